@@ -1,0 +1,117 @@
+"""The engine: the only place a game's state changes.
+
+``apply(state, order)`` checks the order against the rules and, when it is legal, changes the
+state and returns what happened as events; an illegal order raises ``IllegalOrder`` with a
+sentence a player can read and changes nothing. ``legal_orders`` lists what the side to move
+may do. The UI and the AI both go through these two functions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.core.events import Event, GameOver, HexCaptured, Moved, PhaseEnded, TurnBegan
+from game.core.orders import Attack, EndPhase, Move, Order
+from game.core.rules.movement import hex_path, movement_range, movement_ranges
+from game.core.rules.victory import victory_points, winner
+from game.core.state import GameState
+from game.core.units import OFF_MAP
+
+
+class IllegalOrder(Exception):
+    """An order the rules do not allow; the message says why."""
+
+
+def legal_orders(state: GameState) -> list[Order]:
+    """Every order the side to move may give now (moves to each legal hex, and EndPhase)."""
+    if state.game_over:
+        return []
+    grid = state.scenario.map.grid
+    orders: list[Order] = []
+    units = state.units_of(state.side)
+    for mr in movement_ranges(state, units):
+        uid = state.scenario.units[mr.unit].id
+        orders.extend(Move(uid, grid.hex_at(int(h))) for h in mr.destinations())
+    orders.append(EndPhase())
+    return orders
+
+
+def apply(state: GameState, order: Order) -> list[Event]:
+    """Validate ``order`` for the side to move and carry it out; returns the events."""
+    if state.game_over:
+        raise IllegalOrder("the game is over")
+    if isinstance(order, Move):
+        return _move(state, order)
+    if isinstance(order, EndPhase):
+        return _end_phase(state)
+    if isinstance(order, Attack):
+        raise IllegalOrder("combat is not in the rules yet")
+    raise IllegalOrder(f"unknown order {order!r}")
+
+
+def _own_unit(state: GameState, unit_id: str) -> int:
+    scn = state.scenario
+    u = scn.unit_index.get(unit_id)
+    if u is None:
+        raise IllegalOrder(f"no unit '{unit_id}'")
+    if scn.units[u].side != state.side:
+        raise IllegalOrder(f"{scn.units[u].name} is not yours to move: it is {scn.sides[state.side].name}'s phase")
+    if state.unit_hex[u] == OFF_MAP:
+        raise IllegalOrder(f"{scn.units[u].name} is not on the map")
+    return u
+
+
+def _move(state: GameState, order: Move) -> list[Event]:
+    scn = state.scenario
+    u = _own_unit(state, order.unit)
+    grid = scn.map.grid
+    if not grid.contains(order.to):
+        raise IllegalOrder(f"{order.to} is off the map")
+    target = grid.index(order.to)
+    if target == state.unit_hex[u]:
+        raise IllegalOrder(f"{scn.units[u].name} is already there")
+    mr = movement_range(state, u)
+    if not mr.can_end[target]:
+        why = "out of reach this turn" if not np.isfinite(mr.cost[target]) else "full (stacking limit)"
+        raise IllegalOrder(f"{scn.units[u].name} cannot move to {order.to}: {why}")
+    path = mr.path_to(target)
+    assert path is not None
+    cost = float(mr.cost[target])
+    state.unit_hex[u] = target
+    state.unit_mp[u] = max(0.0, float(state.unit_mp[u]) - cost)
+    events: list[Event] = [Moved(order.unit, tuple(hex_path(state, path)), cost)]
+    events += _take_control(state, path[1:], int(scn.units[u].side))
+    return events
+
+
+def _take_control(state: GameState, hexes: list[int], side: int) -> list[Event]:
+    """Hexes a unit moves through become its side's."""
+    scn = state.scenario
+    events: list[Event] = []
+    for h in hexes:
+        if state.control[h] != side:
+            state.control[h] = side
+            place = scn.map.place_at(h)
+            events.append(HexCaptured(scn.map.grid.hex_at(h), scn.sides[side].id, place.id if place else None))
+    return events
+
+
+def _end_phase(state: GameState) -> list[Event]:
+    scn = state.scenario
+    events: list[Event] = [PhaseEnded(scn.sides[state.side].id, state.turn)]
+    state.phase += 1
+    if state.phase >= len(scn.sides):
+        state.phase = 0
+        state.turn += 1
+        if state.turn > scn.turns:
+            state.turn = scn.turns
+            state.game_over = True
+            vp = victory_points(state)
+            w = winner(state)
+            events.append(GameOver(tuple((s.id, v) for s, v in zip(scn.sides, vp, strict=True)),
+                                   scn.sides[w].id if w is not None else None))
+            return events
+        events.append(TurnBegan(state.turn, state.date))
+    mine = scn.unit_side == state.side
+    state.unit_mp[mine] = scn.unit_max_mp[mine]
+    return events

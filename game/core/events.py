@@ -1,0 +1,59 @@
+"""Events: what happened, with the numbers behind it. The UI animates them; logs print them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from game.core.hexgrid import Hex
+
+
+@dataclass(frozen=True)
+class Moved:
+    unit: str
+    path: tuple[Hex, ...]
+    cost: float
+
+    def __str__(self) -> str:
+        return f"{self.unit} moves {self.path[0]} -> {self.path[-1]} ({len(self.path) - 1} hexes, {self.cost:g} MP)"
+
+
+@dataclass(frozen=True)
+class HexCaptured:
+    hex: Hex
+    side: str
+    place: str | None = None  # place id when the hex is a named place
+
+    def __str__(self) -> str:
+        return f"{self.side} takes {self.place or self.hex}"
+
+
+@dataclass(frozen=True)
+class PhaseEnded:
+    side: str
+    turn: int
+
+    def __str__(self) -> str:
+        return f"turn {self.turn}: {self.side} ends its phase"
+
+
+@dataclass(frozen=True)
+class TurnBegan:
+    turn: int
+    date: dt.date
+
+    def __str__(self) -> str:
+        return f"turn {self.turn} begins ({self.date.isoformat()})"
+
+
+@dataclass(frozen=True)
+class GameOver:
+    victory_points: tuple[tuple[str, int], ...]
+    winner: str | None
+
+    def __str__(self) -> str:
+        vp = ", ".join(f"{s} {v} VP" for s, v in self.victory_points)
+        return f"game over: {vp}; " + (f"{self.winner} wins" if self.winner else "a draw")
+
+
+Event = Moved | HexCaptured | PhaseEnded | TurnBegan | GameOver

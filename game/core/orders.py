@@ -1,0 +1,35 @@
+"""Orders: everything a player or the AI can do, as plain frozen dataclasses.
+
+Orders name units by id and hexes as (col, row), so they read well in logs and replays and
+survive a save. The engine validates every order the same way, whoever gave it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.core.hexgrid import Hex
+
+
+@dataclass(frozen=True)
+class Move:
+    """Move a unit to a hex along its cheapest path."""
+
+    unit: str
+    to: Hex
+
+
+@dataclass(frozen=True)
+class Attack:
+    """Attack the enemy in ``target`` with units standing next to it."""
+
+    units: tuple[str, ...]
+    target: Hex
+
+
+@dataclass(frozen=True)
+class EndPhase:
+    """The side to move is done; the other side's phase (or the next turn) begins."""
+
+
+Order = Move | Attack | EndPhase

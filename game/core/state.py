@@ -1,0 +1,146 @@
+"""GameState: a shared static Scenario plus a small dynamic part that clones cheaply.
+
+The dynamic part is a handful of numpy arrays indexed by unit (position, movement points,
+men, equipment) and by hex (control), the turn and phase, and the seeded RNG. ``clone`` copies
+only those; ``state_hash`` digests exactly those, so two processes that replay the same
+scenario, seed and orders produce the same hashes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from game.core.equipment import EquipmentType
+from game.core.mapdata import MapData
+from game.core.rules.movement import MovementRules
+from game.core.units import OFF_MAP, Formation, UnitInfo
+
+NOBODY = -1  # control of a hex nobody holds
+
+
+@dataclass(frozen=True)
+class Side:
+    id: str
+    name: str
+    color: str
+    map_code: str
+
+
+@dataclass
+class Scenario:
+    """Everything a game shares and never changes: map, rules, equipment, unit definitions."""
+
+    id: str
+    name: str
+    briefing: str
+    start_date: dt.date
+    turns: int
+    sides: tuple[Side, ...]
+    map: MapData
+    movement: MovementRules
+    terrain_defense: np.ndarray  # float32 [n_terrain_kinds]
+    terrain_range_m: np.ndarray  # float32 [n_terrain_kinds]
+    equipment: tuple[EquipmentType, ...]
+    units: tuple[UnitInfo, ...]
+    formations: tuple[Formation, ...] = ()
+    seed: int = 1
+    source_dir: str = ""
+
+    @cached_property
+    def unit_index(self) -> dict[str, int]:
+        return {u.id: i for i, u in enumerate(self.units)}
+
+    @cached_property
+    def side_index(self) -> dict[str, int]:
+        return {s.id: i for i, s in enumerate(self.sides)}
+
+    @cached_property
+    def equipment_index(self) -> dict[str, int]:
+        return {e.id: i for i, e in enumerate(self.equipment)}
+
+    @cached_property
+    def unit_side(self) -> np.ndarray:
+        """int8 [n_units]: side index of every unit."""
+        return np.array([u.side for u in self.units], dtype=np.int8)
+
+    @cached_property
+    def unit_class(self) -> np.ndarray:
+        """int8 [n_units]: movement class index of every unit."""
+        return np.array([u.type.movement_class for u in self.units], dtype=np.int8)
+
+    @cached_property
+    def unit_max_mp(self) -> np.ndarray:
+        return np.array([u.type.movement_points for u in self.units], dtype=np.float32)
+
+    def date_of(self, turn: int) -> dt.date:
+        return self.start_date + dt.timedelta(days=turn - 1)
+
+
+@dataclass
+class GameState:
+    """The dynamic part of a game over a shared Scenario."""
+
+    scenario: Scenario
+    turn: int
+    phase: int  # index of the side whose phase it is
+    unit_hex: np.ndarray  # int32 [n_units], flat hex index or OFF_MAP
+    unit_mp: np.ndarray  # float32 [n_units], movement points left this phase
+    unit_men: np.ndarray  # int32 [n_units]
+    unit_equipment: np.ndarray  # int32 [n_units, n_equipment]
+    control: np.ndarray  # int8 [n_hexes], side index or NOBODY
+    rng: np.random.Generator
+    game_over: bool = False
+    extra: dict[str, int] = field(default_factory=dict)  # small counters later rules may need
+
+    @property
+    def side(self) -> int:
+        """Index of the side to move."""
+        return self.phase
+
+    @property
+    def date(self) -> dt.date:
+        return self.scenario.date_of(self.turn)
+
+    def clone(self) -> GameState:
+        """A deep copy of the dynamic part; the Scenario stays shared."""
+        rng = np.random.Generator(np.random.PCG64())
+        rng.bit_generator.state = self.rng.bit_generator.state
+        return GameState(self.scenario, self.turn, self.phase, self.unit_hex.copy(), self.unit_mp.copy(),
+                         self.unit_men.copy(), self.unit_equipment.copy(), self.control.copy(), rng,
+                         self.game_over, dict(self.extra))
+
+    def units_of(self, side: int) -> np.ndarray:
+        """Indices of the side's units on the map."""
+        return np.flatnonzero((self.scenario.unit_side == side) & (self.unit_hex != OFF_MAP))
+
+    def units_at(self, index: int) -> np.ndarray:
+        return np.flatnonzero(self.unit_hex == index)
+
+    def occupancy(self, side: int) -> np.ndarray:
+        """int32 [n_hexes]: how many of the side's units stand in each hex."""
+        on = self.units_of(side)
+        return np.bincount(self.unit_hex[on], minlength=self.scenario.map.grid.size).astype(np.int32)
+
+    def state_hash(self) -> str:
+        """A stable digest of the dynamic state (hex string), equal across processes."""
+        h = hashlib.sha256()
+        h.update(json.dumps([self.scenario.id, self.turn, self.phase, self.game_over,
+                             sorted(self.extra.items())]).encode())
+        for arr in (self.unit_hex, self.unit_mp, self.unit_men, self.unit_equipment, self.control):
+            h.update(np.ascontiguousarray(arr).tobytes())
+        h.update(json.dumps(self.rng.bit_generator.state, sort_keys=True).encode())
+        return h.hexdigest()
+
+
+def new_state(scenario: Scenario, unit_hex: np.ndarray, unit_men: np.ndarray, unit_equipment: np.ndarray,
+              control: np.ndarray, seed: int | None = None) -> GameState:
+    """The state at the start of turn 1, first side to move, every unit with full movement."""
+    rng = np.random.Generator(np.random.PCG64(scenario.seed if seed is None else seed))
+    return GameState(scenario, 1, 0, unit_hex.astype(np.int32), scenario.unit_max_mp.copy(),
+                     unit_men.astype(np.int32), unit_equipment.astype(np.int32), control.astype(np.int8), rng)

@@ -1,0 +1,129 @@
+"""Validated scenario models -> the engine's Scenario and the opening GameState."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from game.core.equipment import EquipmentType, Weapon
+from game.core.hexgrid import Grid, direction_to
+from game.core.mapdata import RIVER_MAJOR, RIVER_MINOR, MapData, Place
+from game.core.rules.movement import MovementRules
+from game.core.state import NOBODY, GameState, Scenario, Side, new_state
+from game.core.units import MOVEMENT_CLASSES, Formation, UnitInfo, UnitType
+from game.scenario.schema import DIRECTION_INDEX, ClassCosts, RiverKind, TerrainKind
+from game.scenario.source import ScenarioSource, read_scenario
+
+TERRAIN_KINDS: tuple[str, ...] = tuple(k.value for k in TerrainKind)
+
+
+def load_game(path: Path, seed: int | None = None) -> GameState:
+    """Read, check and build a scenario: the state at the start of turn 1."""
+    return build_state(read_scenario(path), seed)
+
+
+def build_state(src: ScenarioSource, seed: int | None = None) -> GameState:
+    scenario = build_scenario(src)
+    return _opening(scenario, src, seed)
+
+
+def build_scenario(src: ScenarioSource) -> Scenario:
+    s = src.scenario.model
+    sides = tuple(Side(d.id, d.name, d.color, d.map_code) for d in s.sides)
+    side_index = {d.id: i for i, d in enumerate(sides)}
+    rules = src.rules.model
+    types = {tid: UnitType(tid, t.name, t.symbol.value, t.size.value,
+                           MOVEMENT_CLASSES.index(t.movement_class.value), t.movement_points)
+             for tid, t in rules.unit_types.items()}
+    units, formations = [], []
+    for oob in src.oobs:
+        side = side_index[oob.model.side]
+        formations += [Formation(f.id, f.name, f.size.value, side, f.parent) for f in oob.model.formations]
+        units += [UnitInfo(u.id, u.name, side, types[u.type], u.parent, u.experience) for u in oob.model.units]
+    terrain_rules = [rules.terrain.get(TerrainKind(k)) for k in TERRAIN_KINDS]
+    return Scenario(
+        id=s.id, name=s.name, briefing=s.briefing, start_date=s.start_date, turns=s.turns, sides=sides,
+        map=_map(src), movement=_movement(src),
+        terrain_defense=np.array([t.defense if t else 1.0 for t in terrain_rules], np.float32),
+        terrain_range_m=np.array([t.engagement_range_m if t else 1000 for t in terrain_rules], np.float32),
+        equipment=tuple(_equipment(src)), units=tuple(units), formations=tuple(formations),
+        seed=s.seed, source_dir=str(src.root))
+
+
+def _costs(c: ClassCosts) -> np.ndarray:
+    return np.array([np.inf if getattr(c, k) is None else getattr(c, k) for k in MOVEMENT_CLASSES], np.float32)
+
+
+def _movement(src: ScenarioSource) -> MovementRules:
+    rules = src.rules.model
+    impassable = np.full(len(MOVEMENT_CLASSES), np.inf, np.float32)
+    terrain = np.stack([_costs(rules.terrain[TerrainKind(k)].move_cost) if TerrainKind(k) in rules.terrain
+                        else impassable for k in TERRAIN_KINDS], axis=1)
+    free = np.zeros(len(MOVEMENT_CLASSES), np.float32)
+    river = np.stack([free] + [_costs(rules.river_crossing[k]) if k in rules.river_crossing else impassable
+                               for k in (RiverKind.minor, RiverKind.major)], axis=1)
+    return MovementRules(terrain, river, _costs(rules.road), _costs(rules.rail),
+                         rules.zoc.leave_cost, rules.stacking.max_units)
+
+
+def _map(src: ScenarioSource) -> MapData:
+    m = src.map.model
+    grid = Grid(m.width, m.height)
+    md = MapData.empty(grid, m.km_per_hex, TERRAIN_KINDS)
+    code_to_kind = {code: TERRAIN_KINDS.index(kind.value) for code, kind in m.terrain_codes.items()}
+    codes = sorted(code_to_kind)
+    keys = np.array([ord(c) for c in codes], np.uint32)
+    kinds = np.array([code_to_kind[c] for c in codes], np.uint8)
+    text = np.frombuffer("".join(m.terrain).encode("utf-32-le"), dtype=np.uint32)
+    md.terrain[:] = kinds[np.searchsorted(keys, text)]  # every code was checked to be known
+    for river in m.rivers:
+        value = RIVER_MAJOR if river.kind is RiverKind.major else RIVER_MINOR
+        for col, row, side in river.hexsides:
+            md.set_hexside(md.river, grid.index((col, row)), DIRECTION_INDEX[side], value)
+    for road in m.roads:
+        _trace(md, md.road, road.path, True)
+    for rail in m.railways:
+        _trace(md, md.rail_gauge, rail.path, rail.gauge)
+    for f in m.fortifications:
+        md.fortification[grid.index(f.hex)] = f.level
+    md.places = tuple(Place(p.id, p.name, tuple(p.hex), p.vp, p.kind, p.name_1944)  # type: ignore[arg-type]
+                      for p in m.places)
+    return md
+
+
+def _trace(md: MapData, layer: np.ndarray, path: list[tuple[int, int]], value: int | bool) -> None:
+    for a, b in zip(path, path[1:], strict=False):
+        d = direction_to(a, b)
+        assert d is not None  # checked in checks.py
+        md.set_hexside(layer, md.grid.index(a), d, value)
+
+
+def _equipment(src: ScenarioSource) -> list[EquipmentType]:
+    out = []
+    for eq in src.equipment:
+        for e in eq.model.equipment:
+            weapons = tuple(Weapon(w.name, w.caliber_mm, tuple(r for r, _ in w.penetration),
+                                   tuple(p for _, p in w.penetration), w.he, w.max_range_m) for w in e.weapons)
+            armor = (e.armor.front, e.armor.side, e.armor.rear) if e.armor else None
+            out.append(EquipmentType(e.id, e.name, e.kind.value, armor, weapons, e.crew))
+    return out
+
+
+def _opening(scenario: Scenario, src: ScenarioSource, seed: int | None) -> GameState:
+    grid = scenario.map.grid
+    eq_index = scenario.equipment_index
+    defs = [u for oob in src.oobs for u in oob.model.units]
+    unit_hex = np.array([grid.index(tuple(u.hex)) for u in defs], np.int32)  # type: ignore[arg-type]
+    men = np.array([u.men for u in defs], np.int32)
+    equipment = np.zeros((len(defs), len(scenario.equipment)), np.int32)
+    for i, u in enumerate(defs):
+        for eid, count in u.equipment.items():
+            equipment[i, eq_index[eid]] = count
+    control = np.full(grid.size, NOBODY, np.int8)
+    if src.map.model.control is not None:
+        codes = {s.map_code: i for i, s in enumerate(scenario.sides)}
+        control[:] = [codes.get(ch, NOBODY) for ch in "".join(src.map.model.control)]
+    for i, u in enumerate(defs):  # a unit holds the hex it stands in
+        control[unit_hex[i]] = scenario.units[i].side
+    return new_state(scenario, unit_hex, men, equipment, control, seed)

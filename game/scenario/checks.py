@@ -1,0 +1,221 @@
+"""Cross-file checks that one model alone cannot make: map rows, ids, references, coordinates.
+
+Each check returns located problems and never stops at the first one.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from game.core.hexgrid import Grid, direction_to, neighbor
+from game.scenario.loader import Path_, Problem, SourceDoc
+from game.scenario.schema import DIRECTION_INDEX, MapFile
+
+if TYPE_CHECKING:
+    from game.scenario.source import ScenarioSource
+
+NOBODY = "."
+
+
+def check_source(src: ScenarioSource) -> list[Problem]:
+    """Every cross-file problem of a scenario whose files each validated."""
+    problems: list[Problem] = []
+    problems += _check_sides(src)
+    problems += _check_map(src)
+    problems += _check_equipment(src)
+    problems += _check_oobs(src)
+    return problems
+
+
+def _duplicates(doc: SourceDoc, items: Iterable[tuple[Path_, str]], what: str,
+                seen: dict[str, str] | None = None) -> list[Problem]:
+    """Report ids that appear twice; ``seen`` carries ids across files (id -> where first)."""
+    seen = {} if seen is None else seen
+    out = []
+    for path, ident in items:
+        if ident in seen:
+            out.append(doc.problem(path, f"duplicate {what} id '{ident}' (first at {seen[ident]})"))
+        else:
+            m = doc.mark(path)
+            seen[ident] = f"{doc.file}:{m.line}"
+    return out
+
+
+def _check_sides(src: ScenarioSource) -> list[Problem]:
+    doc, sides = src.scenario.doc, src.scenario.model.sides
+    out = _duplicates(doc, ((("sides", i, "id"), s.id) for i, s in enumerate(sides)), "side")
+    codes = Counter(s.map_code for s in sides)
+    for i, s in enumerate(sides):
+        if s.map_code == NOBODY or codes[s.map_code] > 1:
+            out.append(doc.problem(("sides", i, "map_code"),
+                                   f"map code '{s.map_code}' must be unique and not '{NOBODY}'"))
+    return out
+
+
+# ----------------------------------------------------------------- map
+
+
+def _check_map(src: ScenarioSource) -> list[Problem]:
+    doc, m = src.map.doc, src.map.model
+    grid = Grid(m.width, m.height)
+    out: list[Problem] = []
+    for code, kind in m.terrain_codes.items():
+        if len(code) != 1:
+            out.append(doc.problem(("terrain_codes", code), f"terrain code '{code}' must be one character"))
+        if kind not in src.rules.model.terrain:
+            out.append(doc.problem(("terrain_codes", code),
+                                   f"terrain '{kind.value}' has no entry under terrain in the rules file"))
+    out += _check_rows(doc, "terrain", m.terrain, m, set(m.terrain_codes), "terrain code")
+    if m.control is not None:
+        side_codes = {s.map_code for s in src.scenario.model.sides} | {NOBODY}
+        out += _check_rows(doc, "control", m.control, m, side_codes, "side map code")
+    out += _check_hexsides(doc, m, grid)
+    for key in ("roads", "railways"):
+        for i, road in enumerate(getattr(m, key)):
+            out += _check_path(doc, (key, i, "path"), road.path, grid)
+    for i, rail in enumerate(m.railways):
+        if rail.gauge not in (1435, 1520, 1067, 1000, 762, 750):
+            out.append(doc.problem(("railways", i, "gauge"), f"unusual gauge {rail.gauge} mm: "
+                                   "expected 1520 (Soviet), 1435 (standard), 1067, 1000, 762 or 750"))
+    out += _duplicates(doc, ((("places", i, "id"), p.id) for i, p in enumerate(m.places)), "place")
+    for key in ("places", "fortifications"):
+        for i, item in enumerate(getattr(m, key)):
+            out += _on_map(doc, (key, i, "hex"), item.hex, grid)
+    return out
+
+
+def _check_rows(doc: SourceDoc, key: str, rows: list[str], m: MapFile, codes: set[str],
+                what: str) -> list[Problem]:
+    out = []
+    if len(rows) != m.height:
+        out.append(doc.problem((key,), f"{len(rows)} rows; the map is {m.height} high"))
+    for r, row in enumerate(rows):
+        if len(row) != m.width:
+            out.append(doc.problem((key, r), f"row {r} has {len(row)} hexes; the map is {m.width} wide"))
+        reported: set[str] = set()
+        for c, ch in enumerate(row):
+            if ch not in codes and ch not in reported:
+                reported.add(ch)
+                out.append(doc.problem((key, r), f"unknown {what} {ch!r} at column {c} "
+                                                 f"(known: {''.join(sorted(codes))})", char=c))
+    return out
+
+
+def _on_map(doc: SourceDoc, path: Path_, h: tuple[int, int], grid: Grid) -> list[Problem]:
+    if grid.contains(h):
+        return []
+    return [doc.problem(path, f"hex [{h[0]}, {h[1]}] is off the map ({grid.width} x {grid.height}: "
+                              f"columns 0-{grid.width - 1}, rows 0-{grid.height - 1})")]
+
+
+def _check_path(doc: SourceDoc, path: Path_, hexes: list[tuple[int, int]], grid: Grid) -> list[Problem]:
+    out = []
+    for i, h in enumerate(hexes):
+        off = _on_map(doc, path + (i,), h, grid)
+        out += off
+        if not off and i and direction_to(hexes[i - 1], h) is None:
+            out.append(doc.problem(path + (i,), f"[{h[0]}, {h[1]}] is not next to the hex before it, "
+                                                f"[{hexes[i - 1][0]}, {hexes[i - 1][1]}]"))
+    return out
+
+
+def _check_hexsides(doc: SourceDoc, m: MapFile, grid: Grid) -> list[Problem]:
+    out = []
+    for i, river in enumerate(m.rivers):
+        for j, (col, row, side) in enumerate(river.hexsides):
+            path: Path_ = ("rivers", i, "hexsides", j)
+            off = _on_map(doc, path, (col, row), grid)
+            if off:
+                out += off
+            elif not grid.contains(neighbor((col, row), DIRECTION_INDEX[side])):
+                out.append(doc.problem(path, f"hexside {side.value} of [{col}, {row}] is on the map edge"))
+    return out
+
+
+# ----------------------------------------------------------------- equipment and units
+
+
+def _check_equipment(src: ScenarioSource) -> list[Problem]:
+    out: list[Problem] = []
+    seen: dict[str, str] = {}
+    for eq in src.equipment:
+        items = eq.model.equipment
+        out += _duplicates(eq.doc, ((("equipment", i, "id"), e.id) for i, e in enumerate(items)),
+                           "equipment", seen)
+        for i, e in enumerate(items):
+            for w, weapon in enumerate(e.weapons):
+                ranges = [r for r, _ in weapon.penetration]
+                if ranges != sorted(set(ranges)):
+                    out.append(eq.doc.problem(("equipment", i, "weapons", w, "penetration"),
+                                              "ranges must increase from one row to the next"))
+    return out
+
+
+def _check_oobs(src: ScenarioSource) -> list[Problem]:
+    out: list[Problem] = []
+    grid = Grid(src.map.model.width, src.map.model.height)
+    side_ids = [s.id for s in src.scenario.model.sides]
+    equipment_ids = {e.id for eq in src.equipment for e in eq.model.equipment}
+    types = src.rules.model.unit_types
+    formations: dict[str, tuple[str, str]] = {}  # id -> (side, where)
+    seen_units: dict[str, str] = {}
+    seen_formations: dict[str, str] = {}
+    for oob in src.oobs:
+        doc, model = oob.doc, oob.model
+        if model.side not in side_ids:
+            out.append(doc.problem(("side",), f"unknown side '{model.side}' (sides: {', '.join(side_ids)})"))
+        out += _duplicates(doc, ((("formations", i, "id"), f.id) for i, f in enumerate(model.formations)),
+                           "formation", seen_formations)
+        for f in model.formations:
+            formations.setdefault(f.id, (model.side, doc.file))
+        out += _duplicates(doc, ((("units", i, "id"), u.id) for i, u in enumerate(model.units)),
+                           "unit", seen_units)
+    for oob in src.oobs:
+        doc, model = oob.doc, oob.model
+        for i, f in enumerate(model.formations):
+            out += _parent(doc, ("formations", i, "parent"), f.parent, model.side, formations)
+        for i, u in enumerate(model.units):
+            base: Path_ = ("units", i)
+            out += _parent(doc, base + ("parent",), u.parent, model.side, formations)
+            if u.type not in types:
+                out.append(doc.problem(base + ("type",), _unknown("unit type", u.type, types)))
+            out += _on_map(doc, base + ("hex",), u.hex, grid)
+            for eq_id in u.equipment:
+                if eq_id not in equipment_ids:
+                    out.append(doc.problem(base + ("equipment", eq_id), _unknown("equipment", eq_id,
+                                                                                 equipment_ids)))
+    out += _check_enemies_apart(src)
+    return out
+
+
+def _parent(doc: SourceDoc, path: Path_, parent: str | None, side: str,
+            formations: dict[str, tuple[str, str]]) -> list[Problem]:
+    if parent is None:
+        return []
+    if parent not in formations:
+        return [doc.problem(path, _unknown("parent formation", parent, formations))]
+    if formations[parent][0] != side:
+        return [doc.problem(path, f"parent formation '{parent}' belongs to side '{formations[parent][0]}'")]
+    return []
+
+
+def _unknown(what: str, ident: str, known: Iterable[Any]) -> str:
+    close = difflib.get_close_matches(ident, list(known), n=1)
+    return f"unknown {what} '{ident}'" + (f"; did you mean '{close[0]}'?" if close else "")
+
+
+def _check_enemies_apart(src: ScenarioSource) -> list[Problem]:
+    """Two sides may not start in one hex."""
+    first: dict[tuple[int, int], str] = {}
+    out = []
+    for oob in src.oobs:
+        for i, u in enumerate(oob.model.units):
+            side = first.setdefault(tuple(u.hex), oob.model.side)  # type: ignore[arg-type]
+            if side != oob.model.side:
+                out.append(oob.doc.problem(("units", i, "hex"), f"hex [{u.hex[0]}, {u.hex[1]}] already "
+                                                                f"holds units of side '{side}'"))
+    return out
+

@@ -1,0 +1,318 @@
+"""Pydantic models of every scenario file; the JSON Schema is generated from them.
+
+One model per file kind (scenario, map, rules, equipment, order of battle). Unknown keys are
+forbidden so a typo such as ``mens:`` is reported, and every field carries a description
+that the editor shows while typing. Checks that need more than one value at a time (a row's
+length, a reference to an id, a coordinate on the map) live in ``validate.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from game.core.hexgrid import DIRECTION_NAMES
+
+FORMAT_VERSION = 1
+
+
+class TerrainKind(StrEnum):
+    clear = "clear"
+    steppe = "steppe"
+    desert = "desert"
+    forest = "forest"
+    hills = "hills"
+    mountains = "mountains"
+    marsh = "marsh"
+    urban = "urban"
+    sea = "sea"
+    lake = "lake"
+
+
+class MovementClass(StrEnum):
+    foot = "foot"
+    cavalry = "cavalry"
+    wheeled = "wheeled"
+    tracked = "tracked"
+
+
+class RiverKind(StrEnum):
+    minor = "minor"
+    major = "major"
+
+
+class Side6(StrEnum):
+    """A hexside of a pointy-top hex, counter-clockwise from east."""
+
+    E = "E"
+    NE = "NE"
+    NW = "NW"
+    W = "W"
+    SW = "SW"
+    SE = "SE"
+
+
+DIRECTION_INDEX: dict[Side6, int] = {Side6(n): i for i, n in enumerate(DIRECTION_NAMES)}
+
+
+class UnitSize(StrEnum):
+    battalion = "II"
+    regiment = "III"
+    brigade = "X"
+    division = "XX"
+    corps = "XXX"
+    army = "XXXX"
+    front = "XXXXX"
+
+
+class UnitSymbol(StrEnum):
+    infantry = "infantry"
+    armor = "armor"
+    mechanized = "mechanized"
+    motorized = "motorized"
+    cavalry = "cavalry"
+    artillery = "artillery"
+    anti_tank = "anti_tank"
+    anti_aircraft = "anti_aircraft"
+    engineer = "engineer"
+    airborne = "airborne"
+    mountain = "mountain"
+    marine = "marine"
+    fortification = "fortification"
+    headquarters = "headquarters"
+    air = "air"
+
+
+class EquipmentKind(StrEnum):
+    tank = "tank"
+    spg = "spg"
+    armored_car = "armored_car"
+    gun = "gun"
+    anti_tank_gun = "anti_tank_gun"
+    anti_aircraft_gun = "anti_aircraft_gun"
+    mortar = "mortar"
+    rocket_launcher = "rocket_launcher"
+    infantry_weapon = "infantry_weapon"
+    aircraft = "aircraft"
+    vehicle = "vehicle"
+    ship = "ship"
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors, values are checked on assignment too."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+def _f(description: str, **kw: Any) -> Any:
+    return Field(description=description, **kw)
+
+
+NonNeg = Annotated[int, Field(ge=0)]
+Coord = Annotated[tuple[NonNeg, NonNeg], Field(description="A hex as [col, row], from [0, 0] at the "
+                                                           "north-west corner", examples=[[4, 7]])]
+Id = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", min_length=1, max_length=64,
+                          description="An id: lower-case letters, digits and _", examples=["rifle_division"])]
+Cost = Annotated[float, Field(ge=0, le=100)]
+
+
+# ---------------------------------------------------------------- scenario.yaml
+
+
+class SideDef(Strict):
+    id: Id = _f("Side id used by the CLI, saves and orders of battle", examples=["soviet"])
+    name: str = _f("Name shown to players", examples=["Soviet Union"])
+    color: str = _f("Counter colour as #rrggbb", pattern=r"^#[0-9a-fA-F]{6}$", examples=["#b03a2e"])
+    map_code: str = _f("One character marking this side's hexes in the map's control rows",
+                       min_length=1, max_length=1, examples=["S"])
+
+
+class ScenarioFile(Strict):
+    format: int = _f(f"Scenario format version; this program reads version {FORMAT_VERSION}",
+                     ge=1, le=FORMAT_VERSION, examples=[FORMAT_VERSION])
+    id: Id = _f("Scenario id, usually the folder name", examples=["manchuria_1944"])
+    name: str = _f("Title shown in the scenario list", examples=["August Storm: Manchuria 1944"])
+    briefing: str = _f("Briefing text shown before the game", default="")
+    start_date: dt.date = _f("Date of the first turn", examples=["1944-08-09"])
+    turns: int = _f("Number of turns; one turn is one day", ge=1, le=1000, examples=[31])
+    sides: list[SideDef] = _f("The two sides; the first moves first each turn", min_length=2, max_length=2)
+    map: str = _f("Map file, relative to this file", examples=["map.yaml"])
+    rules: str = _f("Rules file (terrain, movement, unit types), relative to this file",
+                    examples=["rules.yaml"])
+    equipment: list[str] = _f("Equipment files, relative to this file; may be shared between "
+                              "scenarios", min_length=1, examples=[["equipment.yaml"]])
+    orders_of_battle: list[str] = _f("Order-of-battle files, one or more per side",
+                                     min_length=1, examples=[["oob_soviet.yaml", "oob_japan.yaml"]])
+    seed: int = _f("Default seed of the random number generator", default=1, ge=0)
+
+
+# ---------------------------------------------------------------- map.yaml
+
+
+class RiverDef(Strict):
+    name: str = _f("River name", examples=["Amur"])
+    kind: RiverKind = _f("minor or major; crossing costs are in the rules file")
+    hexsides: list[tuple[NonNeg, NonNeg, Side6]] = _f(
+        "Hexsides the river runs along, each [col, row, side] with side one of E, NE, NW, W, SW, SE",
+        min_length=1, examples=[[[3, 4, "NE"], [3, 4, "E"]]])
+
+
+class RoadDef(Strict):
+    name: str = _f("Road name", default="")
+    path: list[Coord] = _f("Hexes the road runs through, each next to the one before",
+                           min_length=2, examples=[[[1, 1], [2, 1], [3, 2]]])
+
+
+class RailwayDef(RoadDef):
+    gauge: int = _f("Track gauge in mm: 1520 Soviet broad gauge, 1435 standard", examples=[1520])
+
+
+class PlaceDef(Strict):
+    id: Id = _f("Place id", examples=["changchun"])
+    name: str = _f("Modern name", examples=["Changchun"])
+    name_1944: str = _f("Name in 1944 where it differs", default="", examples=["Hsinking"])
+    hex: Coord
+    vp: int = _f("Victory points for holding it", default=0, ge=0, le=1000)
+    kind: str = _f("city, town, port, pass, fortress ... (shown to the player)", default="town")
+
+
+class FortificationDef(Strict):
+    hex: Coord
+    level: int = _f("Fortification level, 1 (field works) to 5 (fortress)", ge=1, le=5)
+    name: str = _f("Fortified region name", default="")
+
+
+class MapFile(Strict):
+    width: int = _f("Columns", ge=2, le=400)
+    height: int = _f("Rows", ge=2, le=400)
+    km_per_hex: float = _f("Distance between hex centres in km", gt=0, le=500, examples=[22])
+    terrain_codes: dict[str, TerrainKind] = _f(
+        "One character per terrain kind, as used in the terrain rows", min_length=1,
+        examples=[{".": "clear", "f": "forest", "~": "sea"}])
+    terrain: list[str] = _f("Terrain rows north to south, one character per hex, odd rows shifted "
+                            "half a hex east", min_length=2)
+    control: list[str] | None = _f("Optional rows of side map codes ('.' for nobody) giving who holds "
+                                   "each hex at the start", default=None)
+    rivers: list[RiverDef] = _f("Rivers along hexsides", default_factory=list)
+    roads: list[RoadDef] = _f("Roads", default_factory=list)
+    railways: list[RailwayDef] = _f("Railways with their gauge", default_factory=list)
+    places: list[PlaceDef] = _f("Named places", default_factory=list)
+    fortifications: list[FortificationDef] = _f("Fortified hexes", default_factory=list)
+
+
+# ---------------------------------------------------------------- rules.yaml
+
+
+class ClassCosts(Strict):
+    """A cost in movement points per movement class; null means impossible for that class."""
+
+    foot: Cost | None = _f("Foot infantry")
+    cavalry: Cost | None = _f("Horse cavalry")
+    wheeled: Cost | None = _f("Trucks and wheeled vehicles")
+    tracked: Cost | None = _f("Tanks and tractors")
+
+
+class TerrainRules(Strict):
+    move_cost: ClassCosts = _f("Movement points to enter a hex of this terrain; null = impassable")
+    defense: float = _f("Defender's strength multiplier in this terrain", gt=0, le=10, examples=[1.5])
+    engagement_range_m: int = _f("Typical engagement range in metres", ge=50, le=5000, examples=[1000])
+
+
+class ZocRules(Strict):
+    leave_cost: Cost = _f("Extra movement points to leave a hex in an enemy zone of control", default=2)
+
+
+class StackingRules(Strict):
+    max_units: int = _f("Most units of one side that may end a move in one hex", ge=1, le=20, default=3)
+
+
+class UnitType(Strict):
+    name: str = _f("Name shown to the player", examples=["Rifle division"])
+    symbol: UnitSymbol = _f("NATO symbol drawn on the counter")
+    size: UnitSize = _f("Echelon: II battalion, III regiment, X brigade, XX division, XXX corps")
+    movement_class: MovementClass = _f("Which movement costs apply")
+    movement_points: float = _f("Movement points per turn", gt=0, le=100, examples=[4])
+
+
+class RulesFile(Strict):
+    terrain: dict[TerrainKind, TerrainRules] = _f("Effects of each terrain kind used on the map")
+    river_crossing: dict[RiverKind, ClassCosts] = _f("Extra movement points to cross a river hexside "
+                                                     "(not on a road: roads have bridges)")
+    road: ClassCosts = _f("Movement points per hex moving along a road")
+    rail: ClassCosts = _f("Movement points per hex moving along a railway (not a road)")
+    zoc: ZocRules = _f("Zones of control", default_factory=ZocRules)
+    stacking: StackingRules = _f("Stacking", default_factory=StackingRules)
+    unit_types: dict[Id, UnitType] = _f("Unit types the orders of battle refer to", min_length=1)
+
+
+# ---------------------------------------------------------------- equipment.yaml
+
+
+class Armor(Strict):
+    front: float = _f("Effective (line-of-sight) armour in mm, front", ge=0, le=1000)
+    side: float = _f("Effective armour in mm, side", ge=0, le=1000)
+    rear: float = _f("Effective armour in mm, rear", ge=0, le=1000)
+
+
+class WeaponDef(Strict):
+    name: str = _f("Weapon name", examples=["85 mm ZiS-S-53"])
+    caliber_mm: float = _f("Calibre in mm", gt=0, le=1000)
+    penetration: list[tuple[Annotated[float, Field(ge=0)], Annotated[float, Field(ge=0)]]] = _f(
+        "Armour penetration table: [range in m, mm] pairs, ranges increasing",
+        default_factory=list, examples=[[[100, 120], [1000, 102], [2000, 85]]])
+    he: float = _f("High-explosive / small-arms effect against soft targets, relative", ge=0, default=0)
+    max_range_m: int = _f("Farthest useful range in metres", ge=0, default=2000)
+
+
+class EquipmentDef(Strict):
+    id: Id = _f("Equipment id", examples=["t34_85"])
+    name: str = _f("Name shown to the player", examples=["T-34/85"])
+    kind: EquipmentKind = _f("What it is: counts in the info totals and decides what can hit it")
+    armor: Armor | None = _f("Armour by facing; omit for soft targets", default=None)
+    weapons: list[WeaponDef] = _f("Weapons it carries", default_factory=list)
+    crew: int = _f("Men serving one of it", ge=0, default=0)
+
+
+class EquipmentFile(Strict):
+    equipment: list[EquipmentDef] = _f("Equipment types", min_length=1)
+
+
+# ---------------------------------------------------------------- orders of battle
+
+
+class FormationDef(Strict):
+    id: Id = _f("Formation id", examples=["transbaikal_front"])
+    name: str = _f("Name shown to the player", examples=["Transbaikal Front"])
+    size: UnitSize
+    parent: str | None = _f("Id of the formation above it", default=None)
+
+
+class UnitDef(Strict):
+    id: Id = _f("Unit id, unique in the scenario", examples=["gds_5_tank_corps"])
+    name: str = _f("Name shown on the counter and panels", examples=["5th Guards Tank Corps"])
+    type: str = _f("Id of a unit type in the rules file", examples=["tank_corps"])
+    parent: str | None = _f("Id of its formation", default=None)
+    hex: Coord
+    men: int = _f("Men", ge=0, le=1_000_000, examples=[9000])
+    equipment: dict[str, NonNeg] = _f("Equipment id -> count", default_factory=dict,
+                                      examples=[{"t34_85": 200, "truck": 600}])
+    experience: float = _f("Training and experience, 0.5 (green) to 1.5 (elite)", ge=0.1, le=3, default=1.0)
+
+
+class OrderOfBattleFile(Strict):
+    side: str = _f("Side id these formations belong to", examples=["soviet"])
+    formations: list[FormationDef] = _f("Headquarters above the units (fronts, armies, corps)",
+                                        default_factory=list)
+    units: list[UnitDef] = _f("Units on the map", default_factory=list)
+
+
+FILE_MODELS: dict[str, type[Strict]] = {
+    "scenario": ScenarioFile,
+    "map": MapFile,
+    "rules": RulesFile,
+    "equipment": EquipmentFile,
+    "oob": OrderOfBattleFile,
+}
