@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -93,7 +94,7 @@ def _map(src: ScenarioSource) -> MapData:
 
 
 def _trace(md: MapData, layer: np.ndarray, path: list[tuple[int, int]], value: int | bool) -> None:
-    for a, b in zip(path, path[1:], strict=False):
+    for a, b in itertools.pairwise(path):
         d = direction_to(a, b)
         assert d is not None  # checked in checks.py
         md.set_hexside(layer, md.grid.index(a), d, value)
@@ -124,6 +125,5 @@ def _opening(scenario: Scenario, src: ScenarioSource, seed: int | None) -> GameS
     if src.map.model.control is not None:
         codes = {s.map_code: i for i, s in enumerate(scenario.sides)}
         control[:] = [codes.get(ch, NOBODY) for ch in "".join(src.map.model.control)]
-    for i, u in enumerate(defs):  # a unit holds the hex it stands in
-        control[unit_hex[i]] = scenario.units[i].side
+    control[unit_hex] = scenario.unit_side  # a unit holds the hex it stands in
     return new_state(scenario, unit_hex, men, equipment, control, seed)

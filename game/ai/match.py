@@ -1,0 +1,70 @@
+"""A whole game between computer players, headless: what `simulate` and `make demo` run."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.ai.players import Player
+from game.core.events import Event, GameOver, HexCaptured
+from game.core.rules.victory import victory_points, winner
+from game.core.state import GameState
+from game.core.summary import side_totals
+
+
+@dataclass
+class MatchRecord:
+    """What happened, turn by turn, in the stable shape `simulate --json` prints."""
+
+    turns: list[dict[str, Any]] = field(default_factory=list)
+    captures: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    ai_turn_s: dict[str, list[float]] = field(default_factory=dict)
+    wall_s: float = 0.0
+
+
+def play_match(state: GameState, players: list[Player], max_turns: int | None = None,
+               on_turn: Callable[[dict[str, Any]], None] | None = None) -> MatchRecord:
+    """Play until the game ends or ``max_turns`` turns are done; ``state`` is played in place."""
+    scn = state.scenario
+    record = MatchRecord(ai_turn_s={s.id: [] for s in scn.sides})
+    last = scn.turns if max_turns is None else min(scn.turns, max_turns)
+    t0 = time.perf_counter()
+    while not state.game_over and state.turn <= last:
+        turn, side = state.turn, state.side
+        start = time.perf_counter()
+        events = players[side](state)
+        record.ai_turn_s[scn.sides[side].id].append(time.perf_counter() - start)
+        record.events += events
+        record.captures += [{"place": e.place, "turn": turn, "side": e.side}
+                            for e in events if isinstance(e, HexCaptured) and e.place]
+        if state.game_over or state.turn != turn:
+            record.turns.append(turn_summary(state, turn))
+            if on_turn:
+                on_turn(record.turns[-1])
+        if any(isinstance(e, GameOver) for e in events):
+            break
+    record.wall_s = time.perf_counter() - t0
+    return record
+
+
+def turn_summary(state: GameState, turn: int) -> dict[str, Any]:
+    scn = state.scenario
+    vp = victory_points(state)
+    sides = {}
+    for i, s in enumerate(scn.sides):
+        totals = side_totals(state, i)
+        sides[s.id] = {"men": totals["men"], "tanks": totals["tanks"], "aircraft": totals["aircraft"],
+                       "victory_points": vp[i],
+                       "objectives_held": sum(1 for p in scn.map.places
+                                              if p.vp > 0 and state.control[scn.map.grid.index(p.hex)] == i)}
+    return {"turn": turn, "date": scn.date_of(turn).isoformat(), "sides": sides}
+
+
+def result(state: GameState) -> dict[str, Any]:
+    """Winner by victory points now."""
+    w = winner(state)
+    return {"winner": state.scenario.sides[w].id if w is not None else None,
+            "victory_points": dict(zip([s.id for s in state.scenario.sides], victory_points(state), strict=True))}

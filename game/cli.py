@@ -1,0 +1,285 @@
+"""The command line: `python main.py [SUBCOMMAND] ...` (play when none is given)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from game import paths
+from game.core.state import GameState
+from game.scenario.loader import ScenarioError
+
+NO_DISPLAY = ("no display available ({why}); the game window needs one. Headless, try `make demo` "
+              "or `python main.py simulate`.")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = _parser()
+    if not argv or (argv[0] not in _commands(parser) and argv[0] not in ("-h", "--help")):
+        argv = ["play", *argv]
+    args, rest = parser.parse_known_args(argv)
+    if rest and args.command != "simulate":
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    try:
+        return int(args.func(args, rest))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return set(sub.choices)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="main.py", description="August Storm: Manchuria 1944, an operational "
+                                "hex wargame. With no subcommand, starts the game.")
+    sub = p.add_subparsers(dest="command", metavar="SUBCOMMAND", title="subcommands")
+
+    def cmd(name: str, help_: str, func: Any) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help_, description=help_)
+        sp.set_defaults(func=func)
+        return sp
+
+    sp = cmd("play", "open the game window (default)", _play)
+    sp.add_argument("scenario", nargs="?", help="scenario folder or name (default: the Manchuria scenario)")
+    sp.add_argument("--seed", type=int)
+    sp.add_argument("--computer", action="append", default=[], metavar="SIDE",
+                    help="side id played by the computer (repeatable)")
+    sp = cmd("validate", "check scenario files; one problem per line as file:line:col: field: message",
+             _validate)
+    sp.add_argument("paths", nargs="+", metavar="PATH")
+    sp = cmd("info", "map size, calendar and per-side totals of a scenario", _info)
+    sp.add_argument("scenario")
+    sp.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    sp = cmd("schema", "print the JSON Schema of scenario files", _schema)
+    sp.add_argument("kind", nargs="?", default="scenario", choices=["scenario", "map", "rules", "equipment",
+                                                                    "oob"])
+    sp.add_argument("--out", type=Path, help="write to FILE instead of stdout")
+    sp.add_argument("--all", type=Path, metavar="DIR", help="write every kind's schema into DIR")
+    sp = cmd("simulate", "play a whole game between computer players, headless", _simulate)
+    sp.add_argument("scenario", nargs="?")
+    sp.add_argument("--seed", type=int)
+    sp.add_argument("--turns", type=int, help="stop after N turns")
+    sp.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    sp.epilog = "Per side: --SIDE_ID PLAYER (e.g. --soviet baseline --japan pass); players: baseline, pass."
+    sp = cmd("screenshot", "render a map view to a PNG without a window", _screenshot)
+    sp.add_argument("scenario", nargs="?")
+    sp.add_argument("--out", type=Path, required=True)
+    sp.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT")
+    sp.add_argument("--zoom", type=float)
+    sp.add_argument("--center", help="COL,ROW")
+    sp.add_argument("--select", metavar="UNIT_ID", help="show this unit selected with its range")
+    sp.add_argument("--seed", type=int)
+    sp = cmd("bench", "time the hot paths and print medians", _bench)
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--only", metavar="NAME")
+    return p
+
+
+def _err(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def load_or_report(arg: str | None, seed: int | None = None) -> GameState | None:
+    """Load a scenario, or print its problems one per line and return None."""
+    from game.scenario.build import load_game
+
+    path = paths.resolve_scenario(arg)
+    if not path.exists():
+        _err(f"{arg}: no such scenario folder or file (scenarios: {', '.join(paths.scenario_names()) or 'none'})")
+        return None
+    try:
+        return load_game(path, seed)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            _err(str(problem))
+        return None
+
+
+# ---------------------------------------------------------------- subcommands
+
+
+def _play(args: argparse.Namespace, _rest: list[str]) -> int:
+    why = _display_missing()
+    if why:
+        _err(NO_DISPLAY.format(why=why))
+        return 2
+    state = load_or_report(args.scenario, args.seed)
+    if state is None:
+        return 1
+    unknown = [s for s in args.computer if s not in state.scenario.side_index]
+    if unknown:
+        _err(f"--computer: unknown side '{unknown[0]}' (sides: {', '.join(state.scenario.side_index)})")
+        return 2
+    from game.ai.players import baseline_player
+
+    try:
+        from game.ui.app import run
+
+        return run(state, computer_sides=frozenset(state.scenario.side_index[s] for s in args.computer),
+                   ai=baseline_player)
+    except Exception as exc:  # pygame.error when the video system cannot start
+        if type(exc).__module__.split(".")[0] != "pygame":
+            raise
+        _err(NO_DISPLAY.format(why=str(exc) or "the video system did not start"))
+        return 2
+
+
+def _display_missing() -> str | None:
+    """Why no window can open here, or None. Only Linux/BSD need an X or Wayland display."""
+    if os.environ.get("SDL_VIDEODRIVER") in ("dummy", "offscreen"):
+        return None
+    if sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            return "neither DISPLAY nor WAYLAND_DISPLAY is set"
+    return None
+
+
+def _validate(args: argparse.Namespace, _rest: list[str]) -> int:
+    from game.scenario.build import build_scenario
+    from game.scenario.source import read_scenario
+
+    status = 0
+    for arg in args.paths:
+        path = Path(arg)
+        if not path.exists():
+            _err(f"{arg}: no such file or folder")
+            status = 1
+            continue
+        try:
+            src = read_scenario(path)
+        except ScenarioError as exc:
+            for problem in exc.problems:
+                print(problem)
+            status = 1
+            continue
+        scn = build_scenario(src)
+        print(f"{arg}: valid ({scn.map.grid.width} x {scn.map.grid.height} hexes, {len(scn.units)} units, "
+              f"{scn.turns} turns)")
+    return status
+
+
+def _info(args: argparse.Namespace, _rest: list[str]) -> int:
+    from game.core.summary import scenario_info
+
+    state = load_or_report(args.scenario)
+    if state is None:
+        return 1
+    info = scenario_info(state)
+    if args.json:
+        print(json.dumps(info, indent=2))
+        return 0
+    m = info["map"]
+    print(f"{info['name']} ({info['id']})")
+    print(f"map: {m['width']} x {m['height']} = {m['hexes']:,} hexes ({m['land_hexes']:,} land), "
+          f"{m['km_per_hex']:g} km per hex, {m['places']} named places")
+    print(f"turns: {info['turns']} ({info['start_date']} to {info['end_date']}), one day each")
+    for sid, s in info["sides"].items():
+        print(f"\n{s['name']} ({sid}): {s['units']} units, {s['divisions']} divisions, {s['men']:,} men")
+        print(f"  tanks {s['tanks']:,}  self-propelled guns {s['spgs']:,}  guns {s['guns']:,}  "
+              f"aircraft {s['aircraft']:,}  vehicles {s['vehicles']:,}")
+        for kind, n in s["formations_by_kind"].items():
+            print(f"  {n:4d} x {kind}")
+    return 0
+
+
+def _schema(args: argparse.Namespace, _rest: list[str]) -> int:
+    from game.scenario.jsonschema import schema_json, write_all
+
+    if args.all:
+        for path in write_all(args.all):
+            print(path)
+        return 0
+    text = schema_json(args.kind)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    return 0
+
+
+def _simulate(args: argparse.Namespace, rest: list[str]) -> int:
+    from game.ai.match import play_match, result
+    from game.ai.players import PLAYERS
+
+    state = load_or_report(args.scenario, args.seed)
+    if state is None:
+        return 1
+    side_ids = [s.id for s in state.scenario.sides]
+    sp = argparse.ArgumentParser(prog="main.py simulate SCENARIO")
+    for sid in side_ids:
+        sp.add_argument(f"--{sid}", choices=sorted(PLAYERS), default="baseline")
+    chosen = vars(sp.parse_args(rest))
+    players = [PLAYERS[chosen[sid]] for sid in side_ids]
+
+    def progress(t: dict[str, Any]) -> None:
+        sides = "  ".join(f"{sid}: {v['men']:,} men, {v['victory_points']} VP" for sid, v in t["sides"].items())
+        _err(f"turn {t['turn']:2d} {t['date']}  {sides}")
+
+    record = play_match(state, players, args.turns, progress)
+    outcome = result(state)
+    if args.json:
+        doc = {**outcome, "turns_played": len(record.turns), "wall_s": round(record.wall_s, 3),
+               "ai_turn_s": {sid: _stats(ts) for sid, ts in record.ai_turn_s.items()},
+               "turns": record.turns, "captures": record.captures, "state_hash": state.state_hash()}
+        print(json.dumps(doc, indent=2))
+        return 0
+    print(f"{state.scenario.name}: {len(record.turns)} turns in {record.wall_s:.2f} s "
+          f"({', '.join(f'{sid} = {chosen[sid]}' for sid in side_ids)})")
+    for c in record.captures:
+        place = next(p for p in state.scenario.map.places if p.id == c["place"])
+        print(f"  turn {c['turn']:2d}: {c['side']} takes {place.label}")
+    vp = ", ".join(f"{sid} {v} VP" for sid, v in outcome["victory_points"].items())
+    print(f"result: {vp}; " + (f"{outcome['winner']} leads" if outcome["winner"] else "level"))
+    return 0
+
+
+def _stats(times: list[float]) -> dict[str, float]:
+    import statistics
+
+    return {"median": round(statistics.median(times), 4) if times else 0.0,
+            "max": round(max(times), 4) if times else 0.0}
+
+
+def _screenshot(args: argparse.Namespace, _rest: list[str]) -> int:
+    state = load_or_report(args.scenario, args.seed)
+    if state is None:
+        return 1
+    try:
+        w, h = (int(v) for v in args.size.lower().split("x"))
+        center = tuple(int(v) for v in args.center.split(",")) if args.center else None
+    except ValueError:
+        _err("--size takes WIDTHxHEIGHT and --center COL,ROW, e.g. --size 1920x1080 --center 40,30")
+        return 2
+    if args.select and args.select not in state.scenario.unit_index:
+        _err(f"--select: no unit '{args.select}'")
+        return 2
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    from game.ui.screenshot import render_screenshot
+
+    render_screenshot(state, args.out, size=(w, h), zoom=args.zoom, center=center,  # type: ignore[arg-type]
+                      select=args.select)
+    print(args.out)
+    return 0
+
+
+def _bench(args: argparse.Namespace, _rest: list[str]) -> int:
+    from game.bench import BUDGETS_MS, run_bench
+
+    results = run_bench(args.only)
+    if args.json:
+        print(json.dumps(results))
+        return 0
+    for name, value in results.items():
+        budget = BUDGETS_MS.get(name)
+        note = f"  (budget {budget:g} ms: {'ok' if value <= budget else 'OVER'})" if budget else ""
+        print(f"{name:28s} {value:10.3f}{note}")
+    return 0

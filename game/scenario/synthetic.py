@@ -1,0 +1,77 @@
+"""Generated scenarios of any size, for benchmarks and tests of scale (Unciv's "tiny world" idea).
+
+The terrain, rivers, roads and units are random but seeded, so a size always gives the same
+scenario. Rules and equipment are copied from a real scenario folder (by default the test
+scenario): the numbers stay in YAML.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from game.core.hexgrid import DIRECTION_NAMES, Grid, line
+from game.paths import TEST_SCENARIO
+
+CODES = {"s": "steppe", ".": "clear", "f": "forest", "h": "hills", "m": "mountains", "w": "marsh",
+         "u": "urban", "l": "lake"}
+WEIGHTS = {"s": 0.3, ".": 0.35, "f": 0.12, "h": 0.1, "m": 0.04, "w": 0.05, "u": 0.01, "l": 0.03}
+
+
+def write_scenario(dest: Path, width: int = 90, height: int = 70, units: int = 300, seed: int = 1,
+                   base: Path = TEST_SCENARIO) -> Path:
+    """Write a playable scenario folder at ``dest`` and return it."""
+    rng = np.random.default_rng(seed)
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("rules.yaml", "equipment.yaml"):
+        shutil.copyfile(base / name, dest / name)
+    grid = Grid(width, height)
+    codes = list(WEIGHTS)
+    terrain = rng.choice(codes, size=(height, width), p=list(WEIGHTS.values()))
+    rows = ["".join(r) for r in terrain]
+    land = [(c, r) for r in range(height) for c in range(width) if terrain[r, c] not in ("l", "m")]
+    places = [land[i] for i in rng.choice(len(land), size=max(4, width * height // 300), replace=False)]
+    _dump(dest / "map.yaml", {
+        "width": width, "height": height, "km_per_hex": 22, "terrain_codes": CODES, "terrain": rows,
+        "rivers": [_river(grid, rng) for _ in range(max(1, width // 15))],
+        "roads": [{"name": f"road {i}", "path": [list(h) for h in line(places[i], places[i + 1])]}
+                  for i in range(len(places) - 1)],
+        "railways": [{"name": "trunk line", "gauge": 1435,
+                      "path": [list(h) for h in line((0, height // 2), (width - 1, height // 2))]}],
+        "places": [{"id": f"p{i}", "name": f"Place {i}", "hex": list(h), "vp": int(rng.integers(1, 6))}
+                   for i, h in enumerate(places)],
+    })
+    _dump(dest / "scenario.yaml", {
+        "format": 1, "id": "synthetic", "name": f"Synthetic {width}x{height}", "start_date": "1944-08-09",
+        "turns": 10, "seed": seed, "map": "map.yaml", "rules": "rules.yaml", "equipment": ["equipment.yaml"],
+        "orders_of_battle": ["oob_a.yaml", "oob_b.yaml"],
+        "sides": [{"id": "soviet", "name": "Soviet Union", "color": "#b03a2e", "map_code": "S"},
+                  {"id": "japan", "name": "Japan", "color": "#c9a227", "map_code": "J"}],
+    })
+    west = [h for h in land if h[0] < width // 3]
+    east = [h for h in land if h[0] >= 2 * width // 3]
+    for fname, side, pool, types in (("oob_a.yaml", "soviet", west, ("rifle_division", "tank_brigade")),
+                                     ("oob_b.yaml", "japan", east, ("infantry_division", "cavalry_division"))):
+        n = units // 2
+        spots = [pool[i] for i in rng.choice(len(pool), size=n, replace=False)]
+        _dump(dest / fname, {"side": side, "units": [
+            {"id": f"{side}_{i}", "name": f"{side} unit {i}", "type": types[i % 2], "hex": list(h),
+             "men": 8000, "equipment": {"truck": 100}} for i, h in enumerate(spots)]})
+    return dest
+
+
+def _river(grid: Grid, rng: np.random.Generator) -> dict[str, object]:
+    """A river as a random walk of hexsides down the map."""
+    col = int(rng.integers(1, grid.width - 1))
+    sides = []
+    for row in range(1, grid.height - 1):
+        col = int(np.clip(col + rng.integers(-1, 2), 1, grid.width - 2))
+        sides.append([col, row, DIRECTION_NAMES[int(rng.integers(0, 6))]])
+    return {"name": "river", "kind": "minor", "hexsides": sides}
+
+
+def _dump(path: Path, data: dict[str, object]) -> None:
+    path.write_text(yaml.safe_dump(data, sort_keys=False, width=1000), encoding="utf-8")
