@@ -47,11 +47,16 @@ def baseline_player(state: GameState) -> list[Event]:
 
 
 def _target(state: GameState, side: int, at: int) -> int | None:
-    """Flat index of the nearest place worth VP that the side does not hold, else of the nearest enemy."""
-    grid = state.scenario.map.grid
+    """Flat index of the nearest objective the side does not hold, else of the nearest enemy.
+
+    Objectives are the side's list in the scenario, or every place worth VP when it has none.
+    """
+    scn = state.scenario
+    grid = scn.map.grid
     d = grid.distances_from(grid.hex_at(at))
-    wanted = [grid.index(p.hex) for p in state.scenario.map.places
-              if p.vp > 0 and state.control[grid.index(p.hex)] != side]
+    goals = set(scn.sides[side].objectives)
+    wanted = [grid.index(p.hex) for p in scn.map.places
+              if (p.id in goals if goals else p.vp > 0) and state.control[grid.index(p.hex)] != side]
     if not wanted:
         wanted = list(np.flatnonzero(enemy_occupied(state, side)))
     return min(wanted, key=lambda h: (d[h], h)) if wanted else None

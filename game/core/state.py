@@ -30,6 +30,7 @@ class Side:
     name: str
     color: str
     map_code: str
+    objectives: tuple[str, ...] = ()  # place ids
 
 
 @dataclass

@@ -31,7 +31,7 @@ def build_state(src: ScenarioSource, seed: int | None = None) -> GameState:
 
 def build_scenario(src: ScenarioSource) -> Scenario:
     s = src.scenario.model
-    sides = tuple(Side(d.id, d.name, d.color, d.map_code) for d in s.sides)
+    sides = tuple(Side(d.id, d.name, d.color, d.map_code, tuple(d.objectives)) for d in s.sides)
     side_index = {d.id: i for i, d in enumerate(sides)}
     rules = src.rules.model
     types = {tid: UnitType(tid, t.name, t.symbol.value, t.size.value,

@@ -12,65 +12,83 @@ from typing import TYPE_CHECKING, Any
 
 from game.core.hexgrid import Grid, direction_to, neighbor
 from game.scenario.loader import Path_, Problem, SourceDoc
-from game.scenario.schema import DIRECTION_INDEX, MapFile
+from game.scenario.schema import (
+    DIRECTION_INDEX,
+    EquipmentFile,
+    MapFile,
+    OrderOfBattleFile,
+    RulesFile,
+    ScenarioFile,
+)
 
 if TYPE_CHECKING:
-    from game.scenario.source import ScenarioSource
+    from game.scenario.source import Loaded
 
 NOBODY = "."
 
 
-def check_source(src: ScenarioSource) -> list[Problem]:
-    """Every cross-file problem of a scenario whose files each validated."""
+def check_parts(scenario: Loaded[ScenarioFile] | None, map_: Loaded[MapFile] | None,
+                rules: Loaded[RulesFile] | None, equipment: list[Loaded[EquipmentFile] | None],
+                oobs: list[Loaded[OrderOfBattleFile] | None]) -> list[Problem]:
+    """Every cross-file problem; each check runs as soon as the files it needs validated."""
     problems: list[Problem] = []
-    problems += _check_sides(src)
-    problems += _check_map(src)
-    problems += _check_equipment(src)
-    problems += _check_oobs(src)
+    if scenario:
+        problems += _check_sides(scenario, map_)
+    if map_:
+        problems += _check_map(map_, rules, scenario)
+    problems += _check_equipment([e for e in equipment if e])
+    if scenario and map_ and rules and None not in equipment and None not in oobs:
+        problems += _check_oobs(scenario, map_, rules, equipment, oobs)  # type: ignore[arg-type]
     return problems
 
 
 def _duplicates(doc: SourceDoc, items: Iterable[tuple[Path_, str]], what: str,
-                seen: dict[str, str] | None = None) -> list[Problem]:
-    """Report ids that appear twice; ``seen`` carries ids across files (id -> where first)."""
+                seen: dict[str, tuple[str, int]] | None = None) -> list[Problem]:
+    """Report ids that appear twice; ``seen`` carries ids across files (id -> file, line)."""
     seen = {} if seen is None else seen
     out = []
     for path, ident in items:
         if ident in seen:
-            out.append(doc.problem(path, f"duplicate {what} id '{ident}' (first at {seen[ident]})"))
+            file, line = seen[ident]
+            where = f"line {line}" if file == doc.file else f"{file}:{line}"
+            out.append(doc.problem(path, f"duplicate {what} id '{ident}' (first on {where})"))
         else:
-            m = doc.mark(path)
-            seen[ident] = f"{doc.file}:{m.line}"
+            seen[ident] = (doc.file, doc.mark(path).line)
     return out
 
 
-def _check_sides(src: ScenarioSource) -> list[Problem]:
-    doc, sides = src.scenario.doc, src.scenario.model.sides
+def _check_sides(scenario: Loaded[ScenarioFile], map_: Loaded[MapFile] | None) -> list[Problem]:
+    doc, sides = scenario.doc, scenario.model.sides
     out = _duplicates(doc, ((("sides", i, "id"), s.id) for i, s in enumerate(sides)), "side")
     codes = Counter(s.map_code for s in sides)
+    places = {p.id for p in map_.model.places} if map_ else None
     for i, s in enumerate(sides):
         if s.map_code == NOBODY or codes[s.map_code] > 1:
             out.append(doc.problem(("sides", i, "map_code"),
                                    f"map code '{s.map_code}' must be unique and not '{NOBODY}'"))
+        for j, place in enumerate(s.objectives):
+            if places is not None and place not in places:
+                out.append(doc.problem(("sides", i, "objectives", j), _unknown("place", place, places)))
     return out
 
 
 # ----------------------------------------------------------------- map
 
 
-def _check_map(src: ScenarioSource) -> list[Problem]:
-    doc, m = src.map.doc, src.map.model
+def _check_map(map_: Loaded[MapFile], rules: Loaded[RulesFile] | None,
+               scenario: Loaded[ScenarioFile] | None) -> list[Problem]:
+    doc, m = map_.doc, map_.model
     grid = Grid(m.width, m.height)
     out: list[Problem] = []
     for code, kind in m.terrain_codes.items():
         if len(code) != 1:
             out.append(doc.problem(("terrain_codes", code), f"terrain code '{code}' must be one character"))
-        if kind not in src.rules.model.terrain:
+        if rules and kind not in rules.model.terrain:
             out.append(doc.problem(("terrain_codes", code),
                                    f"terrain '{kind.value}' has no entry under terrain in the rules file"))
     out += _check_rows(doc, "terrain", m.terrain, m, set(m.terrain_codes), "terrain code")
-    if m.control is not None:
-        side_codes = {s.map_code for s in src.scenario.model.sides} | {NOBODY}
+    if m.control is not None and scenario:
+        side_codes = {s.map_code for s in scenario.model.sides} | {NOBODY}
         out += _check_rows(doc, "control", m.control, m, side_codes, "side map code")
     out += _check_hexsides(doc, m, grid)
     for key in ("roads", "railways"):
@@ -138,10 +156,10 @@ def _check_hexsides(doc: SourceDoc, m: MapFile, grid: Grid) -> list[Problem]:
 # ----------------------------------------------------------------- equipment and units
 
 
-def _check_equipment(src: ScenarioSource) -> list[Problem]:
+def _check_equipment(equipment: list[Loaded[EquipmentFile]]) -> list[Problem]:
     out: list[Problem] = []
-    seen: dict[str, str] = {}
-    for eq in src.equipment:
+    seen: dict[str, tuple[str, int]] = {}
+    for eq in equipment:
         items = eq.model.equipment
         out += _duplicates(eq.doc, ((("equipment", i, "id"), e.id) for i, e in enumerate(items)),
                            "equipment", seen)
@@ -154,26 +172,27 @@ def _check_equipment(src: ScenarioSource) -> list[Problem]:
     return out
 
 
-def _check_oobs(src: ScenarioSource) -> list[Problem]:
+def _check_oobs(scenario: Loaded[ScenarioFile], map_: Loaded[MapFile], rules: Loaded[RulesFile],
+                equipment: list[Loaded[EquipmentFile]], oobs: list[Loaded[OrderOfBattleFile]]) -> list[Problem]:
     out: list[Problem] = []
-    grid = Grid(src.map.model.width, src.map.model.height)
-    side_ids = [s.id for s in src.scenario.model.sides]
-    equipment_ids = {e.id for eq in src.equipment for e in eq.model.equipment}
-    types = src.rules.model.unit_types
-    formations: dict[str, tuple[str, str]] = {}  # id -> (side, where)
-    seen_units: dict[str, str] = {}
-    seen_formations: dict[str, str] = {}
-    for oob in src.oobs:
+    grid = Grid(map_.model.width, map_.model.height)
+    side_ids = [s.id for s in scenario.model.sides]
+    equipment_ids = {e.id for eq in equipment for e in eq.model.equipment}
+    types = rules.model.unit_types
+    formations: dict[str, str] = {}  # id -> side
+    seen_units: dict[str, tuple[str, int]] = {}
+    seen_formations: dict[str, tuple[str, int]] = {}
+    for oob in oobs:
         doc, model = oob.doc, oob.model
         if model.side not in side_ids:
             out.append(doc.problem(("side",), f"unknown side '{model.side}' (sides: {', '.join(side_ids)})"))
         out += _duplicates(doc, ((("formations", i, "id"), f.id) for i, f in enumerate(model.formations)),
                            "formation", seen_formations)
         for f in model.formations:
-            formations.setdefault(f.id, (model.side, doc.file))
+            formations.setdefault(f.id, model.side)
         out += _duplicates(doc, ((("units", i, "id"), u.id) for i, u in enumerate(model.units)),
                            "unit", seen_units)
-    for oob in src.oobs:
+    for oob in oobs:
         doc, model = oob.doc, oob.model
         for i, f in enumerate(model.formations):
             out += _parent(doc, ("formations", i, "parent"), f.parent, model.side, formations)
@@ -187,18 +206,19 @@ def _check_oobs(src: ScenarioSource) -> list[Problem]:
                 if eq_id not in equipment_ids:
                     out.append(doc.problem(base + ("equipment", eq_id), _unknown("equipment", eq_id,
                                                                                  equipment_ids)))
-    out += _check_enemies_apart(src)
+    out += _check_enemies_apart(oobs)
     return out
 
 
 def _parent(doc: SourceDoc, path: Path_, parent: str | None, side: str,
-            formations: dict[str, tuple[str, str]]) -> list[Problem]:
+            formations: dict[str, str]) -> list[Problem]:
     if parent is None:
         return []
     if parent not in formations:
-        return [doc.problem(path, _unknown("parent formation", parent, formations))]
-    if formations[parent][0] != side:
-        return [doc.problem(path, f"parent formation '{parent}' belongs to side '{formations[parent][0]}'")]
+        own = [f for f, s in formations.items() if s == side]
+        return [doc.problem(path, _unknown("parent formation", parent, own))]
+    if formations[parent] != side:
+        return [doc.problem(path, f"parent formation '{parent}' belongs to side '{formations[parent]}'")]
     return []
 
 
@@ -207,11 +227,11 @@ def _unknown(what: str, ident: str, known: Iterable[Any]) -> str:
     return f"unknown {what} '{ident}'" + (f"; did you mean '{close[0]}'?" if close else "")
 
 
-def _check_enemies_apart(src: ScenarioSource) -> list[Problem]:
+def _check_enemies_apart(oobs: list[Loaded[OrderOfBattleFile]]) -> list[Problem]:
     """Two sides may not start in one hex."""
     first: dict[tuple[int, int], str] = {}
     out = []
-    for oob in src.oobs:
+    for oob in oobs:
         for i, u in enumerate(oob.model.units):
             side = first.setdefault(tuple(u.hex), oob.model.side)  # type: ignore[arg-type]
             if side != oob.model.side:

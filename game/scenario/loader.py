@@ -109,9 +109,10 @@ class SourceDoc:
 def display_name(path: Path) -> str:
     """A path as the user will recognise it: relative to the working directory when inside it."""
     try:
-        return os.path.relpath(path)
+        rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path.resolve()) if rel.startswith("..") else rel
 
 
 class _Builder:

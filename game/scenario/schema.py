@@ -128,6 +128,8 @@ class SideDef(Strict):
     color: str = _f("Counter colour as #rrggbb", pattern=r"^#[0-9a-fA-F]{6}$", examples=["#b03a2e"])
     map_code: str = _f("One character marking this side's hexes in the map's control rows",
                        min_length=1, max_length=1, examples=["S"])
+    objectives: list[str] = _f("Place ids this side must take or hold; its computer player aims at them",
+                               default_factory=list, examples=[["changchun", "harbin"]])
 
 
 class ScenarioFile(Strict):

@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from game.scenario.checks import check_parts
 from game.scenario.loader import Path_, Problem, ScenarioError, SourceDoc, format_path, load_yaml
 from game.scenario.schema import (
     EquipmentFile,
@@ -71,15 +72,10 @@ def read_scenario(path: Path) -> ScenarioSource:
     rules = _include(base, includes, "rules", RulesFile, problems)
     equipment = _include_list(base, includes, "equipment", EquipmentFile, problems)
     oobs = _include_list(base, includes, "orders_of_battle", OrderOfBattleFile, problems)
+    problems.extend(check_parts(scenario, map_, rules, equipment, oobs))
     if problems or scenario is None or map_ is None or rules is None or None in equipment or None in oobs:
         raise ScenarioError(problems)
-    source = ScenarioSource(base, scenario, map_, rules, equipment, oobs)  # type: ignore[arg-type]
-    from game.scenario.checks import check_source
-
-    problems.extend(check_source(source))
-    if problems:
-        raise ScenarioError(problems)
-    return source
+    return ScenarioSource(base, scenario, map_, rules, equipment, oobs)  # type: ignore[arg-type]
 
 
 def _include(base: Path, raw: dict[str, Any], key: str, model: type[Strict],
@@ -109,7 +105,9 @@ def _load(path: Path, model: type[M],
     try:
         loaded = Loaded(model.model_validate(doc.data), doc)
     except ValidationError as exc:
-        problems.extend(validation_problems(exc, doc, model))
+        # A value the loader already refused (a forbidden tag) needs no second message.
+        known = {p.field for p in doc.problems}
+        problems.extend(p for p in validation_problems(exc, doc, model) if p.field not in known)
         return None, doc
     return (loaded if not doc.problems else None), doc
 

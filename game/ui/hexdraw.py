@@ -1,0 +1,233 @@
+"""Drawing one hex's features: terrain glyphs, hexside rivers, roads, railways, forts, places.
+
+These are the primitives the cached map tiles are built from (``maplayer``); nothing here
+runs per frame. Geometry: pointy-top hexes of circumradius ``s`` around a pixel centre;
+direction ``d`` (0 E, 1 NE, 2 NW, 3 W, 4 SW, 5 SE, as in ``game.core.hexgrid``) points at
+the neighbour across the side between corners ``SIDE_CORNERS[d]``, where corner ``i`` sits
+at angle ``60 * i - 30`` degrees with screen y pointing down.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import pygame
+
+from game.core.hexgrid import SQRT3
+from game.ui import palette
+from game.ui.palette import Color
+
+Point = tuple[float, float]
+
+SIDE_CORNERS: tuple[tuple[int, int], ...] = tuple(((6 - d) % 6, (7 - d) % 6) for d in range(6))
+# Unit vector from a hex centre towards the centre of the neighbour in direction d (screen y down).
+DIRECTION_VECTORS: tuple[Point, ...] = tuple(
+    (math.cos(math.radians(60 * d)), -math.sin(math.radians(60 * d))) for d in range(6)
+)
+_CORNER_VECTORS: tuple[Point, ...] = tuple(
+    (math.cos(math.radians(60 * i - 30)), math.sin(math.radians(60 * i - 30))) for i in range(6)
+)
+
+
+def corners(cx: float, cy: float, s: float, scale: float = 1.0) -> list[Point]:
+    """The six corners of the hex, optionally pulled towards the centre by ``scale``."""
+    r = s * scale
+    return [(cx + r * vx, cy + r * vy) for vx, vy in _CORNER_VECTORS]
+
+
+def side_segment(cx: float, cy: float, s: float, d: int, scale: float = 1.0) -> tuple[Point, Point]:
+    """The two ends of hexside ``d``."""
+    pts = corners(cx, cy, s, scale)
+    a, b = SIDE_CORNERS[d]
+    return pts[a], pts[b]
+
+
+def side_midpoint(cx: float, cy: float, s: float, d: int) -> Point:
+    """Middle of hexside ``d``: half-way to the neighbour's centre."""
+    vx, vy = DIRECTION_VECTORS[d]
+    half = s * SQRT3 / 2
+    return cx + vx * half, cy + vy * half
+
+
+def width_for(s: float, fraction: float, minimum: int = 1) -> int:
+    """A line width proportional to the hex size, never thinner than ``minimum``."""
+    return max(minimum, round(s * fraction))
+
+
+# --- terrain glyphs ------------------------------------------------------------------------
+def draw_terrain_glyph(surf: pygame.Surface, kind: str, cx: float, cy: float, s: int) -> None:
+    """Stamp the small symbol that tells terrain apart beyond its colour (large zooms only).
+
+    Glyphs sit around the hex, not on its centre, where counters and place dots go.
+    """
+    glyph = _glyph(kind, s)
+    if glyph is not None:
+        surf.blit(glyph, (round(cx - glyph.get_width() / 2), round(cy - glyph.get_height() / 2)))
+
+
+@lru_cache(maxsize=256)
+def _glyph(kind: str, s: int) -> pygame.Surface | None:
+    """A transparent hex-sized stamp with the glyph of ``kind`` at size ``s``, or None."""
+    if s < 14 or kind not in _GLYPHS:
+        return None
+    w, h = math.ceil(s * SQRT3) + 2, 2 * s + 2
+    surf = pygame.Surface((w, h), pygame.SRCALPHA)
+    ink = palette.shade(palette.terrain_color(kind), 0.72 if kind not in ("sea", "lake") else 1.25)
+    cx, cy = w / 2, h / 2
+    spots = ((cx - 0.5 * s, cy + 0.42 * s), (cx + 0.5 * s, cy + 0.42 * s), (cx, cy - 0.6 * s))
+    for x, y in spots:
+        _GLYPHS[kind](surf, ink, x, y, s)
+    return surf
+
+
+def _tree(surf: pygame.Surface, ink: Color, x: float, y: float, s: int) -> None:
+    r = s * 0.14
+    pygame.draw.polygon(surf, ink, [(x, y - 1.6 * r), (x - r, y + 0.6 * r), (x + r, y + 0.6 * r)])
+    pygame.draw.line(surf, ink, (x, y + 0.6 * r), (x, y + 1.2 * r), max(1, round(s / 24)))
+
+
+def _hill(surf: pygame.Surface, ink: Color, x: float, y: float, s: int) -> None:
+    r = s * 0.16
+    rect = pygame.Rect(round(x - r), round(y - r * 0.7), round(2 * r), round(1.4 * r))
+    pygame.draw.arc(surf, ink, rect, 0, math.pi, max(1, round(s / 18)))
+
+
+def _peak(surf: pygame.Surface, ink: Color, x: float, y: float, s: int) -> None:
+    r = s * 0.18
+    pygame.draw.polygon(surf, ink, [(x, y - r), (x - r, y + 0.7 * r), (x + r, y + 0.7 * r)])
+    snow = palette.shade(ink, 1.6)
+    pygame.draw.polygon(surf, snow, [(x, y - r), (x - 0.35 * r, y - 0.4 * r), (x + 0.35 * r, y - 0.4 * r)])
+
+
+def _marsh(surf: pygame.Surface, ink: Color, x: float, y: float, s: int) -> None:
+    r = s * 0.16
+    lw = max(1, round(s / 26))
+    for dy in (-0.35 * r, 0.35 * r):
+        pygame.draw.line(surf, ink, (x - r, y + dy), (x + r, y + dy), lw)
+    for dx in (-0.5 * r, 0, 0.5 * r):
+        pygame.draw.line(surf, ink, (x + dx, y - 0.35 * r), (x + dx * 1.4, y - 1.1 * r), lw)
+
+
+def _blocks(surf: pygame.Surface, ink: Color, x: float, y: float, s: int) -> None:
+    b = max(2, round(s * 0.09))
+    gap = max(1, b // 3)
+    x0, y0 = round(x - b - gap / 2), round(y - b - gap / 2)
+    for i in (0, 1):
+        for j in (0, 1):
+            pygame.draw.rect(surf, ink, (x0 + i * (b + gap), y0 + j * (b + gap), b, b))
+
+
+def _dunes(surf: pygame.Surface, ink: Color, x: float, y: float, s: int) -> None:
+    r = max(1, round(s * 0.035))
+    for dx, dy in ((-0.12, 0), (0.12, 0.04), (0, -0.1)):
+        pygame.draw.circle(surf, ink, (x + dx * s, y + dy * s), r)
+
+
+def _grass(surf: pygame.Surface, ink: Color, x: float, y: float, s: int) -> None:
+    r = s * 0.1
+    lw = max(1, round(s / 30))
+    for dx in (-0.6 * r, 0, 0.6 * r):
+        pygame.draw.line(surf, ink, (x + dx * 0.4, y + 0.5 * r), (x + dx, y - 0.6 * r), lw)
+
+
+def _waves(surf: pygame.Surface, ink: Color, x: float, y: float, s: int) -> None:
+    r = s * 0.14
+    rect = pygame.Rect(round(x - r), round(y - r * 0.5), round(r), round(r))
+    lw = max(1, round(s / 28))
+    pygame.draw.arc(surf, ink, rect, 0, math.pi, lw)
+    pygame.draw.arc(surf, ink, rect.move(round(r), 0), math.pi, 2 * math.pi, lw)
+
+
+_GLYPHS = {
+    "forest": _tree,
+    "hills": _hill,
+    "mountains": _peak,
+    "marsh": _marsh,
+    "urban": _blocks,
+    "desert": _dunes,
+    "steppe": _grass,
+    "sea": _waves,
+}
+
+
+# --- hexside and centre-to-side features ---------------------------------------------------
+def draw_river_side(surf: pygame.Surface, cx: float, cy: float, s: int, d: int, major: bool) -> None:
+    """A river along hexside ``d`` (both hexes draw it; the strokes coincide)."""
+    a, b = side_segment(cx, cy, s, d)
+    color = palette.RIVER_MAJOR if major else palette.RIVER_MINOR
+    lw = width_for(s, 0.16 if major else 0.08, 3 if major else 1)
+    pygame.draw.line(surf, color, a, b, lw)
+    r = lw / 2  # round the joints so a river bending round a corner has no notch
+    if r >= 1.5:
+        pygame.draw.circle(surf, color, a, r)
+        pygame.draw.circle(surf, color, b, r)
+
+
+def draw_road_half(surf: pygame.Surface, cx: float, cy: float, s: int, d: int) -> None:
+    """Half a road, centre to side ``d``; the neighbour draws the other half."""
+    end = side_midpoint(cx, cy, s, d)
+    lw = width_for(s, 0.09, 2)
+    if lw >= 4:
+        pygame.draw.line(surf, palette.ROAD_EDGE, (cx, cy), end, lw + 2)
+    pygame.draw.line(surf, palette.ROAD, (cx, cy), end, lw)
+    if lw >= 3:
+        pygame.draw.circle(surf, palette.ROAD, (cx, cy), lw / 2)
+
+
+def draw_rail_half(surf: pygame.Surface, cx: float, cy: float, s: int, d: int, gauge: int) -> None:
+    """Half a railway, centre to side ``d``, with cross-ties; the colour tells the gauge."""
+    color = palette.rail_color(gauge)
+    end = side_midpoint(cx, cy, s, d)
+    lw = width_for(s, 0.05, 2)
+    pygame.draw.line(surf, color, (cx, cy), end, lw)
+    vx, vy = DIRECTION_VECTORS[d]
+    px, py = -vy, vx  # perpendicular
+    tie = max(2.0, s * 0.12)
+    half = s * SQRT3 / 2
+    n = max(1, round(half / max(4.0, s * 0.22)))
+    for k in range(n):
+        t = (k + 0.5) / n * half
+        x, y = cx + vx * t, cy + vy * t
+        pygame.draw.line(surf, color, (x - px * tie, y - py * tie), (x + px * tie, y + py * tie), max(1, lw - 1))
+
+
+def draw_fortification(surf: pygame.Surface, cx: float, cy: float, s: int, level: int) -> None:
+    """A saw-tooth ring inside the hex, teeth outward; more teeth with a higher level."""
+    ring = corners(cx, cy, s, 0.8)
+    teeth = 1 + min(level, 5) // 2  # teeth per side: 1, 2, 2, 3, 3 for levels 1..5
+    lw = width_for(s, 0.04, 1)
+    depth = max(2.0, s * 0.1)
+    for i in range(6):
+        (ax, ay), (bx, by) = ring[i], ring[(i + 1) % 6]
+        pygame.draw.line(surf, palette.FORTIFICATION, (ax, ay), (bx, by), lw + 1)
+        mx, my = (ax + bx) / 2 - cx, (ay + by) / 2 - cy
+        norm = math.hypot(mx, my) or 1.0
+        ox, oy = mx / norm * depth, my / norm * depth
+        for k in range(teeth):
+            t0, t1 = (k + 0.25) / teeth, (k + 0.75) / teeth
+            p0 = (ax + (bx - ax) * t0, ay + (by - ay) * t0)
+            p1 = (ax + (bx - ax) * t1, ay + (by - ay) * t1)
+            tip = ((p0[0] + p1[0]) / 2 + ox, (p0[1] + p1[1]) / 2 + oy)
+            pygame.draw.polygon(surf, palette.FORTIFICATION, [p0, tip, p1])
+
+
+def draw_place(surf: pygame.Surface, cx: float, cy: float, s: int, kind: str, vp: int) -> None:
+    """A town dot (a square for cities); victory places get a ring."""
+    r = max(2.0, s * (0.16 if kind == "city" else 0.11))
+    if kind == "city":
+        rect = pygame.Rect(0, 0, round(2 * r), round(2 * r))
+        rect.center = (round(cx), round(cy))
+        pygame.draw.rect(surf, palette.PLACE_FILL, rect)
+        pygame.draw.rect(surf, palette.PLACE_EDGE, rect, max(1, round(s / 30)))
+    else:
+        pygame.draw.circle(surf, palette.PLACE_FILL, (cx, cy), r)
+        pygame.draw.circle(surf, palette.PLACE_EDGE, (cx, cy), r, max(1, round(s / 30)))
+    if vp > 0 and s >= 10:
+        pygame.draw.circle(surf, palette.PLACE_EDGE, (cx, cy), r + max(2.0, s * 0.07), 1)
+
+
+def draw_frontier_side(surf: pygame.Surface, cx: float, cy: float, s: int, d: int, color: Color) -> None:
+    """The controlling side's colour just inside hexside ``d``, where control changes."""
+    a, b = side_segment(cx, cy, s, d, 0.9)
+    pygame.draw.line(surf, color, a, b, width_for(s, 0.1, 2))
