@@ -288,7 +288,7 @@ class EquipmentFile(Strict):
 class FormationDef(Strict):
     id: Id = _f("Formation id", examples=["transbaikal_front"])
     name: str = _f("Name shown to the player", examples=["Transbaikal Front"])
-    size: UnitSize
+    size: UnitSize = _f("Echelon: XXXXX front, XXXX army, XXX corps ...", examples=["XXXX"])
     parent: str | None = _f("Id of the formation above it", default=None)
 
 

@@ -1,0 +1,183 @@
+"""The screen's frame around the map: top bar, side panel (unit, hex, log, legend), status line.
+
+Panels are plain functions of what they show: the app collects the lines (``InfoLine``) and
+these functions only lay them out, so a later pygame_gui version can replace the drawing
+without touching the game logic. Text comes from the cached ``Text`` renderer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.core.mapdata import MapData
+from game.ui import hexdraw, palette
+from game.ui.palette import Color
+from game.ui.text import Text
+
+TOP_H = 38
+STATUS_H = 28
+PAD = 10
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each part of the screen is, for one window size."""
+
+    size: tuple[int, int]
+    top: pygame.Rect
+    map: pygame.Rect
+    side: pygame.Rect
+    status: pygame.Rect
+    end_button: pygame.Rect
+
+    @classmethod
+    def for_size(cls, size: tuple[int, int]) -> Layout:
+        w, h = max(320, size[0]), max(240, size[1])
+        side_w = 340 if w >= 1200 else max(220, w // 4)
+        top = pygame.Rect(0, 0, w, TOP_H)
+        status = pygame.Rect(0, h - STATUS_H, w, STATUS_H)
+        side = pygame.Rect(w - side_w, TOP_H, side_w, h - TOP_H - STATUS_H)
+        map_rect = pygame.Rect(0, TOP_H, w - side_w, h - TOP_H - STATUS_H)
+        button = pygame.Rect(0, 0, 130, TOP_H - 10)
+        button.midright = (w - PAD, TOP_H // 2)
+        return cls((w, h), top, map_rect, side, status, button)
+
+
+@dataclass(frozen=True)
+class InfoLine:
+    text: str
+    color: Color = palette.TEXT
+    size: int = 18
+    bold: bool = False
+    swatch: Color | None = None  # a colour square before the text (sides, terrain)
+
+
+def draw_top_bar(surf: pygame.Surface, layout: Layout, text: Text, items: list[InfoLine],
+                 button_label: str, button_enabled: bool, mouse: tuple[int, int]) -> None:
+    """Scenario, turn, date and side to move, left to right; the End phase button at right."""
+    pygame.draw.rect(surf, palette.PANEL, layout.top)
+    pygame.draw.line(surf, palette.PANEL_EDGE, layout.top.bottomleft, layout.top.bottomright)
+    x = PAD
+    for item in items:
+        if item.swatch is not None:
+            sw = pygame.Rect(x, layout.top.centery - 8, 16, 16)
+            pygame.draw.rect(surf, item.swatch, sw)
+            pygame.draw.rect(surf, palette.PANEL_EDGE, sw, 1)
+            x += 22
+        label = text.render(item.text, item.size, item.color, bold=item.bold)
+        surf.blit(label, label.get_rect(midleft=(x, layout.top.centery)))
+        x += label.get_width() + 24
+    b = layout.end_button
+    color = palette.BUTTON_OFF if not button_enabled else (
+        palette.BUTTON_HOVER if b.collidepoint(mouse) else palette.BUTTON)
+    pygame.draw.rect(surf, color, b, border_radius=5)
+    pygame.draw.rect(surf, palette.PANEL_EDGE, b, 1, border_radius=5)
+    label = text.render(button_label, 18, palette.TEXT if button_enabled else palette.TEXT_DIM, bold=True)
+    surf.blit(label, label.get_rect(center=b.center))
+
+
+def draw_status(surf: pygame.Surface, layout: Layout, text: Text, message: str, color: Color, hint: str) -> None:
+    pygame.draw.rect(surf, palette.PANEL, layout.status)
+    pygame.draw.line(surf, palette.PANEL_EDGE, layout.status.topleft, layout.status.topright)
+    label = text.render(message, 18, color)
+    surf.blit(label, label.get_rect(midleft=(PAD, layout.status.centery)))
+    tip = text.render(hint, 15, palette.TEXT_DIM)
+    surf.blit(tip, tip.get_rect(midright=(layout.status.right - PAD, layout.status.centery)))
+
+
+def draw_side_panel(surf: pygame.Surface, layout: Layout, text: Text, sections: list[tuple[str, list[InfoLine]]],
+                    legend: pygame.Surface) -> None:
+    """Titled sections top-down; the legend pinned to the bottom (sections stop above it)."""
+    r = layout.side
+    pygame.draw.rect(surf, palette.PANEL, r)
+    pygame.draw.line(surf, palette.PANEL_EDGE, r.topleft, r.bottomleft)
+    legend_top = r.bottom - legend.get_height() - PAD
+    show_legend = legend_top > r.top + 260
+    limit = legend_top - 6 if show_legend else r.bottom - PAD
+    clip = surf.get_clip()
+    surf.set_clip(pygame.Rect(r.x, r.y, r.w, limit - r.y))
+    y = r.top + PAD
+    for title, lines in sections:
+        if y > limit - 20:
+            break
+        head = text.render(title.upper(), 15, palette.TEXT_DIM, bold=True)
+        surf.blit(head, (r.x + PAD, y))
+        y += head.get_height() + 4
+        for line in lines:
+            x = r.x + PAD
+            if line.swatch is not None:
+                pygame.draw.rect(surf, line.swatch, (x, y + 2, 12, 12))
+                pygame.draw.rect(surf, palette.PANEL_EDGE, (x, y + 2, 12, 12), 1)
+                x += 18
+            label = text.render(_fit(text, line, r.right - PAD - x), line.size, line.color, bold=line.bold)
+            surf.blit(label, (x, y))
+            y += label.get_height() + 2
+        y += 10
+    surf.set_clip(clip)
+    if show_legend:
+        pygame.draw.line(surf, palette.PANEL_EDGE, (r.x + PAD, legend_top - 4), (r.right - PAD, legend_top - 4))
+        surf.blit(legend, (r.x + PAD, legend_top))
+
+
+def _fit(text: Text, line: InfoLine, width: int) -> str:
+    """The line's text, cut with an ellipsis if it is wider than ``width``."""
+    s = line.text
+    if text.size_of(s, line.size, bold=line.bold)[0] <= width:
+        return s
+    while s and text.size_of(s + "…", line.size, bold=line.bold)[0] > width:
+        s = s[:-1]
+    return s + "…"
+
+
+def render_legend(text: Text, mapdata: MapData, width: int) -> pygame.Surface:
+    """The key to the map, drawn once: terrain swatches in two columns, then the features."""
+    kinds = list(mapdata.terrain_kinds)
+    row_h = 18
+    col_w = (width - 2 * PAD) // 2
+    features = ["River (major)", "River (minor)", "Road", "Railway 1520 mm (Soviet)", "Railway 1435 mm (standard)",
+                "Fortification", "Town / city"]
+    rows = (len(kinds) + 1) // 2
+    height = 20 + rows * row_h + 6 + len(features) * row_h
+    surf = pygame.Surface((width - 2 * PAD, height), pygame.SRCALPHA)
+    surf.blit(text.render("LEGEND", 15, palette.TEXT_DIM, bold=True), (0, 0))
+    for k, kind in enumerate(kinds):
+        x, y = (k % 2) * col_w, 20 + (k // 2) * row_h
+        pygame.draw.rect(surf, palette.terrain_color(kind), (x, y + 2, 22, 13))
+        pygame.draw.rect(surf, palette.PANEL_EDGE, (x, y + 2, 22, 13), 1)
+        surf.blit(text.render(kind, 16, palette.TEXT), (x + 28, y + 1))
+    y = 20 + rows * row_h + 6
+    for label in features:
+        _legend_sample(surf, label, pygame.Rect(0, y, 30, row_h))
+        surf.blit(text.render(label, 16, palette.TEXT), (38, y + 1))
+        y += row_h
+    return surf
+
+
+def _legend_sample(surf: pygame.Surface, label: str, r: pygame.Rect) -> None:
+    mid = r.centery
+    if label.startswith("River"):
+        major = "major" in label
+        pygame.draw.line(surf, palette.RIVER_MAJOR if major else palette.RIVER_MINOR,
+                         (r.left, mid), (r.right, mid), 4 if major else 2)
+    elif label == "Road":
+        pygame.draw.line(surf, palette.ROAD, (r.left, mid), (r.right, mid), 3)
+    elif label.startswith("Railway"):
+        gauge = 1520 if "1520" in label else 1435
+        sample = pygame.Surface((r.w, r.h), pygame.SRCALPHA)
+        hexdraw.draw_rail_half(sample, 0, r.h / 2, 20, 0, gauge)
+        hexdraw.draw_rail_half(sample, r.w, r.h / 2, 20, 3, gauge)
+        surf.blit(sample, r.topleft)
+    elif label == "Fortification":
+        for k in range(3):
+            x0 = r.left + k * 10
+            pygame.draw.polygon(surf, palette.FORTIFICATION, [(x0, mid + 3), (x0 + 5, mid - 4), (x0 + 10, mid + 3)])
+        pygame.draw.line(surf, palette.FORTIFICATION, (r.left, mid + 3), (r.right, mid + 3), 2)
+    else:
+        pygame.draw.circle(surf, palette.PLACE_FILL, (r.left + 8, mid), 5)
+        pygame.draw.circle(surf, palette.PLACE_EDGE, (r.left + 8, mid), 5, 1)
+        sq = pygame.Rect(0, 0, 11, 11)
+        sq.center = (r.left + 24, mid)
+        pygame.draw.rect(surf, palette.PLACE_FILL, sq)
+        pygame.draw.rect(surf, palette.PLACE_EDGE, sq, 1)

@@ -1,0 +1,80 @@
+"""State, orders and the turn sequence: clone, hash, determinism, legal orders, game end."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from game.ai.match import play_match
+from game.ai.players import baseline_player
+from game.core.engine import apply, legal_orders
+from game.core.events import GameOver, PhaseEnded, TurnBegan
+from game.core.orders import EndPhase, Move
+from game.core.state import GameState
+from game.paths import ROOT
+from tests.conftest import TINY
+
+
+def test_clone_is_independent_and_hash_follows_the_state(tiny: GameState) -> None:
+    copy = tiny.clone()
+    assert copy.state_hash() == tiny.state_hash()
+    apply(copy, Move("tb_206", (4, 4)))
+    assert copy.state_hash() != tiny.state_hash()
+    assert copy.scenario is tiny.scenario  # the static part is shared, not copied
+    assert tiny.unit_hex[tiny.scenario.unit_index["tb_206"]] != copy.unit_hex[copy.scenario.unit_index["tb_206"]]
+
+
+def test_rng_lives_in_the_state(tiny: GameState) -> None:
+    copy = tiny.clone()
+    assert tiny.rng.random() == copy.rng.random()
+    tiny.rng.random()
+    assert tiny.state_hash() != copy.state_hash()
+
+
+def test_legal_orders_are_all_accepted(tiny: GameState) -> None:
+    orders = legal_orders(tiny)
+    assert orders[-1] == EndPhase()
+    moves = [o for o in orders if isinstance(o, Move)]
+    assert len(moves) > 20
+    for order in moves[::7]:
+        trial = tiny.clone()
+        apply(trial, order)  # raises if the engine disagrees with legal_orders
+
+
+def test_turn_sequence_and_game_over(tiny: GameState) -> None:
+    events = apply(tiny, EndPhase())
+    assert events == [PhaseEnded("soviet", 1)] and tiny.side == 1
+    events = apply(tiny, EndPhase())
+    assert isinstance(events[-1], TurnBegan) and tiny.turn == 2 and tiny.side == 0
+    for _ in range(3):
+        events = apply(tiny, EndPhase())
+    events = apply(tiny, EndPhase())
+    assert tiny.game_over and isinstance(events[-1], GameOver)
+    assert legal_orders(tiny) == []
+
+
+def test_baseline_game_takes_objectives(tiny: GameState) -> None:
+    record = play_match(tiny, [baseline_player, baseline_player])
+    assert tiny.game_over and len(record.turns) == tiny.scenario.turns
+    assert {c["place"] for c in record.captures if c["side"] == "soviet"} >= {"bayan"}
+
+
+def _hashes_in_subprocess() -> list[str]:
+    code = (
+        "import json; from pathlib import Path\n"
+        "from game.scenario.build import load_game\n"
+        "from game.ai.players import baseline_player\n"
+        "s = load_game(Path(%r)); hs = []\n"
+        "while not s.game_over:\n"
+        "    baseline_player(s); hs.append(s.state_hash())\n"
+        "print(json.dumps(hs))\n" % str(TINY)
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                         env={"PYTHONHASHSEED": "random", "PATH": ""})
+    return json.loads(out.stdout)
+
+
+def test_same_game_gives_same_hashes_in_two_processes() -> None:
+    first, second = _hashes_in_subprocess(), _hashes_in_subprocess()
+    assert len(first) == 6 and first == second
