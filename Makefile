@@ -23,10 +23,10 @@ play: $(VENV)/.installed-run
 	$(PY) main.py play $(SCENARIO)
 
 test: $(VENV)/.installed-test
-	$(PY) -m pytest -m "not slow"
+	$(PY) -m pytest -q -m "not slow"
 
 test-all: $(VENV)/.installed-test
-	$(PY) -m pytest
+	$(PY) -m pytest -q
 
 demo: $(VENV)/.installed-run
 	$(PY) main.py simulate $(SCENARIO) --turns 3

@@ -1,0 +1,133 @@
+"""What the panels say: unit details, hex details, top-bar items, and event messages.
+
+Pure functions of the game state that return lines of text, kept apart from the drawing so
+they can be read and tested without a screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from game.core.events import Event, GameOver, HexCaptured, Moved, PhaseEnded, TurnBegan
+from game.core.hexgrid import DIRECTION_NAMES, Hex
+from game.core.mapdata import RIVER_KINDS, RIVER_NONE
+from game.core.rules.movement import MoveRange
+from game.core.state import NOBODY, GameState
+from game.ui import palette
+from game.ui.panels import InfoLine
+
+
+def side_color(state: GameState, side: int) -> palette.Color:
+    return palette.parse_color(state.scenario.sides[side].color)
+
+
+def top_items(state: GameState, computer_sides: frozenset[int]) -> list[InfoLine]:
+    scn = state.scenario
+    items = [
+        InfoLine(scn.name, bold=True, size=20),
+        InfoLine(f"Turn {state.turn}/{scn.turns}"),
+        InfoLine(f"{state.date.day} {state.date:%B %Y}"),
+    ]
+    if state.game_over:
+        items.append(InfoLine("Game over", color=palette.TEXT_WARN, bold=True))
+    else:
+        who = scn.sides[state.side].name + (" (computer)" if state.side in computer_sides else "")
+        items.append(InfoLine(f"{who} to move", bold=True, swatch=side_color(state, state.side)))
+    return items
+
+
+def unit_lines(state: GameState, unit: int) -> list[InfoLine]:
+    """Name, type, side, men, movement points, hex and equipment of one unit."""
+    scn = state.scenario
+    info = scn.units[unit]
+    lines = [
+        InfoLine(info.name, bold=True, size=21, swatch=side_color(state, info.side)),
+        InfoLine(f"{info.type.name} ({info.type.size}, {info.type.symbol.replace('_', ' ')})", palette.TEXT_DIM),
+        InfoLine(f"{scn.sides[info.side].name}"),
+        InfoLine(f"Men: {int(state.unit_men[unit]):,}"),
+        InfoLine(f"MP: {float(state.unit_mp[unit]):g} / {float(scn.unit_max_mp[unit]):g}"),
+    ]
+    at = int(state.unit_hex[unit])
+    if at >= 0:
+        col, row = scn.map.grid.hex_at(at)
+        lines.append(InfoLine(f"At ({col},{row}) {scn.map.terrain_name(at)}"))
+    else:
+        lines.append(InfoLine("Not on the map", palette.TEXT_WARN))
+    counts = state.unit_equipment[unit]
+    held = [(scn.equipment[k].name, int(counts[k])) for k in np.flatnonzero(counts)]
+    if held:
+        lines.append(InfoLine("Equipment:", palette.TEXT_DIM))
+        lines += [InfoLine(f"  {name} × {n:,}", size=17) for name, n in held]
+    return lines
+
+
+def hex_lines(state: GameState, h: Hex, move: MoveRange | None) -> list[InfoLine]:
+    """Terrain, place, fortification, control, features and units of one hex."""
+    scn = state.scenario
+    m = scn.map
+    i = m.grid.index(h)
+    kind = m.terrain_name(i)
+    lines = [InfoLine(f"({h[0]},{h[1]}) {kind}", bold=True, swatch=palette.terrain_color(kind))]
+    place = m.place_at(i)
+    if place is not None:
+        vp = f", {place.vp} VP" if place.vp else ""
+        lines.append(InfoLine(f"{place.label} ({place.kind}{vp})"))
+    if m.fortification[i]:
+        lines.append(InfoLine(f"Fortification level {int(m.fortification[i])}"))
+    holder = int(state.control[i])
+    if holder == NOBODY:
+        lines.append(InfoLine("Held by nobody", palette.TEXT_DIM))
+    else:
+        lines.append(InfoLine(f"Held by {scn.sides[holder].name}", swatch=side_color(state, holder)))
+    rivers = [(DIRECTION_NAMES[d], RIVER_KINDS[int(m.river[i, d])]) for d in range(6) if m.river[i, d] != RIVER_NONE]
+    if rivers:
+        lines.append(InfoLine("River: " + ", ".join(f"{kind} {side}" for side, kind in rivers)))
+    if m.road[i].any():
+        lines.append(InfoLine("Road"))
+    gauges = sorted({int(g) for g in m.rail_gauge[i] if g})
+    if gauges:
+        lines.append(InfoLine("Railway " + ", ".join(f"{g} mm" for g in gauges)))
+    for u in state.units_at(i):
+        lines.append(InfoLine(f"{scn.units[int(u)].name}", size=17, swatch=side_color(state, scn.units[int(u)].side)))
+    if move is not None and i != move.start:
+        if move.can_end[i]:
+            lines.append(InfoLine(f"Move here: {float(move.cost[i]):g} MP", palette.TEXT_GOOD))
+        elif np.isfinite(move.cost[i]):
+            lines.append(InfoLine("Can pass, cannot stop (stacking)", palette.TEXT_WARN))
+        else:
+            lines.append(InfoLine("Out of reach", palette.TEXT_DIM))
+    return lines
+
+
+def describe_events(state: GameState, events: Sequence[Event]) -> str:
+    """One line for what an order did: moves, places taken, phases and turns."""
+    scn = state.scenario
+    parts: list[str] = []
+    hexes_taken = 0
+    for e in events:
+        if isinstance(e, Moved):
+            u = scn.unit_index.get(e.unit)
+            name = scn.units[u].name if u is not None else e.unit
+            parts.append(f"{name} moves to ({e.path[-1][0]},{e.path[-1][1]}), {e.cost:g} MP")
+        elif isinstance(e, HexCaptured):
+            if e.place is None:
+                hexes_taken += 1
+            else:
+                place = next((p for p in scn.map.places if p.id == e.place), None)
+                side = next((s.name for s in scn.sides if s.id == e.side), e.side)
+                parts.append(f"{side} takes {place.label if place else e.place}")
+        elif isinstance(e, PhaseEnded):
+            side = next((s.name for s in scn.sides if s.id == e.side), e.side)
+            parts.append(f"{side} ends its phase")
+        elif isinstance(e, TurnBegan):
+            parts.append(f"turn {e.turn} begins, {e.date.day} {e.date:%B %Y}")
+        elif isinstance(e, GameOver):
+            parts.append(str(e))
+        else:
+            parts.append(str(e))
+    if hexes_taken:
+        parts.append(f"{hexes_taken} hex{'es' if hexes_taken > 1 else ''} taken")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]

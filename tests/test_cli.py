@@ -1,0 +1,93 @@
+"""The command line as a user runs it: exit codes, one line per problem, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from game.paths import ROOT
+from tests.conftest import TINY
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True, text=True,
+                          env=full_env, timeout=120)
+
+
+def test_help_lists_every_subcommand() -> None:
+    out = run("--help")
+    assert out.returncode == 0
+    for name in ("play", "validate", "info", "schema", "simulate", "screenshot", "bench"):
+        assert f"\n    {name}" in out.stdout, name
+
+
+def test_validate_good_and_broken(broken: Callable[..., Path]) -> None:
+    ok = run("validate", str(TINY))
+    assert ok.returncode == 0 and "valid" in ok.stdout
+    bad = broken(("oob_soviet.yaml", "men: 9000", "mens: 9000"),
+                 ("map.yaml", '"s.....u...~~"', '"s.....u..X~~"'))
+    out = run("validate", str(bad))
+    assert out.returncode == 1
+    lines = out.stdout.strip().splitlines()
+    assert len(lines) >= 2 and "Traceback" not in out.stdout + out.stderr
+    for line in lines:
+        file, lineno, col, rest = line.split(":", 3)
+        assert Path(file).name.endswith(".yaml") and int(lineno) > 0 and int(col) > 0 and rest.strip()
+
+
+def test_validate_missing_path() -> None:
+    out = run("validate", "no/such/place")
+    assert out.returncode == 1 and "no such file" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_info_json_has_stable_keys() -> None:
+    out = run("info", str(TINY), "--json")
+    assert out.returncode == 0
+    doc = json.loads(out.stdout)
+    assert doc["map"]["hexes"] == 120 and doc["turns"] == 3
+    soviet = doc["sides"]["soviet"]
+    for key in ("men", "divisions", "tanks", "spgs", "guns", "aircraft", "vehicles"):
+        assert isinstance(soviet[key], int), key
+    assert soviet["men"] == 9000 + 8800 + 1300 and soviet["tanks"] == 65 and soviet["divisions"] == 2
+    assert soviet["guns"] == 62 and soviet["vehicles"] == 370
+
+
+def test_play_without_display_says_so_in_one_line() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    out = subprocess.run([sys.executable, "main.py"], cwd=ROOT, capture_output=True, text=True, env=env,
+                         timeout=60)
+    assert out.returncode != 0
+    assert out.stderr.strip().count("\n") == 0 and "no display" in out.stderr
+    assert "make demo" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_simulate_json() -> None:
+    out = run("simulate", str(TINY), "--json", "--japan", "pass")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert doc["turns_played"] == 3 and len(doc["turns"]) == 3
+    assert {"soviet", "japan"} == set(doc["turns"][0]["sides"])
+    assert "turn  1" in out.stderr  # progress per turn
+
+
+def test_simulate_rejects_an_unknown_player() -> None:
+    out = run("simulate", str(TINY), "--soviet", "genius")
+    assert out.returncode == 2 and "invalid choice" in out.stderr
+
+
+def test_schema_prints_json() -> None:
+    out = run("schema", "map")
+    assert out.returncode == 0 and json.loads(out.stdout)["title"] == "August Storm map"
+
+
+def test_bench_json_names() -> None:
+    out = run("bench", "--json")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert set(doc) >= {"load_validate_ms", "movement_range_unit_ms", "movement_range_side_ms", "path_unit_ms"}
+    assert all(isinstance(v, float) and v > 0 for v in doc.values())
