@@ -65,10 +65,10 @@ def _hashes_in_subprocess() -> list[str]:
         "import json; from pathlib import Path\n"
         "from game.scenario.build import load_game\n"
         "from game.ai.players import baseline_player\n"
-        "s = load_game(Path(%r)); hs = []\n"
+        f"s = load_game(Path({str(TINY)!r})); hs = []\n"
         "while not s.game_over:\n"
         "    baseline_player(s); hs.append(s.state_hash())\n"
-        "print(json.dumps(hs))\n" % str(TINY)
+        "print(json.dumps(hs))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
                          env={"PYTHONHASHSEED": "random", "PATH": ""})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
@@ -44,7 +46,7 @@ def test_line_is_connected_and_as_long_as_the_distance(a: hg.Hex, b: hg.Hex) -> 
     path = hg.line(a, b)
     assert path[0] == a and path[-1] == b
     assert len(path) == hg.distance(a, b) + 1
-    assert all(hg.distance(p, q) == 1 for p, q in zip(path, path[1:], strict=False))
+    assert all(hg.distance(p, q) == 1 for p, q in itertools.pairwise(path))
 
 
 @given(hexes, st.integers(0, 8))
