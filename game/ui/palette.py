@@ -27,7 +27,7 @@ TERRAIN: dict[str, Color] = {
 UNKNOWN_TERRAIN: Color = (255, 0, 255)  # loud on purpose: a kind with no colour is a bug to see
 
 # How strongly a controlling side's colour is mixed into a hex (0 = none, 1 = all).
-CONTROL_TINT = 0.14
+CONTROL_TINT = 0.07
 
 HEX_OUTLINE: RGBA = (0, 0, 0, 38)
 RIVER_MAJOR: Color = (28, 84, 196)

@@ -52,6 +52,7 @@ class InfoLine:
     size: int = 18
     bold: bool = False
     swatch: Color | None = None  # a colour square before the text (sides, terrain)
+    wrap: bool = False  # break into several lines to fit the panel (else cut with an ellipsis)
 
 
 def draw_top_bar(surf: pygame.Surface, layout: Layout, text: Text, items: list[InfoLine],
@@ -111,14 +112,32 @@ def draw_side_panel(surf: pygame.Surface, layout: Layout, text: Text, sections: 
                 pygame.draw.rect(surf, line.swatch, (x, y + 2, 12, 12))
                 pygame.draw.rect(surf, palette.PANEL_EDGE, (x, y + 2, 12, 12), 1)
                 x += 18
-            label = text.render(_fit(text, line, r.right - PAD - x), line.size, line.color, bold=line.bold)
-            surf.blit(label, (x, y))
-            y += label.get_height() + 2
+            width = r.right - PAD - x
+            for part in _wrap(text, line, width) if line.wrap else [_fit(text, line, width)]:
+                label = text.render(part, line.size, line.color, bold=line.bold)
+                surf.blit(label, (x, y))
+                y += label.get_height() + 2
         y += 10
     surf.set_clip(clip)
     if show_legend:
         pygame.draw.line(surf, palette.PANEL_EDGE, (r.x + PAD, legend_top - 4), (r.right - PAD, legend_top - 4))
         surf.blit(legend, (r.x + PAD, legend_top))
+
+
+def _wrap(text: Text, line: InfoLine, width: int) -> list[str]:
+    """The line's text broken at spaces into pieces no wider than ``width``."""
+    out: list[str] = []
+    for para in line.text.splitlines() or [""]:
+        current = ""
+        for word in para.split():
+            trial = f"{current} {word}" if current else word
+            if current and text.size_of(trial, line.size, bold=line.bold)[0] > width:
+                out.append(current)
+                current = word
+            else:
+                current = trial
+        out.append(current)
+    return out
 
 
 def _fit(text: Text, line: InfoLine, width: int) -> str:
