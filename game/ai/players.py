@@ -30,7 +30,9 @@ def baseline_player(state: GameState) -> list[Event]:
     events: list[Event] = []
     side = state.side
     grid = state.scenario.map.grid
-    for u in state.units_of(side):
+    for u in state.ground_units_of(side):
+        if not engine.may_move(state, int(u)):
+            continue
         target = _target(state, side, int(state.unit_hex[u]))
         if target is None:
             continue

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core.events import Event, GameOver, HexCaptured, Moved, PhaseEnded, TurnBegan
+from game.core.events import Arrived, Event, GameOver, HexCaptured, Moved, PhaseEnded, TurnBegan
 from game.core.orders import Attack, EndPhase, Move, Order
-from game.core.rules.movement import hex_path, movement_range, movement_ranges
+from game.core.rules.movement import enemy_occupied, hex_path, movement_range, movement_ranges
 from game.core.rules.victory import victory_points, winner
 from game.core.state import GameState
 from game.core.units import OFF_MAP
@@ -28,7 +28,7 @@ def legal_orders(state: GameState) -> list[Order]:
         return []
     grid = state.scenario.map.grid
     orders: list[Order] = []
-    units = state.units_of(state.side)
+    units = [u for u in state.ground_units_of(state.side) if may_move(state, int(u))]
     for mr in movement_ranges(state, units):
         uid = state.scenario.units[mr.unit].id
         orders.extend(Move(uid, grid.hex_at(int(h))) for h in mr.destinations())
@@ -49,6 +49,13 @@ def apply(state: GameState, order: Order) -> list[Event]:
     raise IllegalOrder(f"unknown order {order!r}")
 
 
+def may_move(state: GameState, u: int) -> bool:
+    """A ground unit on the map whose side is to move and that is not held back this turn."""
+    unit = state.scenario.units[u]
+    return (unit.type.domain == "ground" and state.unit_hex[u] != OFF_MAP and unit.side == state.side
+            and state.turn >= unit.moves_from_turn)
+
+
 def _own_unit(state: GameState, unit_id: str) -> int:
     scn = state.scenario
     u = scn.unit_index.get(unit_id)
@@ -64,6 +71,12 @@ def _own_unit(state: GameState, unit_id: str) -> int:
 def _move(state: GameState, order: Move) -> list[Event]:
     scn = state.scenario
     u = _own_unit(state, order.unit)
+    unit = scn.units[u]
+    if unit.type.domain != "ground":
+        raise IllegalOrder(f"{unit.name} is an {unit.type.domain} unit: it flies or sails missions, it does not "
+                           "march")
+    if not may_move(state, u):
+        raise IllegalOrder(f"{unit.name} is held back until turn {unit.moves_from_turn}")
     grid = scn.map.grid
     if not grid.contains(order.to):
         raise IllegalOrder(f"{order.to} is off the map")
@@ -96,6 +109,22 @@ def _take_control(state: GameState, hexes: list[int], side: int) -> list[Event]:
     return events
 
 
+def _arrivals(state: GameState) -> list[Event]:
+    """Reinforcements due by this turn enter at their hex unless an enemy holds it (then they wait)."""
+    scn = state.scenario
+    events: list[Event] = []
+    blocked = [enemy_occupied(state, side) for side in range(len(scn.sides))]
+    for u, unit in enumerate(scn.units):
+        if unit.arrives is None or unit.arrives > state.turn or f"arrived:{unit.id}" in state.extra:
+            continue
+        if blocked[unit.side][unit.entry_hex]:
+            continue
+        state.unit_hex[u] = unit.entry_hex
+        state.extra[f"arrived:{unit.id}"] = state.turn
+        events.append(Arrived(unit.id, scn.map.grid.hex_at(unit.entry_hex)))
+    return events
+
+
 def _end_phase(state: GameState) -> list[Event]:
     scn = state.scenario
     events: list[Event] = [PhaseEnded(scn.sides[state.side].id, state.turn)]
@@ -112,6 +141,7 @@ def _end_phase(state: GameState) -> list[Event]:
                                    scn.sides[w].id if w is not None else None))
             return events
         events.append(TurnBegan(state.turn, state.date))
+        events += _arrivals(state)
     mine = scn.unit_side == state.side
     state.unit_mp[mine] = scn.unit_max_mp[mine]
     return events

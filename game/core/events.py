@@ -19,6 +19,15 @@ class Moved:
 
 
 @dataclass(frozen=True)
+class Arrived:
+    unit: str
+    hex: Hex
+
+    def __str__(self) -> str:
+        return f"{self.unit} arrives at {self.hex}"
+
+
+@dataclass(frozen=True)
 class HexCaptured:
     hex: Hex
     side: str
@@ -56,4 +65,4 @@ class GameOver:
         return f"game over: {vp}; " + (f"{self.winner} wins" if self.winner else "a draw")
 
 
-Event = Moved | HexCaptured | PhaseEnded | TurnBegan | GameOver
+Event = Moved | Arrived | HexCaptured | PhaseEnded | TurnBegan | GameOver

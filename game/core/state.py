@@ -19,6 +19,7 @@ import numpy as np
 from game.core.equipment import EquipmentType
 from game.core.mapdata import MapData
 from game.core.rules.movement import MovementRules
+from game.core.rules.victory import Grade, LinkUp
 from game.core.units import OFF_MAP, Formation, UnitInfo
 
 NOBODY = -1  # control of a hex nobody holds
@@ -52,6 +53,12 @@ class Scenario:
     formations: tuple[Formation, ...] = ()
     seed: int = 1
     source_dir: str = ""
+    night_turns: frozenset[int] = frozenset()
+    surprised: dict[int, frozenset[int]] = field(default_factory=dict)  # side -> turns
+    no_artillery: dict[int, frozenset[int]] = field(default_factory=dict)  # side -> turns
+    naval_superiority: int | None = None  # side index
+    link_ups: tuple[LinkUp, ...] = ()
+    grades: tuple[Grade, ...] = ()
 
     @cached_property
     def unit_index(self) -> dict[str, int]:
@@ -74,6 +81,11 @@ class Scenario:
     def unit_class(self) -> np.ndarray:
         """int8 [n_units]: movement class index of every unit."""
         return np.array([u.type.movement_class for u in self.units], dtype=np.int8)
+
+    @cached_property
+    def unit_ground(self) -> np.ndarray:
+        """bool [n_units]: ground units (they hold hexes, stack and exert zones of control)."""
+        return np.array([u.type.domain == "ground" for u in self.units], dtype=bool)
 
     @cached_property
     def unit_max_mp(self) -> np.ndarray:
@@ -123,9 +135,14 @@ class GameState:
     def units_at(self, index: int) -> np.ndarray:
         return np.flatnonzero(self.unit_hex == index)
 
-    def occupancy(self, side: int) -> np.ndarray:
-        """int32 [n_hexes]: how many of the side's units stand in each hex."""
+    def ground_units_of(self, side: int) -> np.ndarray:
+        """Indices of the side's ground units on the map."""
         on = self.units_of(side)
+        return on[self.scenario.unit_ground[on]]
+
+    def occupancy(self, side: int) -> np.ndarray:
+        """int32 [n_hexes]: how many of the side's ground units stand in each hex."""
+        on = self.ground_units_of(side)
         return np.bincount(self.unit_hex[on], minlength=self.scenario.map.grid.size).astype(np.int32)
 
     def state_hash(self) -> str:

@@ -15,15 +15,21 @@ EQUIPMENT_TOTALS = {"tanks": {"tank"}, "spgs": {"spg"}, "guns": set(GUN_KINDS), 
                     "vehicles": {"vehicle"}, "armored_cars": {"armored_car"}}
 
 
-def side_totals(state: GameState, side: int) -> dict[str, Any]:
-    """Figures for one side's units on the map, under stable keys."""
+def side_totals(state: GameState, side: int, with_reinforcements: bool = False) -> dict[str, Any]:
+    """Figures for one side's units on the map (and those still to arrive), under stable keys.
+
+    Divisions count ground units of division size; air divisions are counted by their aircraft.
+    """
     scn = state.scenario
     units = state.units_of(side)
+    if with_reinforcements:
+        due = np.array([u.arrives is not None and f"arrived:{u.id}" not in state.extra for u in scn.units], bool)
+        units = np.union1d(units, np.flatnonzero(due & (scn.unit_side == side)))
     counts = state.unit_equipment[units].sum(axis=0) if len(units) else np.zeros(len(scn.equipment), int)
     kinds = np.array([e.kind for e in scn.equipment], dtype=object)
     out: dict[str, Any] = {
         "units": len(units),
-        "divisions": sum(1 for u in units if scn.units[u].type.size == DIVISION_SIZE),
+        "divisions": sum(1 for u in units if scn.units[u].type.size == DIVISION_SIZE and scn.unit_ground[u]),
         "men": int(state.unit_men[units].sum()),
     }
     for key, kind_set in EQUIPMENT_TOTALS.items():
@@ -46,5 +52,6 @@ def scenario_info(state: GameState) -> dict[str, Any]:
         "turns": scn.turns,
         "start_date": scn.start_date.isoformat(),
         "end_date": scn.date_of(scn.turns).isoformat(),
-        "sides": {s.id: {"name": s.name, **side_totals(state, i)} for i, s in enumerate(scn.sides)},
+        "sides": {s.id: {"name": s.name, **side_totals(state, i, with_reinforcements=True)}
+                  for i, s in enumerate(scn.sides)},
     }

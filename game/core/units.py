@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+OFF_MAP = -1  # unit_hex of a unit not on the map (eliminated, or not yet arrived)
+
 MOVEMENT_CLASSES = ("foot", "cavalry", "wheeled", "tracked")
 DIVISION_SIZE = "XX"
-OFF_MAP = -1  # unit_hex of a unit not on the map (eliminated, or not yet arrived)
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class UnitType:
     size: str  # II, III, X, XX, XXX ...
     movement_class: int  # index into MOVEMENT_CLASSES
     movement_points: float
+    domain: str = "ground"  # ground, air or naval: only ground units hold hexes and exert zones of control
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,9 @@ class UnitInfo:
     type: UnitType
     parent: str | None
     experience: float = 1.0
+    arrives: int | None = None  # turn a reinforcement enters the map, at entry_hex
+    entry_hex: int = OFF_MAP  # flat index where a reinforcement enters
+    moves_from_turn: int = 1  # held back before this turn
 
 
 @dataclass(frozen=True)

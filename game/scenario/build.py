@@ -11,9 +11,10 @@ from game.core.equipment import EquipmentType, Weapon
 from game.core.hexgrid import Grid, direction_to
 from game.core.mapdata import RIVER_MAJOR, RIVER_MINOR, MapData, Place
 from game.core.rules.movement import MovementRules
+from game.core.rules.victory import Grade, LinkUp
 from game.core.state import NOBODY, GameState, Scenario, Side, new_state
-from game.core.units import MOVEMENT_CLASSES, Formation, UnitInfo, UnitType
-from game.scenario.schema import DIRECTION_INDEX, ClassCosts, RiverKind, TerrainKind
+from game.core.units import MOVEMENT_CLASSES, OFF_MAP, Formation, UnitInfo, UnitType
+from game.scenario.schema import DIRECTION_INDEX, ClassCosts, RiverKind, SideTurns, TerrainKind
 from game.scenario.source import ScenarioSource, read_scenario
 
 TERRAIN_KINDS: tuple[str, ...] = tuple(k.value for k in TerrainKind)
@@ -35,21 +36,40 @@ def build_scenario(src: ScenarioSource) -> Scenario:
     side_index = {d.id: i for i, d in enumerate(sides)}
     rules = src.rules.model
     types = {tid: UnitType(tid, t.name, t.symbol.value, t.size.value,
-                           MOVEMENT_CLASSES.index(t.movement_class.value), t.movement_points)
+                           MOVEMENT_CLASSES.index(t.movement_class.value), t.movement_points, t.domain.value)
              for tid, t in rules.unit_types.items()}
+    grid = Grid(src.map.model.width, src.map.model.height)
     units, formations = [], []
     for oob in src.oobs:
         side = side_index[oob.model.side]
         formations += [Formation(f.id, f.name, f.size.value, side, f.parent) for f in oob.model.formations]
-        units += [UnitInfo(u.id, u.name, side, types[u.type], u.parent, u.experience) for u in oob.model.units]
+        units += [UnitInfo(u.id, u.name, side, types[u.type], u.parent, u.experience, u.arrives,
+                           grid.index(tuple(u.hex)), u.moves_from_turn)  # type: ignore[arg-type]
+                  for u in oob.model.units]
     terrain_rules = [rules.terrain.get(TerrainKind(k)) for k in TERRAIN_KINDS]
+    special = s.special_rules
+    places = {p.id: grid.index(tuple(p.hex)) for p in src.map.model.places}  # type: ignore[arg-type]
     return Scenario(
         id=s.id, name=s.name, briefing=s.briefing, start_date=s.start_date, turns=s.turns, sides=sides,
         map=_map(src), movement=_movement(src),
         terrain_defense=np.array([t.defense if t else 1.0 for t in terrain_rules], np.float32),
         terrain_range_m=np.array([t.engagement_range_m if t else 1000 for t in terrain_rules], np.float32),
         equipment=tuple(_equipment(src)), units=tuple(units), formations=tuple(formations),
-        seed=s.seed, source_dir=str(src.root))
+        seed=s.seed, source_dir=str(src.root),
+        night_turns=frozenset(special.night_turns),
+        surprised=_side_turns(special.surprise, side_index),
+        no_artillery=_side_turns(special.no_artillery, side_index),
+        naval_superiority=side_index.get(special.naval_superiority or ""),
+        link_ups=tuple(LinkUp(lu.name, side_index[lu.side], tuple(lu.formations), places[lu.place], lu.vp)
+                       for lu in s.victory.link_ups),
+        grades=tuple(Grade(g.name, side_index[g.side], g.min_vp) for g in s.victory.grades))
+
+
+def _side_turns(items: list[SideTurns], side_index: dict[str, int]) -> dict[int, frozenset[int]]:
+    out: dict[int, frozenset[int]] = {}
+    for item in items:
+        out[side_index[item.side]] = out.get(side_index[item.side], frozenset()) | frozenset(item.turns)
+    return out
 
 
 def _costs(c: ClassCosts) -> np.ndarray:
@@ -115,7 +135,8 @@ def _opening(scenario: Scenario, src: ScenarioSource, seed: int | None) -> GameS
     grid = scenario.map.grid
     eq_index = scenario.equipment_index
     defs = [u for oob in src.oobs for u in oob.model.units]
-    unit_hex = np.array([grid.index(tuple(u.hex)) for u in defs], np.int32)  # type: ignore[arg-type]
+    unit_hex = np.array([OFF_MAP if u.arrives else grid.index(tuple(u.hex)) for u in defs],  # type: ignore[arg-type]
+                        np.int32)
     men = np.array([u.men for u in defs], np.int32)
     equipment = np.zeros((len(defs), len(scenario.equipment)), np.int32)
     for i, u in enumerate(defs):
@@ -125,5 +146,6 @@ def _opening(scenario: Scenario, src: ScenarioSource, seed: int | None) -> GameS
     if src.map.model.control is not None:
         codes = {s.map_code: i for i, s in enumerate(scenario.sides)}
         control[:] = [codes.get(ch, NOBODY) for ch in "".join(src.map.model.control)]
-    control[unit_hex] = scenario.unit_side  # a unit holds the hex it stands in
+    ground = scenario.unit_ground & (unit_hex != OFF_MAP)
+    control[unit_hex[ground]] = scenario.unit_side[ground]  # a unit holds the hex it stands in
     return new_state(scenario, unit_hex, men, equipment, control, seed)

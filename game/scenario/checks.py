@@ -69,6 +69,31 @@ def _check_sides(scenario: Loaded[ScenarioFile], map_: Loaded[MapFile] | None) -
         for j, place in enumerate(s.objectives):
             if places is not None and place not in places:
                 out.append(doc.problem(("sides", i, "objectives", j), _unknown("place", place, places)))
+    return out + _check_side_refs(scenario, places)
+
+
+def _check_side_refs(scenario: Loaded[ScenarioFile], places: set[str] | None) -> list[Problem]:
+    """Special rules and victory conditions name real sides, places and turns."""
+    doc, model = scenario.doc, scenario.model
+    side_ids = [s.id for s in model.sides]
+    refs: list[tuple[Path_, str]] = []
+    rules = model.special_rules
+    for key in ("surprise", "no_artillery"):
+        refs += [(("special_rules", key, i, "side"), item.side) for i, item in enumerate(getattr(rules, key))]
+    if rules.naval_superiority is not None:
+        refs.append((("special_rules", "naval_superiority"), rules.naval_superiority))
+    refs += [(("victory", "link_ups", i, "side"), lu.side) for i, lu in enumerate(model.victory.link_ups)]
+    refs += [(("victory", "grades", i, "side"), g.side) for i, g in enumerate(model.victory.grades)]
+    out = [doc.problem(path, _unknown("side", side, side_ids)) for path, side in refs if side not in side_ids]
+    for i, lu in enumerate(model.victory.link_ups):
+        if places is not None and lu.place not in places:
+            out.append(doc.problem(("victory", "link_ups", i, "place"), _unknown("place", lu.place, places)))
+    turns = [(("special_rules", "night_turns", i), t) for i, t in enumerate(rules.night_turns)]
+    for key in ("surprise", "no_artillery"):
+        for i, item in enumerate(getattr(rules, key)):
+            turns += [(("special_rules", key, i, "turns", j), t) for j, t in enumerate(item.turns)]
+    out += [doc.problem(path, f"turn {t} is after the last turn ({model.turns})") for path, t in turns
+            if t > model.turns]
     return out
 
 
@@ -102,6 +127,9 @@ def _check_map(map_: Loaded[MapFile], rules: Loaded[RulesFile] | None,
     for key in ("places", "fortifications"):
         for i, item in enumerate(getattr(m, key)):
             out += _on_map(doc, (key, i, "hex"), item.hex, grid)
+    for i, inset in enumerate(m.insets):
+        for corner in ((inset.cols[0], inset.rows[0]), (inset.cols[1], inset.rows[1])):
+            out += _on_map(doc, ("insets", i), corner, grid)
     return out
 
 
@@ -202,11 +230,21 @@ def _check_oobs(scenario: Loaded[ScenarioFile], map_: Loaded[MapFile], rules: Lo
             if u.type not in types:
                 out.append(doc.problem(base + ("type",), _unknown("unit type", u.type, types)))
             out += _on_map(doc, base + ("hex",), u.hex, grid)
+            for key in ("arrives", "moves_from_turn"):
+                turn = getattr(u, key)
+                if turn is not None and turn > scenario.model.turns:
+                    out.append(doc.problem(base + (key,), f"turn {turn} is after the last turn "
+                                                          f"({scenario.model.turns})"))
             for eq_id in u.equipment:
                 if eq_id not in equipment_ids:
                     out.append(doc.problem(base + ("equipment", eq_id), _unknown("equipment", eq_id,
                                                                                  equipment_ids)))
     out += _check_enemies_apart(oobs)
+    for i, lu in enumerate(scenario.model.victory.link_ups):
+        for j, f in enumerate(lu.formations):
+            if f not in formations:
+                out.append(scenario.doc.problem(("victory", "link_ups", i, "formations", j),
+                                                _unknown("formation", f, formations)))
     return out
 
 
@@ -233,6 +271,8 @@ def _check_enemies_apart(oobs: list[Loaded[OrderOfBattleFile]]) -> list[Problem]
     out = []
     for oob in oobs:
         for i, u in enumerate(oob.model.units):
+            if u.arrives is not None:
+                continue  # a reinforcement waits while an enemy holds its hex
             side = first.setdefault(tuple(u.hex), oob.model.side)  # type: ignore[arg-type]
             if side != oob.model.side:
                 out.append(oob.doc.problem(("units", i, "hex"), f"hex [{u.hex[0]}, {u.hex[1]}] already "

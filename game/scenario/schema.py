@@ -130,6 +130,45 @@ class SideDef(Strict):
                        min_length=1, max_length=1, examples=["S"])
     objectives: list[str] = _f("Place ids this side must take or hold; its computer player aims at them",
                                default_factory=list, examples=[["changchun", "harbin"]])
+    briefing: str = _f("This side's briefing, shown before play", default="")
+
+
+class SideTurns(Strict):
+    side: str = _f("Side id", examples=["japan"])
+    turns: list[Annotated[int, Field(ge=1)]] = _f("Turns it applies to", min_length=1, examples=[[1]])
+    note: str = _f("Why, for the player", default="")
+
+
+class SpecialRules(Strict):
+    night_turns: list[Annotated[int, Field(ge=1)]] = _f("Turns fought at night (short engagement ranges)",
+                                                        default_factory=list, examples=[[1]])
+    surprise: list[SideTurns] = _f("Sides caught by surprise on given turns", default_factory=list)
+    no_artillery: list[SideTurns] = _f("Sides that fire no artillery preparation on given turns",
+                                       default_factory=list)
+    naval_superiority: str | None = _f("Side id that holds the seas (naval superiority)", default=None,
+                                       examples=["japan"])
+    notes: list[str] = _f("Other special rules in words, shown in the briefing", default_factory=list)
+
+
+class LinkUp(Strict):
+    name: str = _f("Name of the link-up", examples=["Fronts join at Changchun"])
+    side: str = _f("Side id", examples=["soviet"])
+    formations: list[str] = _f("Formation ids whose units must all reach the place", min_length=2,
+                               examples=[["transbaikal_front", "first_far_eastern_front"]])
+    place: str = _f("Place id where they meet (in or next to the hex)", examples=["changchun"])
+    vp: int = _f("Victory points for achieving it", default=0, ge=0)
+
+
+class ResultGrade(Strict):
+    name: str = _f("Result shown at the end", examples=["Soviet decisive victory"])
+    side: str = _f("Side id whose victory points are measured", examples=["soviet"])
+    min_vp: int = _f("Least victory points for this result", ge=0, examples=[120])
+
+
+class VictoryRules(Strict):
+    link_ups: list[LinkUp] = _f("Link-ups the scenario tracks", default_factory=list)
+    grades: list[ResultGrade] = _f("Graded results, checked in order at the end; the first whose side has "
+                                   "at least min_vp is the result, else a draw", default_factory=list)
 
 
 class ScenarioFile(Strict):
@@ -149,6 +188,9 @@ class ScenarioFile(Strict):
     orders_of_battle: list[str] = _f("Order-of-battle files, one or more per side",
                                      min_length=1, examples=[["oob_soviet.yaml", "oob_japan.yaml"]])
     seed: int = _f("Default seed of the random number generator", default=1, ge=0)
+    special_rules: SpecialRules = _f("Night turns, surprise, naval superiority and other special rules",
+                                     default_factory=SpecialRules)
+    victory: VictoryRules = _f("Link-ups and graded results", default_factory=VictoryRules)
 
 
 # ---------------------------------------------------------------- map.yaml
@@ -187,6 +229,13 @@ class FortificationDef(Strict):
     name: str = _f("Fortified region name", default="")
 
 
+class InsetDef(Strict):
+    name: str = _f("Name shown on the inset's frame", examples=["Northern Kurils"])
+    cols: tuple[NonNeg, NonNeg] = _f("First and last column of the inset", examples=[[80, 92]])
+    rows: tuple[NonNeg, NonNeg] = _f("First and last row of the inset", examples=[[60, 75]])
+    note: str = _f("What the inset shows and at what scale", default="")
+
+
 class MapFile(Strict):
     width: int = _f("Columns", ge=2, le=400)
     height: int = _f("Rows", ge=2, le=400)
@@ -203,6 +252,8 @@ class MapFile(Strict):
     railways: list[RailwayDef] = _f("Railways with their gauge", default_factory=list)
     places: list[PlaceDef] = _f("Named places", default_factory=list)
     fortifications: list[FortificationDef] = _f("Fortified hexes", default_factory=list)
+    insets: list[InsetDef] = _f("Areas of the map drawn from elsewhere (islands beyond the edge)",
+                                default_factory=list)
 
 
 # ---------------------------------------------------------------- rules.yaml
@@ -231,12 +282,21 @@ class StackingRules(Strict):
     max_units: int = _f("Most units of one side that may end a move in one hex", ge=1, le=20, default=3)
 
 
+class Domain(StrEnum):
+    ground = "ground"
+    air = "air"
+    naval = "naval"
+
+
 class UnitType(Strict):
     name: str = _f("Name shown to the player", examples=["Rifle division"])
     symbol: UnitSymbol = _f("NATO symbol drawn on the counter")
     size: UnitSize = _f("Echelon: II battalion, III regiment, X brigade, XX division, XXX corps")
-    movement_class: MovementClass = _f("Which movement costs apply")
-    movement_points: float = _f("Movement points per turn", gt=0, le=100, examples=[4])
+    domain: Domain = _f("ground units move on the map and exert zones of control; air units sit at a base "
+                        "hex and fly missions; naval units keep to sea hexes", default=Domain.ground)
+    movement_class: MovementClass = _f("Which movement costs apply (ground units)", default=MovementClass.foot)
+    movement_points: float = _f("Movement points per turn; for air units the mission radius in hexes",
+                                gt=0, le=100, examples=[4])
 
 
 class RulesFile(Strict):
@@ -276,6 +336,13 @@ class EquipmentDef(Strict):
     armor: Armor | None = _f("Armour by facing; omit for soft targets", default=None)
     weapons: list[WeaponDef] = _f("Weapons it carries", default_factory=list)
     crew: int = _f("Men serving one of it", ge=0, default=0)
+    speed_kmh: float | None = _f("Top speed in km/h: on roads for vehicles, in the air for aircraft",
+                                 default=None, gt=0, le=2000)
+    speed_offroad_kmh: float | None = _f("Cross-country speed in km/h", default=None, gt=0, le=200)
+    range_km: float | None = _f("Range on one load of fuel in km (roads for vehicles)", default=None, gt=0)
+    role: str = _f("Role, for aircraft: fighter, attack, bomber, transport, recon", default="")
+    source: str = _f("Where the figures come from, with the fact sheet's confidence tag", default="",
+                     examples=["fact sheet 1.2 [S17][M]"])
 
 
 class EquipmentFile(Strict):
@@ -302,6 +369,10 @@ class UnitDef(Strict):
     equipment: dict[str, NonNeg] = _f("Equipment id -> count", default_factory=dict,
                                       examples=[{"t34_85": 200, "truck": 600}])
     experience: float = _f("Training and experience, 0.5 (green) to 1.5 (elite)", ge=0.1, le=3, default=1.0)
+    arrives: int | None = _f("Turn on which the unit enters the map at its hex (a reinforcement); omit for "
+                             "units on the map from the start", default=None, ge=1, examples=[4])
+    moves_from_turn: int = _f("First turn on which the unit may move or attack (e.g. 2 for main forces that "
+                              "follow the night assault teams)", default=1, ge=1, examples=[2])
 
 
 class OrderOfBattleFile(Strict):

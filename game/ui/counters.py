@@ -21,6 +21,8 @@ from game.ui.text import Text
 
 _MAX_CACHED = 1024
 SHADOW = 2  # pixels of drop shadow to the right and below
+COMPACT_WIDTH = 30  # narrower counters show only the symbol
+FULL_WIDTH = 46  # narrower counters leave out the size marks (XX, X) to keep the strength legible
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class CounterLook:
 
 def counter_dims(hex_size: int) -> tuple[int, int]:
     """Counter width and height for a hex size: about two thirds of the hex's width."""
-    w = max(8, round(hex_size * 1.22))
+    w = max(8, round(hex_size * 1.3))
     h = max(6, round(w * 0.76))
     return w, h
 
@@ -69,8 +71,14 @@ class Counters:
             self._cache.move_to_end(look)
         return surf
 
-    def draw_stack(self, target: pygame.Surface, looks: list[CounterLook], center: tuple[float, float],
-                   *, selected: int | None = None) -> pygame.Rect:
+    def draw_stack(
+        self,
+        target: pygame.Surface,
+        looks: list[CounterLook],
+        center: tuple[float, float],
+        *,
+        selected: int | None = None,
+    ) -> pygame.Rect:
         """Draw a stack centred on ``center``: the last look on top, the others peeking out.
 
         ``selected`` is the index in ``looks`` of a unit to outline. Returns the top
@@ -92,7 +100,9 @@ class Counters:
                 rect = top.move(depth * step, -depth * step)
                 pygame.draw.rect(target, palette.SELECTED, rect.inflate(4, 4), 2)
         if len(looks) > 1:
-            self._badge(target, len(looks), (top.right + (len(shown) - 1) * step, top.y - (len(shown) - 1) * step), w)
+            self._badge(
+                target, len(looks), (top.right + (len(shown) - 1) * step, top.y - (len(shown) - 1) * step), w
+            )
         return top
 
     def _badge(self, target: pygame.Surface, count: int, corner: tuple[int, int], w: int) -> None:
@@ -112,16 +122,22 @@ class Counters:
         pygame.draw.rect(surf, palette.shade(look.color, 0.45), body, 1, border_radius=max(1, w // 14))
         ink = palette.ink_on(look.color)
         lw = max(1, round(w / 36))
-        if w < 26:  # too small for writing: just the symbol, big
+        if w < COMPACT_WIDTH:  # too small for writing: just the symbol, big
             box = body.inflate(-max(2, w // 5), -max(2, h // 4))
             draw_symbol(surf, look.symbol, box, ink, lw, self.text)
             return surf
-        box = pygame.Rect(0, 0, round(w * 0.58), round(h * 0.38))
-        box.center = (w // 2, round(h * 0.47))
+        if w < FULL_WIDTH:  # symbol and strength; the size marks would be too small to read
+            box = pygame.Rect(0, 0, round(w * 0.6), round(h * 0.42))
+            box.midtop = (w // 2, max(2, round(h * 0.1)))
+            strength_px = max(10, round(h * 0.5))
+        else:
+            box = pygame.Rect(0, 0, round(w * 0.58), round(h * 0.38))
+            box.center = (w // 2, round(h * 0.47))
+            marks = self.text.render(look.size_mark, max(9, round(h * 0.25)), ink, bold=True)
+            surf.blit(marks, marks.get_rect(midbottom=(w // 2, box.top + max(1, h // 30))))
+            strength_px = max(10, round(h * 0.34))
         draw_symbol(surf, look.symbol, box, ink, lw, self.text)
-        marks = self.text.render(look.size_mark, max(8, round(h * 0.25)), ink, bold=True)
-        surf.blit(marks, marks.get_rect(midbottom=(w // 2, box.top + max(1, h // 30))))
-        strength = self.text.render(look.strength, max(9, round(h * 0.34)), ink, bold=True)
+        strength = self.text.render(look.strength, strength_px, ink, bold=True)
         surf.blit(strength, strength.get_rect(midtop=(w // 2, box.bottom + 1)))
         return surf
 
@@ -148,7 +164,9 @@ def _dot(s: pygame.Surface, b: pygame.Rect, ink: Color, lw: int) -> None:
 
 
 def _inverted_v(s: pygame.Surface, b: pygame.Rect, ink: Color, lw: int) -> None:
-    pygame.draw.lines(s, ink, False, [(b.left, b.bottom - 1), (b.centerx, b.top), (b.right - 1, b.bottom - 1)], lw)
+    pygame.draw.lines(
+        s, ink, False, [(b.left, b.bottom - 1), (b.centerx, b.top), (b.right - 1, b.bottom - 1)], lw
+    )
 
 
 def _dome(s: pygame.Surface, b: pygame.Rect, ink: Color, lw: int) -> None:
@@ -175,7 +193,9 @@ def _wings(s: pygame.Surface, b: pygame.Rect, ink: Color, lw: int) -> None:
 def _mountain(s: pygame.Surface, b: pygame.Rect, ink: Color, lw: int) -> None:
     _cross(s, b, ink, lw)
     r = max(2, b.h // 3)
-    pygame.draw.polygon(s, ink, [(b.centerx, b.bottom - r), (b.centerx - r, b.bottom - 1), (b.centerx + r, b.bottom - 1)])
+    pygame.draw.polygon(
+        s, ink, [(b.centerx, b.bottom - r), (b.centerx - r, b.bottom - 1), (b.centerx + r, b.bottom - 1)]
+    )
 
 
 def _marine(s: pygame.Surface, b: pygame.Rect, ink: Color, lw: int) -> None:

@@ -189,7 +189,9 @@ def draw_rail_half(surf: pygame.Surface, cx: float, cy: float, s: int, d: int, g
     for k in range(n):
         t = (k + 0.5) / n * half
         x, y = cx + vx * t, cy + vy * t
-        pygame.draw.line(surf, color, (x - px * tie, y - py * tie), (x + px * tie, y + py * tie), max(1, lw - 1))
+        pygame.draw.line(
+            surf, color, (x - px * tie, y - py * tie), (x + px * tie, y + py * tie), max(1, lw - 1)
+        )
 
 
 def draw_fortification(surf: pygame.Surface, cx: float, cy: float, s: int, level: int) -> None:

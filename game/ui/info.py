@@ -14,6 +14,7 @@ from game.core.events import Event, GameOver, HexCaptured, Moved, PhaseEnded, Tu
 from game.core.hexgrid import DIRECTION_NAMES, Hex
 from game.core.mapdata import RIVER_KINDS, RIVER_NONE
 from game.core.rules.movement import MoveRange
+from game.core.rules.victory import victory_points
 from game.core.state import NOBODY, GameState
 from game.ui import palette
 from game.ui.panels import InfoLine
@@ -38,13 +39,26 @@ def top_items(state: GameState, computer_sides: frozenset[int]) -> list[InfoLine
     return items
 
 
+def scenario_lines(state: GameState) -> list[InfoLine]:
+    """The briefing and the victory points each side holds now."""
+    scn = state.scenario
+    lines = (
+        [InfoLine(scn.briefing.strip(), palette.TEXT_DIM, size=17, wrap=True)] if scn.briefing.strip() else []
+    )
+    for side, vp in zip(scn.sides, victory_points(state), strict=True):
+        lines.append(InfoLine(f"{side.name}: {vp} VP", swatch=palette.parse_color(side.color)))
+    return lines
+
+
 def unit_lines(state: GameState, unit: int) -> list[InfoLine]:
     """Name, type, side, men, movement points, hex and equipment of one unit."""
     scn = state.scenario
     info = scn.units[unit]
     lines = [
         InfoLine(info.name, bold=True, size=21, swatch=side_color(state, info.side)),
-        InfoLine(f"{info.type.name} ({info.type.size}, {info.type.symbol.replace('_', ' ')})", palette.TEXT_DIM),
+        InfoLine(
+            f"{info.type.name} ({info.type.size}, {info.type.symbol.replace('_', ' ')})", palette.TEXT_DIM
+        ),
         InfoLine(f"{scn.sides[info.side].name}"),
         InfoLine(f"Men: {int(state.unit_men[unit]):,}"),
         InfoLine(f"MP: {float(state.unit_mp[unit]):g} / {float(scn.unit_max_mp[unit]):g}"),
@@ -81,7 +95,9 @@ def hex_lines(state: GameState, h: Hex, move: MoveRange | None) -> list[InfoLine
         lines.append(InfoLine("Held by nobody", palette.TEXT_DIM))
     else:
         lines.append(InfoLine(f"Held by {scn.sides[holder].name}", swatch=side_color(state, holder)))
-    rivers = [(DIRECTION_NAMES[d], RIVER_KINDS[int(m.river[i, d])]) for d in range(6) if m.river[i, d] != RIVER_NONE]
+    rivers = [
+        (DIRECTION_NAMES[d], RIVER_KINDS[int(m.river[i, d])]) for d in range(6) if m.river[i, d] != RIVER_NONE
+    ]
     if rivers:
         lines.append(InfoLine("River: " + ", ".join(f"{kind} {side}" for side, kind in rivers)))
     if m.road[i].any():
@@ -90,7 +106,9 @@ def hex_lines(state: GameState, h: Hex, move: MoveRange | None) -> list[InfoLine
     if gauges:
         lines.append(InfoLine("Railway " + ", ".join(f"{g} mm" for g in gauges)))
     for u in state.units_at(i):
-        lines.append(InfoLine(f"{scn.units[int(u)].name}", size=17, swatch=side_color(state, scn.units[int(u)].side)))
+        lines.append(
+            InfoLine(f"{scn.units[int(u)].name}", size=17, swatch=side_color(state, scn.units[int(u)].side))
+        )
     if move is not None and i != move.start:
         if move.can_end[i]:
             lines.append(InfoLine(f"Move here: {float(move.cost[i]):g} MP", palette.TEXT_GOOD))

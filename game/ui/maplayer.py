@@ -40,7 +40,8 @@ class MapLayer:
         self._terrain_rgb: list[Color] = [palette.terrain_color(k) for k in kinds]
         # fill colour by (terrain index, controlling side + 1): tint mixed once, not per hex
         self._fill: list[list[Color]] = [
-            [rgb] + [palette.mix(rgb, c, palette.CONTROL_TINT) for c in side_colors] for rgb in self._terrain_rgb
+            [rgb] + [palette.mix(rgb, c, palette.CONTROL_TINT) for c in side_colors]
+            for rgb in self._terrain_rgb
         ]
 
     # --- cache management --------------------------------------------------------------
@@ -152,8 +153,9 @@ class MapLayer:
                 hexdraw.draw_place(surf, *centers[i], s, place.kind, place.vp)
         return surf
 
-    def _draw_frontiers(self, surf: pygame.Surface, s: int, hexes: list[int],
-                        centers: dict[int, tuple[float, float]]) -> None:
+    def _draw_frontiers(
+        self, surf: pygame.Surface, s: int, hexes: list[int], centers: dict[int, tuple[float, float]]
+    ) -> None:
         """Where control changes between neighbours, each holder's colour lines its side."""
         nbr = self.map.grid.neighbor_table
         for i in hexes:

@@ -31,8 +31,14 @@ class RangeOverlay:
         self._key = None
         self._surf = None
 
-    def draw(self, target: pygame.Surface, camera: Camera, mapdata: MapData, can_end: np.ndarray,
-             key: tuple[object, ...]) -> None:
+    def draw(
+        self,
+        target: pygame.Surface,
+        camera: Camera,
+        mapdata: MapData,
+        can_end: np.ndarray,
+        key: tuple[object, ...],
+    ) -> None:
         """Blit the shading; ``key`` identifies what it shows (re-rendered when it changes)."""
         s = camera.tile_size
         if self._key != (key, s):
@@ -42,7 +48,9 @@ class RangeOverlay:
             target.blit(self._surf, camera.map_to_screen(*self._topleft))
 
 
-def _render_range(mapdata: MapData, can_end: np.ndarray, s: int) -> tuple[pygame.Surface | None, tuple[int, int]]:
+def _render_range(
+    mapdata: MapData, can_end: np.ndarray, s: int
+) -> tuple[pygame.Surface | None, tuple[int, int]]:
     grid = mapdata.grid
     hexes = np.flatnonzero(can_end)
     if hexes.size == 0:
@@ -67,8 +75,8 @@ def _render_range(mapdata: MapData, can_end: np.ndarray, s: int) -> tuple[pygame
     return surf, (x0, y0)
 
 
-def draw_path(target: pygame.Surface, camera: Camera, hexes: list[Hex], label: str, text: Text) -> None:
-    """The planned path, centre to centre, with the cost beside its last hex."""
+def draw_path(target: pygame.Surface, camera: Camera, hexes: list[Hex]) -> None:
+    """The planned path, centre to centre (drawn under the counters so it never hides them)."""
     if len(hexes) < 2:
         return
     s = camera.tile_size
@@ -81,8 +89,16 @@ def draw_path(target: pygame.Surface, camera: Camera, hexes: list[Hex], label: s
     end = pts[-1]
     pygame.draw.circle(target, palette.PATH_EDGE, end, lw + 4)
     pygame.draw.circle(target, palette.PATH, end, lw + 3)
-    tag = text.render_halo(label, max(14, min(22, round(s * 0.45))), (255, 255, 255), (0, 0, 0), bold=True)
-    target.blit(tag, (end[0] + s * 0.45, end[1] - s * 0.9))
+
+
+def draw_cost_tag(target: pygame.Surface, camera: Camera, h: Hex, label: str, text: Text) -> None:
+    """A dark pill with the move's cost just right of the target hex's centre (over the counters)."""
+    s = camera.tile_size
+    x, y = camera.hex_to_screen(h)
+    tag = text.render(label, max(14, min(22, round(s * 0.42))), palette.PATH, bold=True)
+    pill = tag.get_rect(midleft=(round(x + s * 0.35), round(y))).inflate(10, 4)
+    pygame.draw.rect(target, palette.PATH_EDGE, pill, border_radius=pill.h // 2)
+    target.blit(tag, tag.get_rect(center=pill.center))
 
 
 def draw_hover(target: pygame.Surface, camera: Camera, h: Hex) -> None:
@@ -102,4 +118,4 @@ def draw_place_labels(target: pygame.Surface, camera: Camera, mapdata: MapData, 
         if not camera.in_view(sx, sy + s * 0.6) and not camera.in_view(sx, sy):
             continue
         label = text.render_halo(place.label, size, (16, 16, 16), (250, 248, 240), bold=place.kind == "city")
-        target.blit(label, label.get_rect(midtop=(round(sx), round(sy + s * 0.5))))
+        target.blit(label, label.get_rect(midtop=(round(sx), round(sy + s * 0.52))))

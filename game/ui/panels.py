@@ -55,8 +55,15 @@ class InfoLine:
     wrap: bool = False  # break into several lines to fit the panel (else cut with an ellipsis)
 
 
-def draw_top_bar(surf: pygame.Surface, layout: Layout, text: Text, items: list[InfoLine],
-                 button_label: str, button_enabled: bool, mouse: tuple[int, int]) -> None:
+def draw_top_bar(
+    surf: pygame.Surface,
+    layout: Layout,
+    text: Text,
+    items: list[InfoLine],
+    button_label: str,
+    button_enabled: bool,
+    mouse: tuple[int, int],
+) -> None:
     """Scenario, turn, date and side to move, left to right; the End phase button at right."""
     pygame.draw.rect(surf, palette.PANEL, layout.top)
     pygame.draw.line(surf, palette.PANEL_EDGE, layout.top.bottomleft, layout.top.bottomright)
@@ -71,15 +78,20 @@ def draw_top_bar(surf: pygame.Surface, layout: Layout, text: Text, items: list[I
         surf.blit(label, label.get_rect(midleft=(x, layout.top.centery)))
         x += label.get_width() + 24
     b = layout.end_button
-    color = palette.BUTTON_OFF if not button_enabled else (
-        palette.BUTTON_HOVER if b.collidepoint(mouse) else palette.BUTTON)
+    color = (
+        palette.BUTTON_OFF
+        if not button_enabled
+        else (palette.BUTTON_HOVER if b.collidepoint(mouse) else palette.BUTTON)
+    )
     pygame.draw.rect(surf, color, b, border_radius=5)
     pygame.draw.rect(surf, palette.PANEL_EDGE, b, 1, border_radius=5)
     label = text.render(button_label, 18, palette.TEXT if button_enabled else palette.TEXT_DIM, bold=True)
     surf.blit(label, label.get_rect(center=b.center))
 
 
-def draw_status(surf: pygame.Surface, layout: Layout, text: Text, message: str, color: Color, hint: str) -> None:
+def draw_status(
+    surf: pygame.Surface, layout: Layout, text: Text, message: str, color: Color, hint: str
+) -> None:
     pygame.draw.rect(surf, palette.PANEL, layout.status)
     pygame.draw.line(surf, palette.PANEL_EDGE, layout.status.topleft, layout.status.topright)
     label = text.render(message, 18, color)
@@ -88,8 +100,13 @@ def draw_status(surf: pygame.Surface, layout: Layout, text: Text, message: str, 
     surf.blit(tip, tip.get_rect(midright=(layout.status.right - PAD, layout.status.centery)))
 
 
-def draw_side_panel(surf: pygame.Surface, layout: Layout, text: Text, sections: list[tuple[str, list[InfoLine]]],
-                    legend: pygame.Surface) -> None:
+def draw_side_panel(
+    surf: pygame.Surface,
+    layout: Layout,
+    text: Text,
+    sections: list[tuple[str, list[InfoLine]]],
+    legend: pygame.Surface,
+) -> None:
     """Titled sections top-down; the legend pinned to the bottom (sections stop above it)."""
     r = layout.side
     pygame.draw.rect(surf, palette.PANEL, r)
@@ -120,7 +137,9 @@ def draw_side_panel(surf: pygame.Surface, layout: Layout, text: Text, sections: 
         y += 10
     surf.set_clip(clip)
     if show_legend:
-        pygame.draw.line(surf, palette.PANEL_EDGE, (r.x + PAD, legend_top - 4), (r.right - PAD, legend_top - 4))
+        pygame.draw.line(
+            surf, palette.PANEL_EDGE, (r.x + PAD, legend_top - 4), (r.right - PAD, legend_top - 4)
+        )
         surf.blit(legend, (r.x + PAD, legend_top))
 
 
@@ -155,8 +174,15 @@ def render_legend(text: Text, mapdata: MapData, width: int) -> pygame.Surface:
     kinds = list(mapdata.terrain_kinds)
     row_h = 18
     col_w = (width - 2 * PAD) // 2
-    features = ["River (major)", "River (minor)", "Road", "Railway 1520 mm (Soviet)", "Railway 1435 mm (standard)",
-                "Fortification", "Town / city"]
+    features = [
+        "River (major)",
+        "River (minor)",
+        "Road",
+        "Railway 1520 mm (Soviet)",
+        "Railway 1435 mm (standard)",
+        "Fortification",
+        "Town / city",
+    ]
     rows = (len(kinds) + 1) // 2
     height = 20 + rows * row_h + 6 + len(features) * row_h
     surf = pygame.Surface((width - 2 * PAD, height), pygame.SRCALPHA)
@@ -178,8 +204,13 @@ def _legend_sample(surf: pygame.Surface, label: str, r: pygame.Rect) -> None:
     mid = r.centery
     if label.startswith("River"):
         major = "major" in label
-        pygame.draw.line(surf, palette.RIVER_MAJOR if major else palette.RIVER_MINOR,
-                         (r.left, mid), (r.right, mid), 4 if major else 2)
+        pygame.draw.line(
+            surf,
+            palette.RIVER_MAJOR if major else palette.RIVER_MINOR,
+            (r.left, mid),
+            (r.right, mid),
+            4 if major else 2,
+        )
     elif label == "Road":
         pygame.draw.line(surf, palette.ROAD, (r.left, mid), (r.right, mid), 3)
     elif label.startswith("Railway"):
@@ -191,7 +222,9 @@ def _legend_sample(surf: pygame.Surface, label: str, r: pygame.Rect) -> None:
     elif label == "Fortification":
         for k in range(3):
             x0 = r.left + k * 10
-            pygame.draw.polygon(surf, palette.FORTIFICATION, [(x0, mid + 3), (x0 + 5, mid - 4), (x0 + 10, mid + 3)])
+            pygame.draw.polygon(
+                surf, palette.FORTIFICATION, [(x0, mid + 3), (x0 + 5, mid - 4), (x0 + 10, mid + 3)]
+            )
         pygame.draw.line(surf, palette.FORTIFICATION, (r.left, mid + 3), (r.right, mid + 3), 2)
     else:
         pygame.draw.circle(surf, palette.PLACE_FILL, (r.left + 8, mid), 5)

@@ -40,7 +40,9 @@ class Text:
         key = ("plain", text, size, color, bold)
         return self._cached(key, lambda: self.font(size, bold).render(text, True, color))
 
-    def render_halo(self, text: str, size: int, color: Color, halo: Color, *, bold: bool = False) -> pygame.Surface:
+    def render_halo(
+        self, text: str, size: int, color: Color, halo: Color, *, bold: bool = False
+    ) -> pygame.Surface:
         """Text with a 1-px outline of ``halo`` around it, legible on any terrain."""
         key = ("halo", text, size, color, halo, bold)
 

@@ -8,10 +8,13 @@ import sys
 
 from game.ai.match import play_match
 from game.ai.players import baseline_player
-from game.core.engine import apply, legal_orders
-from game.core.events import GameOver, PhaseEnded, TurnBegan
+import pytest
+
+from game.core.engine import IllegalOrder, apply, legal_orders
+from game.core.events import Arrived, GameOver, PhaseEnded, TurnBegan
 from game.core.orders import EndPhase, Move
 from game.core.state import GameState
+from game.core.units import OFF_MAP
 from game.paths import ROOT
 from tests.conftest import TINY
 
@@ -46,12 +49,55 @@ def test_turn_sequence_and_game_over(tiny: GameState) -> None:
     events = apply(tiny, EndPhase())
     assert events == [PhaseEnded("soviet", 1)] and tiny.side == 1
     events = apply(tiny, EndPhase())
-    assert isinstance(events[-1], TurnBegan) and tiny.turn == 2 and tiny.side == 0
+    assert isinstance(events[1], TurnBegan) and tiny.turn == 2 and tiny.side == 0
     for _ in range(3):
         events = apply(tiny, EndPhase())
     events = apply(tiny, EndPhase())
     assert tiny.game_over and isinstance(events[-1], GameOver)
     assert legal_orders(tiny) == []
+
+
+def test_reinforcement_arrives_on_its_turn(tiny: GameState) -> None:
+    u = tiny.scenario.unit_index["cd_59"]
+    assert tiny.unit_hex[u] == OFF_MAP
+    with pytest.raises(IllegalOrder, match="not on the map"):
+        apply(tiny, Move("cd_59", (1, 5)))
+    apply(tiny, EndPhase())
+    events = apply(tiny, EndPhase())
+    assert Arrived("cd_59", (0, 5)) in events
+    assert tiny.unit_hex[u] == tiny.scenario.map.grid.index((0, 5))
+    apply(tiny, Move("cd_59", (1, 5)))
+
+
+def test_reinforcement_waits_while_the_enemy_holds_its_hex(tiny: GameState) -> None:
+    tiny.unit_hex[tiny.scenario.unit_index["id_107"]] = tiny.scenario.map.grid.index((0, 5))
+    apply(tiny, EndPhase())
+    events = apply(tiny, EndPhase())
+    assert not any(isinstance(e, Arrived) for e in events)
+    assert tiny.unit_hex[tiny.scenario.unit_index["cd_59"]] == OFF_MAP
+
+
+def test_held_back_units_wait_for_their_turn(tiny: GameState) -> None:
+    with pytest.raises(IllegalOrder, match="held back until turn 2"):
+        apply(tiny, Move("rd_94", (1, 8)))
+    assert not any(isinstance(o, Move) and o.unit == "rd_94" for o in legal_orders(tiny))
+    apply(tiny, EndPhase())
+    apply(tiny, EndPhase())
+    apply(tiny, Move("rd_94", (1, 8)))
+
+
+def test_air_units_do_not_march_or_block(tiny: GameState) -> None:
+    with pytest.raises(IllegalOrder, match="air unit"):
+        apply(tiny, Move("ad_12", (2, 6)))
+    # the Japanese may not enter Borzya's hex only because of ground units; the air base alone does not
+    # hold a hex or exert a zone of control
+    from game.core.rules.movement import enemy_occupied, enemy_zoc
+
+    grid = tiny.scenario.map.grid
+    tiny.unit_hex[tiny.scenario.unit_index["rd_192"]] = grid.index((3, 8))
+    tiny.unit_hex[tiny.scenario.unit_index["rd_94"]] = grid.index((4, 9))
+    assert not enemy_occupied(tiny, 1)[grid.index((1, 6))]
+    assert not enemy_zoc(tiny, 1)[grid.index((2, 6))]
 
 
 def test_baseline_game_takes_objectives(tiny: GameState) -> None:

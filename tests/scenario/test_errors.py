@@ -58,6 +58,12 @@ CASES = [
      "Border road", "not next to"),
     ("unknown unit type", [("oob_japan.yaml", "type: infantry_division", "type: infantry_divison")],
      "oob_japan.yaml", "units[0].type", "infantry_divison", "did you mean 'infantry_division'"),
+    ("unknown side in a rule", [("scenario.yaml", "surprise: [{side: japan,", "surprise: [{side: japon,")],
+     "scenario.yaml", "special_rules.surprise[0].side", "japon", "did you mean 'japan'"),
+    ("unknown link-up formation", [("scenario.yaml", "formations: [army_39, front]", "formations: [army_39, fornt]")],
+     "scenario.yaml", "victory.link_ups[0].formations[1]", "fornt", "unknown formation 'fornt'"),
+    ("turn after the end", [("oob_soviet.yaml", "arrives: 2", "arrives: 9")], "oob_soviet.yaml",
+     "units[3].arrives", "arrives: 9", "after the last turn (3)"),
     ("bad enum", [("rules.yaml", "movement_class: tracked", "movement_class: hover")], "rules.yaml",
      "unit_types.tank_brigade.movement_class", "hover", "'foot', 'cavalry', 'wheeled' or 'tracked'"),
 ]

@@ -110,7 +110,7 @@ def enemy_zoc(state: GameState, side: int) -> np.ndarray:
 def enemy_occupied(state: GameState, side: int) -> np.ndarray:
     """bool [n_hexes]: hexes holding at least one enemy unit."""
     n = state.scenario.map.grid.size
-    enemy = (state.scenario.unit_side != side) & (state.unit_hex != OFF_MAP)
+    enemy = (state.scenario.unit_side != side) & (state.unit_hex != OFF_MAP) & state.scenario.unit_ground
     out = np.zeros(n, dtype=bool)
     out[state.unit_hex[enemy]] = True
     return out
