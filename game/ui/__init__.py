@@ -1,0 +1,12 @@
+"""The desktop screen: the only package that imports pygame (and, later, pygame_gui).
+
+``app`` runs the window (``run``) around an ``App`` that turns input into Orders for the
+engine; ``screenshot`` draws the same screen offscreen. The map is drawn from cached
+surfaces: ``maplayer`` (terrain tiles, built with ``hexdraw``), ``counters`` (NATO counters),
+``overlays`` (range, path, labels); ``camera`` does zoom and pan, ``panels`` and ``info`` the
+bars and side panel, ``palette`` the colours, ``text`` the fonts.
+"""
+
+import os
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # keep stdout clean for CLI output

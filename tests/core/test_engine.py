@@ -6,10 +6,10 @@ import json
 import subprocess
 import sys
 
-from game.ai.match import play_match
-from game.ai.players import baseline_player
 import pytest
 
+from game.ai.match import play_match
+from game.ai.players import baseline_player
 from game.core.engine import IllegalOrder, apply, legal_orders
 from game.core.events import Arrived, GameOver, PhaseEnded, TurnBegan
 from game.core.orders import EndPhase, Move

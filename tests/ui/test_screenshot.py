@@ -164,3 +164,28 @@ def test_run_loop_driven_by_posted_events(state: GameState) -> None:
     assert state.unit_hex[u] == state.scenario.map.grid.index((3, 5))
     assert state.phase == 1
     assert max(frames) < 10  # QUIT ended the loop, not max_frames
+
+
+def test_view_controls_leave_the_state_alone(state: GameState) -> None:
+    app = App(state, SIZE)
+    surf = pygame.Surface(SIZE)
+    before = state.state_hash()
+    size0 = app.camera.tile_size
+    app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_PLUS, mod=0, unicode="+"))
+    assert app.camera.tile_size > size0
+    app.draw(surf)
+    origin = app.camera.origin
+    app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_d, mod=0, unicode="d"))
+    assert app.camera.origin != origin
+    app.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=(300, 300), rel=(0, 0), buttons=(0, 0, 0)))
+    app.handle(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False, precise_x=0.0, precise_y=-1.0))
+    app.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=(320, 310), rel=(20, 10), buttons=(0, 0, 1)))
+    app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_TAB, mod=0, unicode="\t"))
+    assert app.selected is not None
+    app.draw(surf)
+    app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_HOME, mod=0, unicode=""))
+    app.draw(pygame.Surface((900, 600)))  # a resized window
+    assert app.layout.size == (900, 600)
+    assert state.state_hash() == before
+    app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="\x1b"))
+    assert not app.running
