@@ -14,7 +14,7 @@ from game.core.rules.movement import MovementRules
 from game.core.rules.victory import Grade, LinkUp
 from game.core.state import NOBODY, GameState, Scenario, Side, new_state
 from game.core.units import MOVEMENT_CLASSES, OFF_MAP, Formation, UnitInfo, UnitType
-from game.scenario.schema import DIRECTION_INDEX, ClassCosts, RiverKind, SideTurns, TerrainKind
+from game.scenario.schema import DIRECTION_INDEX, ClassCosts, EquipmentFile, RiverKind, SideTurns, TerrainKind
 from game.scenario.source import ScenarioSource, read_scenario
 
 TERRAIN_KINDS: tuple[str, ...] = tuple(k.value for k in TerrainKind)
@@ -121,9 +121,14 @@ def _trace(md: MapData, layer: np.ndarray, path: list[tuple[int, int]], value: i
 
 
 def _equipment(src: ScenarioSource) -> list[EquipmentType]:
+    return equipment_types([eq.model for eq in src.equipment])
+
+
+def equipment_types(files: list[EquipmentFile]) -> list[EquipmentType]:
+    """The engine's equipment types from validated equipment files, in file order."""
     out = []
-    for eq in src.equipment:
-        for e in eq.model.equipment:
+    for f in files:
+        for e in f.equipment:
             weapons = tuple(Weapon(w.name, w.caliber_mm, tuple(r for r, _ in w.penetration),
                                    tuple(p for _, p in w.penetration), w.he, w.max_range_m) for w in e.weapons)
             armor = (e.armor.front, e.armor.side, e.armor.rear) if e.armor else None

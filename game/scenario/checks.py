@@ -240,6 +240,7 @@ def _check_oobs(scenario: Loaded[ScenarioFile], map_: Loaded[MapFile], rules: Lo
                     out.append(doc.problem(base + ("equipment", eq_id), _unknown("equipment", eq_id,
                                                                                  equipment_ids)))
     out += _check_enemies_apart(oobs)
+    out += _check_placement(map_, rules, oobs)
     for i, lu in enumerate(scenario.model.victory.link_ups):
         for j, f in enumerate(lu.formations):
             if f not in formations:
@@ -263,6 +264,32 @@ def _parent(doc: SourceDoc, path: Path_, parent: str | None, side: str,
 def _unknown(what: str, ident: str, known: Iterable[Any]) -> str:
     close = difflib.get_close_matches(ident, list(known), n=1)
     return f"unknown {what} '{ident}'" + (f"; did you mean '{close[0]}'?" if close else "")
+
+
+def _check_placement(map_: Loaded[MapFile], rules: Loaded[RulesFile],
+                     oobs: list[Loaded[OrderOfBattleFile]]) -> list[Problem]:
+    """Ground units start on terrain they can stand on, and within the stacking limit."""
+    m, r = map_.model, rules.model
+    limit = r.stacking.max_units
+    stacks: Counter[tuple[str, tuple[int, int]]] = Counter()
+    out = []
+    for oob in oobs:
+        for i, u in enumerate(oob.model.units):
+            utype = r.unit_types.get(u.type)
+            col, row = u.hex
+            if utype is None or utype.domain.value != "ground" or row >= len(m.terrain) or col >= len(m.terrain[row]):
+                continue
+            kind = m.terrain_codes.get(m.terrain[row][col])
+            terrain = r.terrain.get(kind) if kind else None
+            if terrain and getattr(terrain.move_cost, utype.movement_class.value) is None:
+                out.append(oob.doc.problem(("units", i, "hex"), f"{utype.movement_class.value} unit placed on "
+                                                                f"{kind.value} at [{col}, {row}], where it cannot go"))
+            if u.arrives is None:
+                stacks[(oob.model.side, (col, row))] += 1
+                if stacks[(oob.model.side, (col, row))] == limit + 1:
+                    out.append(oob.doc.problem(("units", i, "hex"), f"more than {limit} units start in "
+                                                                    f"[{col}, {row}] (stacking.max_units)"))
+    return out
 
 
 def _check_enemies_apart(oobs: list[Loaded[OrderOfBattleFile]]) -> list[Problem]:

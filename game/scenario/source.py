@@ -78,6 +78,15 @@ def read_scenario(path: Path) -> ScenarioSource:
     return ScenarioSource(base, scenario, map_, rules, equipment, oobs)  # type: ignore[arg-type]
 
 
+def load_file(path: Path, model: type[M]) -> M:
+    """One scenario file of a given kind, validated; raises ScenarioError (for tools and tests)."""
+    problems: list[Problem] = []
+    loaded, _doc = _load(path, model, problems)
+    if loaded is None:
+        raise ScenarioError(problems)
+    return loaded.model
+
+
 def _include(base: Path, raw: dict[str, Any], key: str, model: type[Strict],
              problems: list[Problem]) -> Loaded[Any] | None:
     name = raw.get(key)

@@ -64,6 +64,12 @@ CASES = [
      "scenario.yaml", "victory.link_ups[0].formations[1]", "fornt", "unknown formation 'fornt'"),
     ("turn after the end", [("oob_soviet.yaml", "arrives: 2", "arrives: 9")], "oob_soviet.yaml",
      "units[3].arrives", "arrives: 9", "after the last turn (3)"),
+    ("unit at sea", [("oob_japan.yaml", "hex: [8, 6]", "hex: [11, 9]")], "oob_japan.yaml", "units[1].hex",
+     "hex: [11, 9]", "tracked unit placed on sea"),
+    ("over-stacked start", [("oob_soviet.yaml", "hex: [1, 7]", "hex: [2, 6]"),
+                            ("oob_soviet.yaml", "hex: [0, 5]", "hex: [2, 6]\n    # moved"),
+                            ("oob_soviet.yaml", "    hex: [2, 4]", "    hex: [2, 6]")],
+     "oob_soviet.yaml", "units[4].hex", "hex: [2, 6]", "more than 2 units start in [2, 6]"),
     ("bad enum", [("rules.yaml", "movement_class: tracked", "movement_class: hover")], "rules.yaml",
      "unit_types.tank_brigade.movement_class", "hover", "'foot', 'cavalry', 'wheeled' or 'tracked'"),
 ]
@@ -83,7 +89,7 @@ def test_broken_scenario_names_file_line_and_field(broken: Callable[..., Path], 
     elif name == "road gap":
         assert p.line == line_of(target, "[5, 4], [6, 2]")
     else:
-        assert p.line == line_of(target, line_text, last=name.startswith("duplicate")), str(p)
+        assert p.line == line_of(target, line_text, last=name.startswith(("duplicate", "over"))), str(p)
     assert words in p.message, str(p)
     text = str(p)
     assert text.startswith(f"{p.file}:{p.line}:{p.col}: "), text
