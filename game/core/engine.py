@@ -11,15 +11,12 @@ from __future__ import annotations
 import numpy as np
 
 from game.core.events import Arrived, Event, GameOver, HexCaptured, Moved, PhaseEnded, TurnBegan
-from game.core.orders import Attack, EndPhase, Move, Order
+from game.core.orders import Attack, EndPhase, IllegalOrder, Move, Order
+from game.core.rules import battle
 from game.core.rules.movement import enemy_occupied, hex_path, movement_range, movement_ranges
 from game.core.rules.victory import victory_points, winner
 from game.core.state import GameState
 from game.core.units import OFF_MAP
-
-
-class IllegalOrder(Exception):
-    """An order the rules do not allow; the message says why."""
 
 
 def legal_orders(state: GameState) -> list[Order]:
@@ -45,7 +42,7 @@ def apply(state: GameState, order: Order) -> list[Event]:
     if isinstance(order, EndPhase):
         return _end_phase(state)
     if isinstance(order, Attack):
-        raise IllegalOrder("combat is not in the rules yet")
+        return battle.resolve(state, order)
     raise IllegalOrder(f"unknown order {order!r}")
 
 
@@ -144,4 +141,5 @@ def _end_phase(state: GameState) -> list[Event]:
         events += _arrivals(state)
     mine = scn.unit_side == state.side
     state.unit_mp[mine] = scn.unit_max_mp[mine]
+    state.unit_attacked[mine] = False
     return events

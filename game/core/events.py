@@ -65,4 +65,29 @@ class GameOver:
         return f"game over: {vp}; " + (f"{self.winner} wins" if self.winner else "a draw")
 
 
-Event = Moved | Arrived | HexCaptured | PhaseEnded | TurnBegan | GameOver
+@dataclass(frozen=True)
+class Combat:
+    """One attack and its outcome, with the numbers behind it."""
+
+    attackers: tuple[str, ...]
+    target: Hex
+    range_m: float
+    night: bool
+    facing: str  # the defender's armour facing struck
+    attacker_losses: dict[str, int]  # "men" and equipment id -> count
+    defender_losses: dict[str, int]
+    result: str  # held, retreated, taken
+    retreated: tuple[str, ...] = ()
+    surrendered: tuple[str, ...] = ()
+    destroyed: tuple[str, ...] = ()
+    advanced: str | None = None
+    assault_teams: int = 0  # close-assault teams sent in, by either side
+    assault_kills: int = 0
+
+    def __str__(self) -> str:
+        a, d = self.attacker_losses, self.defender_losses
+        return (f"{', '.join(self.attackers)} attack {self.target} at {self.range_m:g} m: "
+                f"attacker loses {a.get('men', 0):,} men, defender {d.get('men', 0):,}; {self.result}")
+
+
+Event = Moved | Arrived | HexCaptured | PhaseEnded | TurnBegan | GameOver | Combat

@@ -33,3 +33,7 @@ class EndPhase:
 
 
 Order = Move | Attack | EndPhase
+
+
+class IllegalOrder(Exception):
+    """An order the rules do not allow; the message says why in words a player can read."""

@@ -13,11 +13,13 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import ClassVar
 
 import numpy as np
 
 from game.core.equipment import EquipmentType
 from game.core.mapdata import MapData
+from game.core.rules.combat import CombatRules, WeaponTable
 from game.core.rules.movement import MovementRules
 from game.core.rules.victory import Grade, LinkUp
 from game.core.units import OFF_MAP, Formation, UnitInfo
@@ -59,6 +61,13 @@ class Scenario:
     naval_superiority: int | None = None  # side index
     link_ups: tuple[LinkUp, ...] = ()
     grades: tuple[Grade, ...] = ()
+    combat: CombatRules | None = None
+
+    @cached_property
+    def weapon_table(self) -> WeaponTable:
+        """Weapons of every equipment type as arrays, with per-range caches (needs combat rules)."""
+        assert self.combat is not None
+        return WeaponTable(self, self.combat)
 
     @cached_property
     def unit_index(self) -> dict[str, int]:
@@ -97,19 +106,29 @@ class Scenario:
 
 @dataclass
 class GameState:
-    """The dynamic part of a game over a shared Scenario."""
+    """The dynamic part of a game over a shared Scenario.
+
+    Every per-unit and per-hex value is a numpy array named in ``ARRAYS``: clone and hash go
+    through that list, so a new rule adds its array in one place.
+    """
 
     scenario: Scenario
     turn: int
     phase: int  # index of the side whose phase it is
+    rng: np.random.Generator
     unit_hex: np.ndarray  # int32 [n_units], flat hex index or OFF_MAP
     unit_mp: np.ndarray  # float32 [n_units], movement points left this phase
     unit_men: np.ndarray  # int32 [n_units]
     unit_equipment: np.ndarray  # int32 [n_units, n_equipment]
     control: np.ndarray  # int8 [n_hexes], side index or NOBODY
-    rng: np.random.Generator
+    unit_attacked: np.ndarray  # bool [n_units]: has attacked this phase
+    unit_lost_men: np.ndarray  # int32 [n_units]: men lost so far (killed, wounded, captured)
+    unit_lost_equipment: np.ndarray  # int32 [n_units, n_equipment]
     game_over: bool = False
-    extra: dict[str, int] = field(default_factory=dict)  # small counters later rules may need
+    extra: dict[str, int] = field(default_factory=dict)  # small counters and flags (arrivals, link-ups)
+
+    ARRAYS: ClassVar[tuple[str, ...]] = ("unit_hex", "unit_mp", "unit_men", "unit_equipment", "control",
+                                         "unit_attacked", "unit_lost_men", "unit_lost_equipment")
 
     @property
     def side(self) -> int:
@@ -124,9 +143,9 @@ class GameState:
         """A deep copy of the dynamic part; the Scenario stays shared."""
         rng = np.random.Generator(np.random.PCG64())
         rng.bit_generator.state = self.rng.bit_generator.state
-        return GameState(self.scenario, self.turn, self.phase, self.unit_hex.copy(), self.unit_mp.copy(),
-                         self.unit_men.copy(), self.unit_equipment.copy(), self.control.copy(), rng,
-                         self.game_over, dict(self.extra))
+        arrays = {name: getattr(self, name).copy() for name in self.ARRAYS}
+        return GameState(self.scenario, self.turn, self.phase, rng, game_over=self.game_over,
+                         extra=dict(self.extra), **arrays)
 
     def units_of(self, side: int) -> np.ndarray:
         """Indices of the side's units on the map."""
@@ -150,8 +169,8 @@ class GameState:
         h = hashlib.sha256()
         h.update(json.dumps([self.scenario.id, self.turn, self.phase, self.game_over,
                              sorted(self.extra.items())]).encode())
-        for arr in (self.unit_hex, self.unit_mp, self.unit_men, self.unit_equipment, self.control):
-            h.update(np.ascontiguousarray(arr).tobytes())
+        for name in self.ARRAYS:
+            h.update(np.ascontiguousarray(getattr(self, name)).tobytes())
         h.update(json.dumps(self.rng.bit_generator.state, sort_keys=True).encode())
         return h.hexdigest()
 
@@ -160,5 +179,8 @@ def new_state(scenario: Scenario, unit_hex: np.ndarray, unit_men: np.ndarray, un
               control: np.ndarray, seed: int | None = None) -> GameState:
     """The state at the start of turn 1, first side to move, every unit with full movement."""
     rng = np.random.Generator(np.random.PCG64(scenario.seed if seed is None else seed))
-    return GameState(scenario, 1, 0, unit_hex.astype(np.int32), scenario.unit_max_mp.copy(),
-                     unit_men.astype(np.int32), unit_equipment.astype(np.int32), control.astype(np.int8), rng)
+    n = len(scenario.units)
+    return GameState(scenario, 1, 0, rng, unit_hex=unit_hex.astype(np.int32), unit_mp=scenario.unit_max_mp.copy(),
+                     unit_men=unit_men.astype(np.int32), unit_equipment=unit_equipment.astype(np.int32),
+                     control=control.astype(np.int8), unit_attacked=np.zeros(n, bool),
+                     unit_lost_men=np.zeros(n, np.int32), unit_lost_equipment=np.zeros_like(unit_equipment, np.int32))

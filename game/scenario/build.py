@@ -7,14 +7,23 @@ from pathlib import Path
 
 import numpy as np
 
-from game.core.equipment import EquipmentType, Weapon
+from game.core.equipment import FACINGS, EquipmentType, Weapon
 from game.core.hexgrid import Grid, direction_to
 from game.core.mapdata import RIVER_MAJOR, RIVER_MINOR, MapData, Place
+from game.core.rules.combat import CloseAssault, CombatRules
 from game.core.rules.movement import MovementRules
 from game.core.rules.victory import Grade, LinkUp
 from game.core.state import NOBODY, GameState, Scenario, Side, new_state
 from game.core.units import MOVEMENT_CLASSES, OFF_MAP, Formation, UnitInfo, UnitType
-from game.scenario.schema import DIRECTION_INDEX, ClassCosts, EquipmentFile, RiverKind, SideTurns, TerrainKind
+from game.scenario.schema import (
+    DIRECTION_INDEX,
+    ClassCosts,
+    EquipmentDef,
+    EquipmentFile,
+    RiverKind,
+    SideTurns,
+    TerrainKind,
+)
 from game.scenario.source import ScenarioSource, read_scenario
 
 TERRAIN_KINDS: tuple[str, ...] = tuple(k.value for k in TerrainKind)
@@ -62,7 +71,35 @@ def build_scenario(src: ScenarioSource) -> Scenario:
         naval_superiority=side_index.get(special.naval_superiority or ""),
         link_ups=tuple(LinkUp(lu.name, side_index[lu.side], tuple(lu.formations), places[lu.place], lu.vp)
                        for lu in s.victory.link_ups),
-        grades=tuple(Grade(g.name, side_index[g.side], g.min_vp) for g in s.victory.grades))
+        grades=tuple(Grade(g.name, side_index[g.side], g.min_vp) for g in s.victory.grades),
+        combat=_combat(src))
+
+
+def _combat(src: ScenarioSource) -> CombatRules | None:
+    c = src.rules.model.combat
+    if c is None:
+        return None
+    eq_index = {e.id: i for i, e in enumerate(_ids(src))}
+    ca = c.close_assault
+    return CombatRules(
+        night_range_m=c.night_engagement_range_m,
+        hit_range_m=tuple(r for r, _ in c.hit_probability), hit_probability=tuple(p for _, p in c.hit_probability),
+        shots_per_weapon=c.shots_per_weapon, penetration_spread=c.penetration_spread,
+        kill_given_penetration=c.kill_given_penetration, at_focus=c.at_focus,
+        he_casualties_per_point=c.he_casualties_per_point, small_arms_per_1000=c.small_arms_casualties_per_1000,
+        soft_equipment_loss=c.soft_equipment_loss, fortification_defense=tuple(c.fortification_defense),
+        river_attack=(1.0, c.river_attack.get(RiverKind.minor, 1.0), c.river_attack.get(RiverKind.major, 1.0)),
+        surprise_fire=c.surprise_fire, flank_hexsides=c.flank_hexsides,
+        artillery_kinds=frozenset(k.value for k in c.artillery_kinds),
+        close_assault=CloseAssault(ca.max_range_m, ca.teams_per_1000_men, ca.men_per_team, ca.cut_down_per_machine_gun,
+                                   ca.kill_chance, FACINGS.index(ca.facing),
+                                   tuple(eq_index[w] for w in ca.weapons), tuple(eq_index[w] for w in ca.machine_guns)),
+        retreat_loss_fraction=c.retreat.loss_fraction, retreat_advantage=c.retreat.advantage,
+        destroyed_below=c.retreat.destroyed_below)
+
+
+def _ids(src: ScenarioSource) -> list[EquipmentDef]:
+    return [e for f in src.equipment for e in f.model.equipment]
 
 
 def _side_turns(items: list[SideTurns], side_index: dict[str, int]) -> dict[int, frozenset[int]]:

@@ -37,6 +37,8 @@ def check_parts(scenario: Loaded[ScenarioFile] | None, map_: Loaded[MapFile] | N
     if map_:
         problems += _check_map(map_, rules, scenario)
     problems += _check_equipment([e for e in equipment if e])
+    if rules and None not in equipment:
+        problems += _check_rule_refs(rules, equipment)  # type: ignore[arg-type]
     if scenario and map_ and rules and None not in equipment and None not in oobs:
         problems += _check_oobs(scenario, map_, rules, equipment, oobs)  # type: ignore[arg-type]
     return problems
@@ -182,6 +184,23 @@ def _check_hexsides(doc: SourceDoc, m: MapFile, grid: Grid) -> list[Problem]:
 
 
 # ----------------------------------------------------------------- equipment and units
+
+
+def _check_rule_refs(rules: Loaded[RulesFile], equipment: list[Loaded[EquipmentFile]]) -> list[Problem]:
+    """Equipment the combat rules name by id exists."""
+    combat = rules.model.combat
+    if combat is None:
+        return []
+    known = {e.id for eq in equipment for e in eq.model.equipment}
+    out = []
+    for key in ("weapons", "machine_guns"):
+        for i, ident in enumerate(getattr(combat.close_assault, key)):
+            if ident not in known:
+                out.append(rules.doc.problem(("combat", "close_assault", key, i), _unknown("equipment", ident, known)))
+    ranges = [r for r, _ in combat.hit_probability]
+    if ranges != sorted(set(ranges)):
+        out.append(rules.doc.problem(("combat", "hit_probability"), "ranges must increase from one row to the next"))
+    return out
 
 
 def _check_equipment(equipment: list[Loaded[EquipmentFile]]) -> list[Problem]:

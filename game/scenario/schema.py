@@ -299,6 +299,68 @@ class UnitType(Strict):
                                 gt=0, le=100, examples=[4])
 
 
+Frac = Annotated[float, Field(ge=0, le=1)]
+
+
+class CloseAssaultRules(Strict):
+    max_range_m: int = _f("Close assault happens only when the engagement range is at most this (forest, "
+                          "town, marsh, fortress, night)", ge=0, le=2000, examples=[300])
+    teams_per_1000_men: float = _f("Assault teams a side can form per 1,000 infantry", ge=0, examples=[8])
+    men_per_team: int = _f("Men lost with every team committed (suicide attacks)", ge=1, examples=[3])
+    cut_down_per_machine_gun: float = _f("Teams one enemy machine gun cuts down before they reach a tank",
+                                         ge=0, examples=[0.6])
+    kill_chance: Frac = _f("Chance a team that reaches a tank and can penetrate it knocks it out",
+                           examples=[0.5])
+    facing: str = _f("Armour facing close-assault weapons strike", default="side",
+                     pattern="^(front|side|rear)$")
+    weapons: list[str] = _f("Equipment ids of close-assault charges (one per team)",
+                            examples=[["lunge_mine", "satchel_charge"]])
+    machine_guns: list[str] = _f("Equipment ids of the machine guns that cut teams down",
+                                 examples=[["hmg_maxim", "lmg_dp"]])
+
+
+class RetreatRules(Strict):
+    loss_fraction: Frac = _f("A defender that loses more than this fraction of its strength in one attack "
+                             "may have to retreat", examples=[0.08])
+    advantage: float = _f("... when its loss fraction is also this many times the attacker's", gt=0,
+                          examples=[1.5])
+    destroyed_below: Frac = _f("A unit left with less than this fraction of its starting men and no "
+                               "armour is destroyed", examples=[0.15])
+
+
+class CombatRules(Strict):
+    night_engagement_range_m: int = _f("Engagement range on night turns", ge=50, le=5000, examples=[300])
+    hit_probability: list[tuple[Annotated[float, Field(ge=0)], Frac]] = _f(
+        "Chance an aimed shot hits, by range: [range m, probability] rows, ranges increasing", min_length=1,
+        examples=[[[100, 0.8], [1000, 0.45], [2000, 0.2]]])
+    shots_per_weapon: float = _f("Aimed shots a weapon gets off at the enemy in one attack", gt=0,
+                                 examples=[6])
+    penetration_spread: float = _f("Spread of penetration against armour, as a fraction of the armour: the "
+                                   "chance to penetrate is Phi((pen - armour) / (spread * armour))", gt=0,
+                                   le=2, examples=[0.1])
+    kill_given_penetration: Frac = _f("Chance a penetrating hit knocks the vehicle out", examples=[0.7])
+    at_focus: Frac = _f("Share of anti-armour weapons' fire aimed at armour when the enemy has any",
+                        examples=[0.7])
+    he_casualties_per_point: float = _f("Men hit per point of a weapon's 'he' in one attack", ge=0,
+                                        examples=[1.5])
+    small_arms_casualties_per_1000: float = _f("Enemy men hit per 1,000 own men firing in one attack", ge=0,
+                                               examples=[6])
+    soft_equipment_loss: float = _f("Soft equipment (guns, trucks) lost at this multiple of the fraction of "
+                                    "men lost", ge=0, examples=[0.8])
+    fortification_defense: list[Annotated[float, Field(gt=0)]] = _f(
+        "Incoming fire is divided by this, by fortification level 0..5", min_length=6, max_length=6,
+        examples=[[1, 1.3, 1.7, 2.2, 2.8, 3.5]])
+    river_attack: dict[RiverKind, Frac] = _f("Attacker's fire multiplied by this when attacking across a river "
+                                             "hexside", examples=[{"minor": 0.75, "major": 0.5}])
+    surprise_fire: Frac = _f("A surprised side fires at this fraction of its strength", examples=[0.4])
+    flank_hexsides: int = _f("Attacked from at least this many hexsides, the defender's side armour is hit",
+                             ge=2, le=6, default=3)
+    artillery_kinds: list[EquipmentKind] = _f("Equipment kinds that count as artillery (silent on "
+                                              "no-artillery turns)", examples=[["gun", "mortar", "rocket_launcher"]])
+    close_assault: CloseAssaultRules = _f("Close assault with lunge mines and satchel charges")
+    retreat: RetreatRules = _f("Retreat, rout and destruction")
+
+
 class RulesFile(Strict):
     terrain: dict[TerrainKind, TerrainRules] = _f("Effects of each terrain kind used on the map")
     river_crossing: dict[RiverKind, ClassCosts] = _f("Extra movement points to cross a river hexside "
@@ -308,6 +370,7 @@ class RulesFile(Strict):
     zoc: ZocRules = _f("Zones of control", default_factory=ZocRules)
     stacking: StackingRules = _f("Stacking", default_factory=StackingRules)
     unit_types: dict[Id, UnitType] = _f("Unit types the orders of battle refer to", min_length=1)
+    combat: CombatRules | None = _f("Combat rules; a scenario without them allows no attacks", default=None)
 
 
 # ---------------------------------------------------------------- equipment.yaml

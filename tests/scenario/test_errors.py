@@ -39,7 +39,7 @@ CASES = [
      "width: 13", "duplicate key"),
     ("duplicate id", [("oob_soviet.yaml", "id: rd_192", "id: rd_124")], "oob_soviet.yaml", "units[1].id",
      "id: rd_124", "duplicate unit id"),
-    ("unknown equipment", [("oob_soviet.yaml", "{zis3: 30, truck: 140}", "{zis3: 30, lorry: 140}")],
+    ("unknown equipment", [("oob_soviet.yaml", "{zis3: 30, truck: 140,", "{zis3: 30, lorry: 140,")],
      "oob_soviet.yaml", "units[1].equipment.lorry", "lorry", "unknown equipment 'lorry'"),
     ("unknown parent", [("oob_soviet.yaml", "    parent: army_39\n    hex: [3, 3]",
                          "    parent: army_93\n    hex: [3, 3]")],
@@ -134,11 +134,11 @@ def test_alias_bomb_is_refused_fast(broken: Callable[..., Path]) -> None:
 
 
 def test_small_anchors_and_merge_keys_are_fine(broken: Callable[..., Path]) -> None:
-    path = broken(("oob_soviet.yaml", "    equipment: {zis3: 32, truck: 150}",
-                   "    equipment: &kit {zis3: 32, truck: 150}"),
-                  ("oob_soviet.yaml", "    equipment: {zis3: 30, truck: 140}", "    equipment: *kit"))
+    path = broken(("oob_soviet.yaml", "    equipment: {zis3: 32, truck: 150, hmg_maxim: 100}",
+                   "    equipment: &kit {zis3: 32, truck: 150, hmg_maxim: 100}"),
+                  ("oob_soviet.yaml", "    equipment: {zis3: 30, truck: 140, hmg_maxim: 100}", "    equipment: *kit"))
     src = read_scenario(path)
-    assert src.oobs[0].model.units[1].equipment == {"zis3": 32, "truck": 150}
+    assert src.oobs[0].model.units[1].equipment == {"zis3": 32, "truck": 150, "hmg_maxim": 100}
 
 
 def test_file_size_cap(broken: Callable[..., Path]) -> None:

@@ -1,0 +1,263 @@
+"""Attacks: who may attack where, the preview a player sees, and the resolution with its dice.
+
+The rule (also in the README): units of the side to move that have movement points left and
+have not attacked this phase may attack an adjacent hex holding enemy ground units. All
+defenders in the hex fight. Attacking ends the attackers' movement for the phase. After the
+exchange of fire (``combat.py``) the defender retreats when it lost more than
+``retreat.loss_fraction`` of its strength and ``retreat.advantage`` times the attacker's share;
+a unit with nowhere to go surrenders. A unit reduced below ``retreat.destroyed_below`` of its
+starting men with no armour left is destroyed. When the hex empties, the strongest attacker
+that can enter it advances and takes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from game.core.equipment import FACINGS
+from game.core.events import Combat, Event, HexCaptured
+from game.core.hexgrid import distance
+from game.core.orders import Attack, IllegalOrder
+from game.core.rules.combat import (
+    Engagement,
+    Force,
+    Losses,
+    engagement,
+    exchange,
+    expected_losses,
+    loss_fraction,
+    penetration_breakdown,
+)
+from game.core.rules.combat import drawn_losses as draw
+from game.core.rules.movement import enemy_occupied, enemy_zoc
+from game.core.state import GameState
+from game.core.units import OFF_MAP
+
+
+@dataclass
+class CombatPreview:
+    """The expected outcome of an attack and why: what the UI shows and the AI weighs."""
+
+    range_m: float
+    night: bool
+    facing: str
+    modifiers: list[dict[str, Any]]
+    attacker_losses: dict[str, float]  # expected: "men" and equipment id -> count
+    defender_losses: dict[str, float]
+    attacker_loss_fraction: float
+    defender_loss_fraction: float
+    likely_result: str  # "defender retreats" or "defender holds"
+    attacker_guns: list[dict[str, Any]] = field(default_factory=list)  # penetration of the attacker's guns
+    defender_guns: list[dict[str, Any]] = field(default_factory=list)
+    close_assault: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+def attackers_of(state: GameState, attack: Attack) -> tuple[list[int], int]:
+    """Unit indices and target hex index of a legal attack; raises IllegalOrder otherwise."""
+    scn = state.scenario
+    if scn.combat is None:
+        raise IllegalOrder("this scenario has no combat rules")
+    grid = scn.map.grid
+    if not grid.contains(attack.target):
+        raise IllegalOrder(f"{attack.target} is off the map")
+    target = grid.index(attack.target)
+    if not enemy_occupied(state, state.side)[target]:
+        raise IllegalOrder(f"no enemy in {attack.target}")
+    if not attack.units or len(set(attack.units)) != len(attack.units):
+        raise IllegalOrder("name each attacking unit once")
+    units = []
+    for uid in attack.units:
+        u = scn.unit_index.get(uid)
+        if u is None:
+            raise IllegalOrder(f"no unit '{uid}'")
+        unit = scn.units[u]
+        if unit.side != state.side or state.unit_hex[u] == OFF_MAP or not scn.unit_ground[u]:
+            raise IllegalOrder(f"{unit.name} cannot attack now")
+        if state.turn < unit.moves_from_turn:
+            raise IllegalOrder(f"{unit.name} is held back until turn {unit.moves_from_turn}")
+        if state.unit_attacked[u] or state.unit_mp[u] <= 0:
+            raise IllegalOrder(f"{unit.name} has already attacked or has no movement points left")
+        if target not in grid.neighbor_table[state.unit_hex[u]]:
+            raise IllegalOrder(f"{unit.name} is not next to {attack.target}")
+        units.append(u)
+    return units, target
+
+
+def _setup(state: GameState, attack: Attack) -> Engagement:
+    units, target = attackers_of(state, attack)
+    assert state.scenario.combat is not None
+    return engagement(state, state.scenario.combat, units, target)
+
+
+def preview(state: GameState, attack: Attack) -> CombatPreview:
+    """Expected losses and the breakdown; changes nothing (not even the RNG)."""
+    scn = state.scenario
+    eng = _setup(state, attack)
+    table = scn.weapon_table
+    ex = exchange(table, eng)
+    att_loss = expected_losses(ex.defender_fire, eng.attacker, ex.attacker_fire.assault, table)
+    def_loss = expected_losses(ex.attacker_fire, eng.defender, ex.defender_fire.assault, table)
+    ids = [e.id for e in scn.equipment]
+    att_frac = loss_fraction(att_loss, eng.attacker, table)
+    def_frac = loss_fraction(def_loss, eng.defender, table)
+    return CombatPreview(
+        eng.range_m, eng.night, FACINGS[eng.defender.facing],
+        [{"name": m.name, "value": round(m.value, 3), "side": m.side} for m in eng.modifiers],
+        _as_dict(att_loss, ids, float), _as_dict(def_loss, ids, float), round(att_frac, 4), round(def_frac, 4),
+        "defender retreats" if _retreats(state, att_frac, def_frac) else "defender holds",
+        penetration_breakdown(table, eng.attacker, eng.defender, eng.range_m, ids),
+        penetration_breakdown(table, eng.defender, eng.attacker, eng.range_m, ids),
+        {"attacker": _assault_summary(ex.attacker_fire.assault),
+         "defender": _assault_summary(ex.defender_fire.assault)},
+    )
+
+
+def _assault_summary(a: Losses) -> dict[str, float]:
+    return {"teams": round(a.assault_teams, 1), "cut_down": round(a.assault_cut_down, 1),
+            "tanks_knocked_out": round(a.assault_kills, 2), "men_lost": round(a.men, 1)}
+
+
+def _as_dict(losses: Losses, ids: list[str], cast: type) -> dict[str, Any]:
+    out: dict[str, Any] = {"men": cast(round(float(losses.men), 1) if cast is float else losses.men)}
+    for i in np.flatnonzero(losses.equipment > (0.005 if cast is float else 0)):
+        out[ids[i]] = cast(round(float(losses.equipment[i]), 2) if cast is float else losses.equipment[i])
+    return out
+
+
+def _retreats(state: GameState, att_frac: float, def_frac: float) -> bool:
+    r = state.scenario.combat
+    assert r is not None
+    return def_frac > r.retreat_loss_fraction and def_frac > r.retreat_advantage * att_frac
+
+
+def resolve(state: GameState, attack: Attack) -> list[Event]:
+    """Carry out a legal attack: draw losses, apply them, retreat, destroy, advance."""
+    scn = state.scenario
+    eng = _setup(state, attack)
+    table = scn.weapon_table
+    ex = exchange(table, eng)
+    att_loss = draw(state.rng, ex.defender_fire, eng.attacker, ex.attacker_fire.assault, table)
+    def_loss = draw(state.rng, ex.attacker_fire, eng.defender, ex.defender_fire.assault, table)
+    retreat = _retreats(state, loss_fraction(att_loss, eng.attacker, table),
+                        loss_fraction(def_loss, eng.defender, table))
+    _apply_losses(state, eng.attacker, att_loss)
+    _apply_losses(state, eng.defender, def_loss)
+    state.unit_attacked[eng.attacker.units] = True
+    state.unit_mp[eng.attacker.units] = 0
+    destroyed = [u for u in eng.attacker.units + eng.defender.units if _destroy_if_spent(state, u)]
+    retreated: list[int] = []
+    surrendered: list[int] = []
+    if retreat:
+        for u in eng.defender.units:
+            if state.unit_hex[u] == OFF_MAP:
+                continue
+            to = _retreat_hex(state, u, eng)
+            if to is None:
+                _remove(state, u)
+                surrendered.append(u)
+            else:
+                state.unit_hex[u] = to
+                retreated.append(u)
+    events: list[Event] = []
+    advanced = _advance(state, eng, events)
+    ids = [e.id for e in scn.equipment]
+    uid = [u.id for u in scn.units]
+    result = "taken" if advanced is not None else "retreated" if retreat else "held"
+    combat = Combat(tuple(attack.units), attack.target, eng.range_m, eng.night, FACINGS[eng.defender.facing],
+                    _as_dict(att_loss, ids, int), _as_dict(def_loss, ids, int), result,
+                    tuple(uid[u] for u in retreated), tuple(uid[u] for u in surrendered),
+                    tuple(uid[u] for u in destroyed), uid[advanced] if advanced is not None else None,
+                    round(att_loss.assault_teams + def_loss.assault_teams),
+                    round(att_loss.assault_kills + def_loss.assault_kills))
+    return [combat, *events]
+
+
+def _allocate(total: np.ndarray, holdings: np.ndarray) -> np.ndarray:
+    """Split integer totals per column over rows in proportion to holdings (largest remainder)."""
+    sums = holdings.sum(axis=0)
+    share = np.where(sums > 0, holdings * (total / np.maximum(sums, 1)), 0.0)
+    out = np.floor(share).astype(np.int64)
+    left = (total - out.sum(axis=0)).astype(np.int64)
+    remainder = share - out
+    for col in np.flatnonzero(left > 0):
+        order = np.argsort(-remainder[:, col], kind="stable")[: left[col]]
+        out[order, col] += 1
+    return np.minimum(out, holdings)
+
+
+def _apply_losses(state: GameState, force: Force, losses: Losses) -> None:
+    units = force.units
+    eq = _allocate(np.asarray(losses.equipment, np.int64), state.unit_equipment[units].astype(np.int64))
+    men = _allocate(np.array([int(losses.men)]), state.unit_men[units].astype(np.int64)[:, None])[:, 0]
+    state.unit_equipment[units] -= eq.astype(np.int32)
+    state.unit_lost_equipment[units] += eq.astype(np.int32)
+    state.unit_men[units] -= men.astype(np.int32)
+    state.unit_lost_men[units] += men.astype(np.int32)
+
+
+def _destroy_if_spent(state: GameState, u: int) -> bool:
+    r = state.scenario.combat
+    assert r is not None
+    start = int(state.unit_men[u]) + int(state.unit_lost_men[u])
+    armor = int((state.unit_equipment[u] * state.scenario.weapon_table.armored).sum())
+    if state.unit_hex[u] != OFF_MAP and armor == 0 and state.unit_men[u] < r.destroyed_below * start:
+        _remove(state, u)
+        return True
+    return False
+
+
+def _remove(state: GameState, u: int) -> None:
+    """A unit leaves the game: what is left of it counts as lost (killed, captured or dispersed)."""
+    state.unit_lost_men[u] += state.unit_men[u]
+    state.unit_lost_equipment[u] += state.unit_equipment[u]
+    state.unit_men[u] = 0
+    state.unit_equipment[u] = 0
+    state.unit_hex[u] = OFF_MAP
+
+
+def _retreat_hex(state: GameState, u: int, eng: Engagement) -> int | None:
+    """The best hex next to the defender's to fall back to, away from the attackers, or None."""
+    scn = state.scenario
+    side = int(scn.unit_side[u])
+    grid = scn.map.grid
+    costs = scn.movement.edge_costs(scn.map, int(scn.unit_class[u]))
+    blocked = enemy_occupied(state, side)
+    zoc = enemy_zoc(state, side)
+    occupancy = state.occupancy(side)
+    here = eng.target
+    attackers = [grid.hex_at(int(state.unit_hex[a])) for a in eng.attacker.units if state.unit_hex[a] != OFF_MAP]
+    best, best_score = None, None
+    for d, n in enumerate(grid.neighbor_table[here]):
+        if n < 0 or blocked[n] or not np.isfinite(costs[here, d]) or occupancy[n] >= scn.movement.stack_max:
+            continue
+        if zoc[n] and occupancy[n] == 0:
+            continue
+        score = (sum(distance(grid.hex_at(int(n)), a) for a in attackers), int(state.control[n] == side), -int(n))
+        if best_score is None or score > best_score:
+            best, best_score = int(n), score
+    return best
+
+
+def _advance(state: GameState, eng: Engagement, events: list[Event]) -> int | None:
+    """When the target hex is empty, the strongest attacker that can step in takes it."""
+    scn = state.scenario
+    if any(state.unit_hex[u] == eng.target for u in eng.defender.units):
+        return None
+    grid = scn.map.grid
+    for u in sorted(eng.attacker.units, key=lambda a: (-int(state.unit_men[a]), a)):
+        here = int(state.unit_hex[u])
+        if here == OFF_MAP:
+            continue
+        d = int(np.flatnonzero(grid.neighbor_table[here] == eng.target)[0])
+        if np.isfinite(scn.movement.edge_costs(scn.map, int(scn.unit_class[u]))[here, d]):
+            state.unit_hex[u] = eng.target
+            side = int(scn.unit_side[u])
+            if state.control[eng.target] != side:
+                state.control[eng.target] = side
+                place = scn.map.place_at(eng.target)
+                events.append(HexCaptured(grid.hex_at(eng.target), scn.sides[side].id, place.id if place else None))
+            return u
+    return None
