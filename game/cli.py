@@ -78,6 +78,10 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--center", help="COL,ROW")
     sp.add_argument("--select", metavar="UNIT_ID", help="show this unit selected with its range")
     sp.add_argument("--seed", type=int)
+    sp = cmd("armor", "penetration table: every gun against every armoured vehicle and facing, 100-2,000 m",
+             _armor)
+    sp.add_argument("scenario")
+    sp.add_argument("--json", action="store_true", help="a list of records on stdout")
     sp = cmd("bench", "time the hot paths and print medians", _bench)
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--only", metavar="NAME")
@@ -268,6 +272,17 @@ def _screenshot(args: argparse.Namespace, _rest: list[str]) -> int:
     render_screenshot(state, args.out, size=(w, h), zoom=args.zoom, center=center,  # type: ignore[arg-type]
                       select=args.select)
     print(args.out)
+    return 0
+
+
+def _armor(args: argparse.Namespace, _rest: list[str]) -> int:
+    from game.core.rules.armor import format_table, penetration_records
+
+    state = load_or_report(args.scenario)
+    if state is None:
+        return 1
+    records = penetration_records(state.scenario.equipment)
+    print(json.dumps(records, indent=1) if args.json else format_table(records))
     return 0
 
 

@@ -22,7 +22,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 def test_help_lists_every_subcommand() -> None:
     out = run("--help")
     assert out.returncode == 0
-    for name in ("play", "validate", "info", "schema", "simulate", "screenshot", "bench"):
+    for name in ("play", "validate", "info", "schema", "simulate", "screenshot", "armor", "bench"):
         assert f"\n    {name}" in out.stdout, name
 
 
@@ -80,6 +80,19 @@ def test_simulate_json() -> None:
 def test_simulate_rejects_an_unknown_player() -> None:
     out = run("simulate", str(TINY), "--soviet", "genius")
     assert out.returncode == 2 and "invalid choice" in out.stderr
+
+
+def test_armor_json_records() -> None:
+    out = run("armor", str(TINY), "--json")
+    assert out.returncode == 0, out.stderr
+    records = json.loads(out.stdout)
+    hit = [r for r in records if r["shooter"] == "t34_85" and r["target"] == "type97" and r["facing"] == "front"
+           and r["range_m"] == 2000]
+    assert len(hit) == 1 and hit[0]["penetrates"] is True
+    assert set(hit[0]) >= {"shooter", "weapon", "target", "facing", "range_m", "penetration_mm", "armor_mm",
+                           "penetrates"}
+    text = run("armor", str(TINY))
+    assert text.returncode == 0 and "t34_85: 85 mm ZiS-S-53" in text.stdout
 
 
 def test_schema_prints_json() -> None:

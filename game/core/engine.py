@@ -12,7 +12,7 @@ import numpy as np
 
 from game.core.events import Arrived, Event, GameOver, HexCaptured, Moved, PhaseEnded, TurnBegan
 from game.core.orders import Attack, EndPhase, IllegalOrder, Move, Order
-from game.core.rules import battle
+from game.core.rules import battle, supply
 from game.core.rules.movement import enemy_occupied, hex_path, movement_range, movement_ranges
 from game.core.rules.victory import victory_points, winner
 from game.core.state import GameState
@@ -89,6 +89,7 @@ def _move(state: GameState, order: Move) -> list[Event]:
     cost = float(mr.cost[target])
     state.unit_hex[u] = target
     state.unit_mp[u] = max(0.0, float(state.unit_mp[u]) - cost)
+    supply.burn_fuel(state, u, cost)
     events: list[Event] = [Moved(order.unit, tuple(hex_path(state, path)), cost)]
     events += _take_control(state, path[1:], int(scn.units[u].side))
     return events
@@ -142,4 +143,5 @@ def _end_phase(state: GameState) -> list[Event]:
     mine = scn.unit_side == state.side
     state.unit_mp[mine] = scn.unit_max_mp[mine]
     state.unit_attacked[mine] = False
+    events += supply.start_of_phase(state, state.side)
     return events

@@ -90,4 +90,18 @@ class Combat:
                 f"attacker loses {a.get('men', 0):,} men, defender {d.get('men', 0):,}; {self.result}")
 
 
-Event = Moved | Arrived | HexCaptured | PhaseEnded | TurnBegan | GameOver | Combat
+@dataclass(frozen=True)
+class SupplyReport:
+    """A side's supply at the start of its phase."""
+
+    side: str
+    units_out_of_supply: int
+    delivery_percent: int  # share of the day's needs the trucks carried
+    surrendered: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        s = f"{self.side}: {self.units_out_of_supply} units out of supply, trucks carry {self.delivery_percent}%"
+        return s + (f"; surrendered: {', '.join(self.surrendered)}" if self.surrendered else "")
+
+
+Event = Moved | Arrived | HexCaptured | PhaseEnded | TurnBegan | GameOver | Combat | SupplyReport

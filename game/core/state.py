@@ -21,6 +21,7 @@ from game.core.equipment import EquipmentType
 from game.core.mapdata import MapData
 from game.core.rules.combat import CombatRules, WeaponTable
 from game.core.rules.movement import MovementRules
+from game.core.rules.supply import SupplyRules
 from game.core.rules.victory import Grade, LinkUp
 from game.core.units import OFF_MAP, Formation, UnitInfo
 
@@ -34,7 +35,8 @@ class Side:
     color: str
     map_code: str
     objectives: tuple[str, ...] = ()  # place ids
-
+    supply_sources: tuple[str, ...] = ()  # place ids of depots
+    rail_gauges: tuple[int, ...] = ()  # mm
 
 @dataclass
 class Scenario:
@@ -62,6 +64,7 @@ class Scenario:
     link_ups: tuple[LinkUp, ...] = ()
     grades: tuple[Grade, ...] = ()
     combat: CombatRules | None = None
+    supply: SupplyRules | None = None
 
     @cached_property
     def weapon_table(self) -> WeaponTable:
@@ -124,11 +127,16 @@ class GameState:
     unit_attacked: np.ndarray  # bool [n_units]: has attacked this phase
     unit_lost_men: np.ndarray  # int32 [n_units]: men lost so far (killed, wounded, captured)
     unit_lost_equipment: np.ndarray  # int32 [n_units, n_equipment]
+    unit_fuel: np.ndarray  # float32 [n_units]: days of fuel carried
+    unit_ammo: np.ndarray  # float32 [n_units]: days of ammunition carried
+    unit_oos: np.ndarray  # int16 [n_units]: consecutive turns out of supply
+    rail_converted: np.ndarray  # int8 [n_hexes]: side that converted this hex's foreign-gauge track, or -1
     game_over: bool = False
     extra: dict[str, int] = field(default_factory=dict)  # small counters and flags (arrivals, link-ups)
 
     ARRAYS: ClassVar[tuple[str, ...]] = ("unit_hex", "unit_mp", "unit_men", "unit_equipment", "control",
-                                         "unit_attacked", "unit_lost_men", "unit_lost_equipment")
+                                         "unit_attacked", "unit_lost_men", "unit_lost_equipment", "unit_fuel",
+                                         "unit_ammo", "unit_oos", "rail_converted")
 
     @property
     def side(self) -> int:
@@ -146,6 +154,14 @@ class GameState:
         arrays = {name: getattr(self, name).copy() for name in self.ARRAYS}
         return GameState(self.scenario, self.turn, self.phase, rng, game_over=self.game_over,
                          extra=dict(self.extra), **arrays)
+
+    def eliminate(self, u: int) -> None:
+        """A unit leaves the game: what is left of it counts as lost (killed, captured or dispersed)."""
+        self.unit_lost_men[u] += self.unit_men[u]
+        self.unit_lost_equipment[u] += self.unit_equipment[u]
+        self.unit_men[u] = 0
+        self.unit_equipment[u] = 0
+        self.unit_hex[u] = OFF_MAP
 
     def units_of(self, side: int) -> np.ndarray:
         """Indices of the side's units on the map."""
@@ -180,7 +196,11 @@ def new_state(scenario: Scenario, unit_hex: np.ndarray, unit_men: np.ndarray, un
     """The state at the start of turn 1, first side to move, every unit with full movement."""
     rng = np.random.Generator(np.random.PCG64(scenario.seed if seed is None else seed))
     n = len(scenario.units)
+    supply = scenario.supply
     return GameState(scenario, 1, 0, rng, unit_hex=unit_hex.astype(np.int32), unit_mp=scenario.unit_max_mp.copy(),
                      unit_men=unit_men.astype(np.int32), unit_equipment=unit_equipment.astype(np.int32),
                      control=control.astype(np.int8), unit_attacked=np.zeros(n, bool),
-                     unit_lost_men=np.zeros(n, np.int32), unit_lost_equipment=np.zeros_like(unit_equipment, np.int32))
+                     unit_lost_men=np.zeros(n, np.int32), unit_lost_equipment=np.zeros_like(unit_equipment, np.int32),
+                     unit_fuel=np.full(n, supply.fuel_capacity_days if supply else 0, np.float32),
+                     unit_ammo=np.full(n, supply.ammo_capacity_days if supply else 0, np.float32),
+                     unit_oos=np.zeros(n, np.int16), rail_converted=np.full(control.size, -1, np.int8))

@@ -12,6 +12,7 @@ from game.core.hexgrid import Grid, direction_to
 from game.core.mapdata import RIVER_MAJOR, RIVER_MINOR, MapData, Place
 from game.core.rules.combat import CloseAssault, CombatRules
 from game.core.rules.movement import MovementRules
+from game.core.rules.supply import SupplyRules
 from game.core.rules.victory import Grade, LinkUp
 from game.core.state import NOBODY, GameState, Scenario, Side, new_state
 from game.core.units import MOVEMENT_CLASSES, OFF_MAP, Formation, UnitInfo, UnitType
@@ -41,7 +42,8 @@ def build_state(src: ScenarioSource, seed: int | None = None) -> GameState:
 
 def build_scenario(src: ScenarioSource) -> Scenario:
     s = src.scenario.model
-    sides = tuple(Side(d.id, d.name, d.color, d.map_code, tuple(d.objectives)) for d in s.sides)
+    sides = tuple(Side(d.id, d.name, d.color, d.map_code, tuple(d.objectives), tuple(d.supply_sources),
+                       tuple(d.rail_gauges)) for d in s.sides)
     side_index = {d.id: i for i, d in enumerate(sides)}
     rules = src.rules.model
     types = {tid: UnitType(tid, t.name, t.symbol.value, t.size.value,
@@ -72,7 +74,23 @@ def build_scenario(src: ScenarioSource) -> Scenario:
         link_ups=tuple(LinkUp(lu.name, side_index[lu.side], tuple(lu.formations), places[lu.place], lu.vp)
                        for lu in s.victory.link_ups),
         grades=tuple(Grade(g.name, side_index[g.side], g.min_vp) for g in s.victory.grades),
-        combat=_combat(src))
+        combat=_combat(src), supply=_supply(src))
+
+
+def _supply(src: ScenarioSource) -> SupplyRules | None:
+    s = src.rules.model.supply
+    if s is None:
+        return None
+    return SupplyRules(
+        truck_range_mp=s.truck_range_mp, trace_class=MOVEMENT_CLASSES.index(s.trace_class.value),
+        fuel_capacity_days=s.fuel_capacity_days, ammo_capacity_days=s.ammo_capacity_days,
+        fuel_classes=frozenset(MOVEMENT_CLASSES.index(c.value) for c in s.fuel_classes),
+        ammo_per_attack_days=s.ammo_per_attack_days, ammo_per_defence_days=s.ammo_per_defence_days,
+        no_ammo_fire=s.no_ammo_fire, attrition_after_turns=s.attrition_after_turns,
+        attrition_per_turn=s.attrition_per_turn, surrender_after_turns=s.surrender_after_turns,
+        fortress_min_level=s.fortress_min_level, fortress_supply_turns=s.fortress_supply_turns,
+        gauge_conversion_km_per_day=s.gauge_conversion_km_per_day, truck_tons_per_day=s.truck_tons_per_day,
+        tons_per_1000_men=s.tons_per_1000_men, tons_per_armored_vehicle=s.tons_per_armored_vehicle)
 
 
 def _combat(src: ScenarioSource) -> CombatRules | None:

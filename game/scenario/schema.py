@@ -131,6 +131,10 @@ class SideDef(Strict):
     objectives: list[str] = _f("Place ids this side must take or hold; its computer player aims at them",
                                default_factory=list, examples=[["changchun", "harbin"]])
     briefing: str = _f("This side's briefing, shown before play", default="")
+    supply_sources: list[str] = _f("Place ids of this side's depots, railheads and ports: supply starts there "
+                                   "while the side holds them", default_factory=list, examples=[["borzya"]])
+    rail_gauges: list[int] = _f("Track gauges (mm) this side's trains run on; other gauges must be converted "
+                                "first", default_factory=list, examples=[[1520]])
 
 
 class SideTurns(Strict):
@@ -361,6 +365,32 @@ class CombatRules(Strict):
     retreat: RetreatRules = _f("Retreat, rout and destruction")
 
 
+class SupplyRules(Strict):
+    truck_range_mp: float = _f("How far trucks carry supply from a railhead, in movement points of the trace "
+                               "class", gt=0, examples=[6])
+    trace_class: MovementClass = _f("Movement class whose costs the supply trace uses", default=MovementClass.wheeled)
+    fuel_capacity_days: float = _f("Days of fuel a unit carries when full", gt=0, examples=[3])
+    ammo_capacity_days: float = _f("Days of ammunition a unit carries when full", gt=0, examples=[3])
+    fuel_classes: list[MovementClass] = _f("Movement classes that burn fuel: a full day's move burns one day",
+                                           examples=[["wheeled", "tracked"]])
+    ammo_per_attack_days: float = _f("Ammunition an attack burns", ge=0, examples=[1])
+    ammo_per_defence_days: float = _f("Ammunition defending against an attack burns", ge=0, examples=[0.5])
+    no_ammo_fire: Frac = _f("Fire multiplier of a unit with no ammunition left (scales up to full at one day)",
+                            examples=[0.25])
+    attrition_after_turns: int = _f("Turns out of supply before men start to fall out", ge=1, examples=[3])
+    attrition_per_turn: Frac = _f("Share of men lost each turn after that", examples=[0.05])
+    surrender_after_turns: int = _f("Turns out of supply after which a unit surrenders", ge=1, examples=[8])
+    fortress_min_level: int = _f("Fortification level whose stockpiles supply the garrison", ge=1, le=5,
+                                 examples=[3])
+    fortress_supply_turns: int = _f("Turns a fortress stockpile lasts once cut off", ge=0, examples=[10])
+    gauge_conversion_km_per_day: float = _f("Captured track of a foreign gauge a side converts per day, in km",
+                                            ge=0, examples=[30])
+    truck_tons_per_day: float = _f("Tons one truck delivers per day", ge=0, examples=[2])
+    tons_per_1000_men: float = _f("Daily need of 1,000 men in tons (food, ammunition, fuel)", ge=0,
+                                  examples=[12])
+    tons_per_armored_vehicle: float = _f("Extra daily need of an armoured vehicle in tons", ge=0, examples=[1])
+
+
 class RulesFile(Strict):
     terrain: dict[TerrainKind, TerrainRules] = _f("Effects of each terrain kind used on the map")
     river_crossing: dict[RiverKind, ClassCosts] = _f("Extra movement points to cross a river hexside "
@@ -371,6 +401,7 @@ class RulesFile(Strict):
     stacking: StackingRules = _f("Stacking", default_factory=StackingRules)
     unit_types: dict[Id, UnitType] = _f("Unit types the orders of battle refer to", min_length=1)
     combat: CombatRules | None = _f("Combat rules; a scenario without them allows no attacks", default=None)
+    supply: SupplyRules | None = _f("Supply rules; without them every unit is always supplied", default=None)
 
 
 # ---------------------------------------------------------------- equipment.yaml

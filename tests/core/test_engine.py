@@ -11,7 +11,7 @@ import pytest
 from game.ai.match import play_match
 from game.ai.players import baseline_player
 from game.core.engine import IllegalOrder, apply, legal_orders
-from game.core.events import Arrived, GameOver, PhaseEnded, TurnBegan
+from game.core.events import Arrived, GameOver, PhaseEnded, SupplyReport, TurnBegan
 from game.core.orders import EndPhase, Move
 from game.core.state import GameState
 from game.core.units import OFF_MAP
@@ -47,9 +47,9 @@ def test_legal_orders_are_all_accepted(tiny: GameState) -> None:
 
 def test_turn_sequence_and_game_over(tiny: GameState) -> None:
     events = apply(tiny, EndPhase())
-    assert events == [PhaseEnded("soviet", 1)] and tiny.side == 1
+    assert events[0] == PhaseEnded("soviet", 1) and isinstance(events[-1], SupplyReport) and tiny.side == 1
     events = apply(tiny, EndPhase())
-    assert isinstance(events[1], TurnBegan) and tiny.turn == 2 and tiny.side == 0
+    assert any(isinstance(e, TurnBegan) for e in events) and tiny.turn == 2 and tiny.side == 0
     for _ in range(3):
         events = apply(tiny, EndPhase())
     events = apply(tiny, EndPhase())

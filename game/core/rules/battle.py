@@ -33,6 +33,7 @@ from game.core.rules.combat import (
 )
 from game.core.rules.combat import drawn_losses as draw
 from game.core.rules.movement import enemy_occupied, enemy_zoc
+from game.core.rules.supply import burn_ammo
 from game.core.state import GameState
 from game.core.units import OFF_MAP
 
@@ -147,6 +148,9 @@ def resolve(state: GameState, attack: Attack) -> list[Event]:
     _apply_losses(state, eng.defender, def_loss)
     state.unit_attacked[eng.attacker.units] = True
     state.unit_mp[eng.attacker.units] = 0
+    if scn.supply is not None:
+        burn_ammo(state, eng.attacker.units, scn.supply.ammo_per_attack_days)
+        burn_ammo(state, eng.defender.units, scn.supply.ammo_per_defence_days)
     destroyed = [u for u in eng.attacker.units + eng.defender.units if _destroy_if_spent(state, u)]
     retreated: list[int] = []
     surrendered: list[int] = []
@@ -156,7 +160,7 @@ def resolve(state: GameState, attack: Attack) -> list[Event]:
                 continue
             to = _retreat_hex(state, u, eng)
             if to is None:
-                _remove(state, u)
+                state.eliminate(u)
                 surrendered.append(u)
             else:
                 state.unit_hex[u] = to
@@ -204,18 +208,9 @@ def _destroy_if_spent(state: GameState, u: int) -> bool:
     start = int(state.unit_men[u]) + int(state.unit_lost_men[u])
     armor = int((state.unit_equipment[u] * state.scenario.weapon_table.armored).sum())
     if state.unit_hex[u] != OFF_MAP and armor == 0 and state.unit_men[u] < r.destroyed_below * start:
-        _remove(state, u)
+        state.eliminate(u)
         return True
     return False
-
-
-def _remove(state: GameState, u: int) -> None:
-    """A unit leaves the game: what is left of it counts as lost (killed, captured or dispersed)."""
-    state.unit_lost_men[u] += state.unit_men[u]
-    state.unit_lost_equipment[u] += state.unit_equipment[u]
-    state.unit_men[u] = 0
-    state.unit_equipment[u] = 0
-    state.unit_hex[u] = OFF_MAP
 
 
 def _retreat_hex(state: GameState, u: int, eng: Engagement) -> int | None:

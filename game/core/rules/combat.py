@@ -32,6 +32,7 @@ import numpy as np
 
 from game.core.equipment import FACINGS
 from game.core.mapdata import RIVER_NONE
+from game.core.rules.supply import fire_factor
 
 if TYPE_CHECKING:
     from game.core.state import GameState, Scenario
@@ -259,6 +260,9 @@ def engagement(state: GameState, rules: CombatRules, attackers: list[int], targe
         exp = _experience(state, force.units)
         force.fire *= exp
         mods.append(Modifier("experience", exp, name))
+        ammo = fire_factor(state, force.units)
+        force.fire *= ammo
+        mods.append(Modifier("ammunition", ammo, name))
         if state.turn in scn.surprised.get(side, frozenset()):
             force.fire *= rules.surprise_fire
             mods.append(Modifier("surprised", rules.surprise_fire, name))

@@ -147,31 +147,48 @@ def movement_range(state: GameState, unit: int) -> MoveRange:
 
 
 def _search(state: GameState, group: list[int], costs: np.ndarray, zoc: np.ndarray) -> list[MoveRange]:
-    """Label-correcting shortest paths for a group of units sharing one cost table."""
+    """Shortest paths for a group of units sharing one cost table; an enemy zone stops a move."""
     scn = state.scenario
-    n = scn.map.grid.size
-    nbr = scn.map.grid.neighbor_table
-    b_count = len(group)
     start = state.unit_hex[group].astype(np.int64)
-    mp = state.unit_mp[group].astype(np.float32)
-    leave = np.float32(scn.movement.zoc_leave_cost)
+    leave = np.where(zoc, np.float32(scn.movement.zoc_leave_cost), np.float32(0))
+    from game.core.rules.supply import movement_allowance
+
+    dist, pred = label_correcting(costs, scn.map.grid.neighbor_table, np.arange(len(group)), start,
+                                  movement_allowance(state, np.array(group)), stop=zoc, leave=leave)
+    return [MoveRange(u, int(start[i]), dist[i], pred[i], np.isfinite(dist[i])) for i, u in enumerate(group)]
+
+
+def label_correcting(costs: np.ndarray, nbr: np.ndarray, batch: np.ndarray, start: np.ndarray, limit: np.ndarray,
+                     stop: np.ndarray | None = None, leave: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Cheapest costs from sources, for several independent searches at once, in numpy.
+
+    Search ``b`` starts from every ``start[i]`` with ``batch[i] == b`` and goes no further than
+    ``limit[b]``. Hexes in ``stop`` can be entered but not left, except a source; ``leave[h]`` is
+    added to the first step out of a source ``h``. Returns dist and predecessor, both [B, n].
+    A frontier of (search, hex) pairs is relaxed per step; duplicates keep the cheapest.
+    """
+    n = nbr.shape[0]
+    b_count = limit.size
     dist = np.full(b_count * n, INF, dtype=np.float32)
     pred = np.full(b_count * n, -1, dtype=np.int32)
-    fb = np.arange(b_count, dtype=np.int64)
-    fh = start.copy()
+    fb, fh = batch.astype(np.int64), start.astype(np.int64)
     dist[fb * n + fh] = 0.0
+    source = np.zeros(b_count * n, dtype=bool)
+    source[fb * n + fh] = True
     while fb.size:
-        at_start = fh == start[fb]
-        expand = ~zoc[fh] | at_start  # entering an enemy zone ends the move
-        fb, fh, at_start = fb[expand], fh[expand], at_start[expand]
-        extra = np.where(at_start & zoc[fh], leave, np.float32(0))
-        new = dist[fb * n + fh][:, None] + costs[fh] + extra[:, None]
+        at_source = source[fb * n + fh]
+        if stop is not None:
+            expand = ~stop[fh] | at_source
+            fb, fh, at_source = fb[expand], fh[expand], at_source[expand]
+        new = dist[fb * n + fh][:, None] + costs[fh]
+        if leave is not None:
+            new += np.where(at_source, leave[fh], np.float32(0))[:, None]
         cb = np.repeat(fb, 6)
         ch = nbr[fh].ravel().astype(np.int64)
         cd = new.ravel()
         src = np.repeat(fh, 6)
         flat = cb * n + ch
-        ok = (ch >= 0) & (cd <= mp[cb] + EPS)
+        ok = (ch >= 0) & (cd <= limit[cb] + EPS)
         flat, cd, src, cb, ch = flat[ok], cd[ok], src[ok], cb[ok], ch[ok]
         better = cd < dist[flat] - EPS
         flat, cd, src, cb, ch = flat[better], cd[better], src[better], cb[better], ch[better]
@@ -184,9 +201,7 @@ def _search(state: GameState, group: list[int], costs: np.ndarray, zoc: np.ndarr
         dist[flat[sel]] = cd[sel]
         pred[flat[sel]] = src[sel]
         fb, fh = cb[sel], ch[sel]
-    dist = dist.reshape(b_count, n)
-    pred = pred.reshape(b_count, n)
-    return [MoveRange(u, int(start[i]), dist[i], pred[i], np.isfinite(dist[i])) for i, u in enumerate(group)]
+    return dist.reshape(b_count, n), pred.reshape(b_count, n)
 
 
 def hex_path(state: GameState, path: list[int]) -> list[Hex]:
