@@ -242,7 +242,7 @@ def _simulate(args: argparse.Namespace, rest: list[str]) -> int:
         place = next(p for p in state.scenario.map.places if p.id == c["place"])
         print(f"  turn {c['turn']:2d}: {c['side']} takes {place.label}")
     vp = ", ".join(f"{sid} {v} VP" for sid, v in outcome["victory_points"].items())
-    print(f"result: {vp}; " + (f"{outcome['winner']} leads" if outcome["winner"] else "level"))
+    print(f"result: {outcome['result']} ({vp})")
     return 0
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from game.ai.players import Player
 from game.core.events import Event, GameOver, HexCaptured
-from game.core.rules.victory import victory_points, winner
+from game.core.rules.victory import graded_result, victory_points, winner
 from game.core.state import GameState
 from game.core.summary import side_totals
 
@@ -64,7 +64,7 @@ def turn_summary(state: GameState, turn: int) -> dict[str, Any]:
 
 
 def result(state: GameState) -> dict[str, Any]:
-    """Winner by victory points now."""
+    """Winner by victory points now, and the scenario's graded result."""
     w = winner(state)
-    return {"winner": state.scenario.sides[w].id if w is not None else None,
+    return {"winner": state.scenario.sides[w].id if w is not None else None, "result": graded_result(state),
             "victory_points": dict(zip([s.id for s in state.scenario.sides], victory_points(state), strict=True))}

@@ -2,7 +2,8 @@
 
 ``baseline`` is the greedy reference the real AI will be measured against: every unit moves
 toward the nearest objective its side does not hold (else the nearest enemy), as far as it can
-this phase. ``pass`` only ends its phase. Neither looks at combat yet (the rules have none).
+this phase; then, best odds first, it attacks every adjacent enemy hex whose preview promises
+the defender a larger share of losses than the attacker. ``pass`` only ends its phase.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import numpy as np
 
 from game.core import engine
 from game.core.events import Event
-from game.core.orders import EndPhase, Move
+from game.core.orders import Attack, EndPhase, Move
+from game.core.rules import battle
 from game.core.rules.movement import enemy_occupied, movement_range
 from game.core.state import GameState
 
@@ -26,7 +28,45 @@ def pass_player(state: GameState) -> list[Event]:
 
 
 def baseline_player(state: GameState) -> list[Event]:
-    """Moves each unit toward the nearest objective it lacks, then ends the phase."""
+    """Moves each unit toward the nearest objective it lacks, attacks at good odds, ends the phase."""
+    events = _advance(state)
+    if state.scenario.combat is not None:
+        events += _attacks(state)
+    return events + engine.apply(state, EndPhase())
+
+
+def _attacks(state: GameState) -> list[Event]:
+    """Greedy: the attack with the best expected loss ratio, again and again while one is favourable."""
+    events: list[Event] = []
+    while True:
+        best = None
+        for attack in _candidate_attacks(state):
+            pv = battle.preview(state, attack)
+            score = pv.defender_loss_fraction - pv.attacker_loss_fraction
+            if pv.defender_loss_fraction > pv.attacker_loss_fraction and (best is None or score > best[0]):
+                best = (score, attack)
+        if best is None:
+            return events
+        events += engine.apply(state, best[1])
+
+
+def _candidate_attacks(state: GameState) -> list[Attack]:
+    """For each enemy hex next to our units, one attack with every unit able to join it."""
+    scn = state.scenario
+    grid = scn.map.grid
+    enemy = enemy_occupied(state, state.side)
+    by_target: dict[int, list[str]] = {}
+    for u in state.ground_units_of(state.side):
+        if state.unit_attacked[u] or state.unit_mp[u] <= 0 or not engine.may_move(state, int(u)):
+            continue
+        for n in grid.neighbor_table[state.unit_hex[u]]:
+            if n >= 0 and enemy[n]:
+                by_target.setdefault(int(n), []).append(scn.units[u].id)
+    return [Attack(tuple(units), grid.hex_at(t)) for t, units in sorted(by_target.items())]
+
+
+def _advance(state: GameState) -> list[Event]:
+    """Every unit that may move goes as near its objective as it can this phase."""
     events: list[Event] = []
     side = state.side
     grid = state.scenario.map.grid
@@ -45,7 +85,7 @@ def baseline_player(state: GameState) -> list[Event]:
         best = ends[np.lexsort((mr.cost[ends], d[ends]))[0]]
         if d[best] < here:
             events += engine.apply(state, Move(state.scenario.units[u].id, grid.hex_at(int(best))))
-    return events + engine.apply(state, EndPhase())
+    return events
 
 
 def _target(state: GameState, side: int, at: int) -> int | None:
