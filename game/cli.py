@@ -124,12 +124,14 @@ def _play(args: argparse.Namespace, _rest: list[str]) -> int:
         _err(f"--computer: unknown side '{unknown[0]}' (sides: {', '.join(state.scenario.side_index)})")
         return 2
     from game.ai.players import baseline_player
+    from game.core.game import Game
 
     try:
         from game.ui.app import run
 
+        seed = state.scenario.seed if args.seed is None else args.seed
         return run(state, computer_sides=frozenset(state.scenario.side_index[s] for s in args.computer),
-                   ai=baseline_player)
+                   ai=lambda s: baseline_player(Game(s, seed)))
     except Exception as exc:  # pygame.error when the video system cannot start
         if type(exc).__module__.split(".")[0] != "pygame":
             raise
@@ -213,6 +215,7 @@ def _schema(args: argparse.Namespace, _rest: list[str]) -> int:
 def _simulate(args: argparse.Namespace, rest: list[str]) -> int:
     from game.ai.match import play_match, result
     from game.ai.players import PLAYERS
+    from game.core.game import Game
 
     state = load_or_report(args.scenario, args.seed)
     if state is None:
@@ -228,7 +231,8 @@ def _simulate(args: argparse.Namespace, rest: list[str]) -> int:
         sides = "  ".join(f"{sid}: {v['men']:,} men, {v['victory_points']} VP" for sid, v in t["sides"].items())
         _err(f"turn {t['turn']:2d} {t['date']}  {sides}")
 
-    record = play_match(state, players, args.turns, progress)
+    game = Game(state, state.scenario.seed if args.seed is None else args.seed)
+    record = play_match(game, players, args.turns, progress)
     outcome = result(state)
     if args.json:
         doc = {**outcome, "turns_played": len(record.turns), "wall_s": round(record.wall_s, 3),

@@ -9,6 +9,7 @@ from typing import Any
 
 from game.ai.players import Player
 from game.core.events import Event, GameOver, HexCaptured
+from game.core.game import Game
 from game.core.rules.victory import graded_result, victory_points, winner
 from game.core.state import GameState
 from game.core.summary import side_totals
@@ -25,9 +26,10 @@ class MatchRecord:
     wall_s: float = 0.0
 
 
-def play_match(state: GameState, players: list[Player], max_turns: int | None = None,
+def play_match(game: Game, players: list[Player], max_turns: int | None = None,
                on_turn: Callable[[dict[str, Any]], None] | None = None) -> MatchRecord:
-    """Play until the game ends or ``max_turns`` turns are done; ``state`` is played in place."""
+    """Play until the game ends or ``max_turns`` turns are done; the game is played in place."""
+    state = game.state
     scn = state.scenario
     record = MatchRecord(ai_turn_s={s.id: [] for s in scn.sides})
     last = scn.turns if max_turns is None else min(scn.turns, max_turns)
@@ -35,7 +37,7 @@ def play_match(state: GameState, players: list[Player], max_turns: int | None = 
     while not state.game_over and state.turn <= last:
         turn, side = state.turn, state.side
         start = time.perf_counter()
-        events = players[side](state)
+        events = players[side](game)
         record.ai_turn_s[scn.sides[side].id].append(time.perf_counter() - start)
         record.events += events
         record.captures += [{"place": e.place, "turn": turn, "side": e.side}

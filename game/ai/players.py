@@ -14,30 +14,32 @@ import numpy as np
 
 from game.core import engine
 from game.core.events import Event
+from game.core.game import Game
 from game.core.orders import Attack, EndPhase, Move
 from game.core.rules import battle
 from game.core.rules.movement import enemy_occupied, movement_range
 from game.core.state import GameState
 
-Player = Callable[[GameState], list[Event]]
+Player = Callable[[Game], list[Event]]  # plays one whole phase through game.play
 
 
-def pass_player(state: GameState) -> list[Event]:
+def pass_player(game: Game) -> list[Event]:
     """Ends the phase at once."""
-    return engine.apply(state, EndPhase())
+    return game.play(EndPhase())
 
 
-def baseline_player(state: GameState) -> list[Event]:
+def baseline_player(game: Game) -> list[Event]:
     """Moves each unit toward the nearest objective it lacks, attacks at good odds, ends the phase."""
-    events = _advance(state)
-    if state.scenario.combat is not None:
-        events += _attacks(state)
-    return events + engine.apply(state, EndPhase())
+    events = _advance(game)
+    if game.state.scenario.combat is not None:
+        events += _attacks(game)
+    return events + game.play(EndPhase())
 
 
-def _attacks(state: GameState) -> list[Event]:
+def _attacks(game: Game) -> list[Event]:
     """Greedy: the attack with the best expected loss ratio, again and again while one is favourable."""
     events: list[Event] = []
+    state = game.state
     while True:
         best = None
         for attack in _candidate_attacks(state):
@@ -47,7 +49,7 @@ def _attacks(state: GameState) -> list[Event]:
                 best = (score, attack)
         if best is None:
             return events
-        events += engine.apply(state, best[1])
+        events += game.play(best[1])
 
 
 def _candidate_attacks(state: GameState) -> list[Attack]:
@@ -65,9 +67,10 @@ def _candidate_attacks(state: GameState) -> list[Attack]:
     return [Attack(tuple(units), grid.hex_at(t)) for t, units in sorted(by_target.items())]
 
 
-def _advance(state: GameState) -> list[Event]:
+def _advance(game: Game) -> list[Event]:
     """Every unit that may move goes as near its objective as it can this phase."""
     events: list[Event] = []
+    state = game.state
     side = state.side
     grid = state.scenario.map.grid
     for u in state.ground_units_of(side):
@@ -84,7 +87,7 @@ def _advance(state: GameState) -> list[Event]:
         here = d[mr.start]
         best = ends[np.lexsort((mr.cost[ends], d[ends]))[0]]
         if d[best] < here:
-            events += engine.apply(state, Move(state.scenario.units[u].id, grid.hex_at(int(best))))
+            events += game.play(Move(state.scenario.units[u].id, grid.hex_at(int(best))))
     return events
 
 

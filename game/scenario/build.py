@@ -66,7 +66,7 @@ def build_scenario(src: ScenarioSource) -> Scenario:
         terrain_defense=np.array([t.defense if t else 1.0 for t in terrain_rules], np.float32),
         terrain_range_m=np.array([t.engagement_range_m if t else 1000 for t in terrain_rules], np.float32),
         equipment=tuple(_equipment(src)), units=tuple(units), formations=tuple(formations),
-        seed=s.seed, source_dir=str(src.root),
+        seed=s.seed, source_dir=str(src.root.resolve()),
         night_turns=frozenset(special.night_turns),
         surprised=_side_turns(special.surprise, side_index),
         no_artillery=_side_turns(special.no_artillery, side_index),

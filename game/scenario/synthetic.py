@@ -19,6 +19,12 @@ from game.paths import TEST_SCENARIO
 CODES = {"s": "steppe", ".": "clear", "f": "forest", "h": "hills", "m": "mountains", "w": "marsh",
          "u": "urban", "l": "lake"}
 WEIGHTS = {"s": 0.3, ".": 0.35, "f": 0.12, "h": 0.1, "m": 0.04, "w": 0.05, "u": 0.01, "l": 0.03}
+KIT = {  # equipment by unit type, ids from the test scenario's equipment file
+    "rifle_division": {"zis3": 30, "hmg_maxim": 80, "truck": 100},
+    "tank_brigade": {"t34_85": 60, "truck": 80},
+    "infantry_division": {"lunge_mine": 150, "truck": 80},
+    "cavalry_division": {"truck": 50},
+}
 
 
 def write_scenario(dest: Path, width: int = 90, height: int = 70, units: int = 300, seed: int = 1,
@@ -36,6 +42,7 @@ def write_scenario(dest: Path, width: int = 90, height: int = 70, units: int = 3
     places = [land[i] for i in rng.choice(len(land), size=max(4, width * height // 300), replace=False)]
     _dump(dest / "map.yaml", {
         "width": width, "height": height, "km_per_hex": 22, "terrain_codes": CODES, "terrain": rows,
+        "control": ["S" * (width // 2) + "J" * (width - width // 2)] * height,
         "rivers": [_river(grid, rng) for _ in range(max(1, width // 15))],
         "roads": [{"name": f"road {i}", "path": [list(h) for h in line(places[i], places[i + 1])]}
                   for i in range(len(places) - 1)],
@@ -44,22 +51,26 @@ def write_scenario(dest: Path, width: int = 90, height: int = 70, units: int = 3
         "places": [{"id": f"p{i}", "name": f"Place {i}", "hex": list(h), "vp": int(rng.integers(1, 6))}
                    for i, h in enumerate(places)],
     })
+    west = [h for h in land if h[0] < width // 3]
+    east = [h for h in land if h[0] >= 2 * width // 3]
+    depots = {"soviet": [f"p{i}" for i, h in enumerate(places) if h[0] < width // 2],
+              "japan": [f"p{i}" for i, h in enumerate(places) if h[0] >= width // 2]}
     _dump(dest / "scenario.yaml", {
         "format": 1, "id": "synthetic", "name": f"Synthetic {width}x{height}", "start_date": "1944-08-09",
         "turns": 10, "seed": seed, "map": "map.yaml", "rules": "rules.yaml", "equipment": ["equipment.yaml"],
         "orders_of_battle": ["oob_a.yaml", "oob_b.yaml"],
-        "sides": [{"id": "soviet", "name": "Soviet Union", "color": "#b03a2e", "map_code": "S"},
-                  {"id": "japan", "name": "Japan", "color": "#c9a227", "map_code": "J"}],
+        "sides": [{"id": "soviet", "name": "Soviet Union", "color": "#b03a2e", "map_code": "S",
+                   "supply_sources": depots["soviet"], "rail_gauges": [1435]},
+                  {"id": "japan", "name": "Japan", "color": "#c9a227", "map_code": "J",
+                   "supply_sources": depots["japan"], "rail_gauges": [1435]}],
     })
-    west = [h for h in land if h[0] < width // 3]
-    east = [h for h in land if h[0] >= 2 * width // 3]
     for fname, side, pool, types in (("oob_a.yaml", "soviet", west, ("rifle_division", "tank_brigade")),
                                      ("oob_b.yaml", "japan", east, ("infantry_division", "cavalry_division"))):
         n = units // 2
         spots = [pool[i] for i in rng.choice(len(pool), size=n, replace=False)]
         _dump(dest / fname, {"side": side, "units": [
             {"id": f"{side}_{i}", "name": f"{side} unit {i}", "type": types[i % 2], "hex": list(h),
-             "men": 8000, "equipment": {"truck": 100}} for i, h in enumerate(spots)]})
+             "men": 8000, "equipment": KIT[types[i % 2]]} for i, h in enumerate(spots)]})
     return dest
 
 

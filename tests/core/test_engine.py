@@ -12,6 +12,7 @@ from game.ai.match import play_match
 from game.ai.players import baseline_player
 from game.core.engine import IllegalOrder, apply, legal_orders
 from game.core.events import Arrived, GameOver, PhaseEnded, SupplyReport, TurnBegan
+from game.core.game import Game
 from game.core.orders import EndPhase, Move
 from game.core.state import GameState
 from game.core.units import OFF_MAP
@@ -101,7 +102,7 @@ def test_air_units_do_not_march_or_block(tiny: GameState) -> None:
 
 
 def test_baseline_game_takes_objectives(tiny: GameState) -> None:
-    record = play_match(tiny, [baseline_player, baseline_player])
+    record = play_match(Game(tiny, 7), [baseline_player, baseline_player])
     assert tiny.game_over and len(record.turns) == tiny.scenario.turns
     assert {c["place"] for c in record.captures if c["side"] == "soviet"} >= {"bayan"}
 
@@ -111,9 +112,10 @@ def _hashes_in_subprocess() -> list[str]:
         "import json; from pathlib import Path\n"
         "from game.scenario.build import load_game\n"
         "from game.ai.players import baseline_player\n"
+        "from game.core.game import Game\n"
         f"s = load_game(Path({str(TINY)!r})); hs = []\n"
         "while not s.game_over:\n"
-        "    baseline_player(s); hs.append(s.state_hash())\n"
+        "    baseline_player(Game(s, 7)); hs.append(s.state_hash())\n"
         "print(json.dumps(hs))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
