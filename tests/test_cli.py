@@ -104,5 +104,6 @@ def test_bench_json_names() -> None:
     out = run("bench", "--json")
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)
-    assert set(doc) >= {"load_validate_ms", "movement_range_unit_ms", "movement_range_side_ms", "path_unit_ms"}
+    assert set(doc) >= {"load_validate_ms", "movement_range_unit_ms", "movement_range_side_ms", "path_unit_ms",
+                        "combat_turn_ms", "combat_preview_ms", "supply_both_sides_ms", "save_ms", "load_ms"}
     assert all(isinstance(v, float) and v > 0 for v in doc.values())

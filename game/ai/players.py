@@ -42,7 +42,7 @@ def _attacks(game: Game) -> list[Event]:
     state = game.state
     while True:
         best = None
-        for attack in _candidate_attacks(state):
+        for attack in candidate_attacks(state):
             pv = battle.preview(state, attack)
             score = pv.defender_loss_fraction - pv.attacker_loss_fraction
             if pv.defender_loss_fraction > pv.attacker_loss_fraction and (best is None or score > best[0]):
@@ -52,7 +52,7 @@ def _attacks(game: Game) -> list[Event]:
         events += game.play(best[1])
 
 
-def _candidate_attacks(state: GameState) -> list[Attack]:
+def candidate_attacks(state: GameState) -> list[Attack]:
     """For each enemy hex next to our units, one attack with every unit able to join it."""
     scn = state.scenario
     grid = scn.map.grid
