@@ -9,16 +9,18 @@ the defender a larger share of losses than the attacker. ``pass`` only ends its 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
 from game.core import engine
 from game.core.events import Event
 from game.core.game import Game
-from game.core.orders import Attack, EndPhase, Move
+from game.core.orders import Attack, EndPhase, IllegalOrder, Move, Order
 from game.core.rules import battle
 from game.core.rules.movement import enemy_occupied, movement_range
 from game.core.state import GameState
+from game.core.view import view
 
 Player = Callable[[Game], list[Event]]  # plays one whole phase through game.play
 
@@ -39,17 +41,20 @@ def baseline_player(game: Game) -> list[Event]:
 def _attacks(game: Game) -> list[Event]:
     """Greedy: the attack with the best expected loss ratio, again and again while one is favourable."""
     events: list[Event] = []
-    state = game.state
+    refused: set[Attack] = set()
     while True:
+        state = view(game.state, game.state.side)
         best = None
         for attack in candidate_attacks(state):
+            if attack in refused:
+                continue
             pv = battle.preview(state, attack)
             score = pv.defender_loss_fraction - pv.attacker_loss_fraction
             if pv.defender_loss_fraction > pv.attacker_loss_fraction and (best is None or score > best[0]):
                 best = (score, attack)
         if best is None:
             return events
-        events += game.play(best[1])
+        events += _try(game, best[1], refused)
 
 
 def candidate_attacks(state: GameState) -> list[Attack]:
@@ -70,10 +75,10 @@ def candidate_attacks(state: GameState) -> list[Attack]:
 def _advance(game: Game) -> list[Event]:
     """Every unit that may move goes as near its objective as it can this phase."""
     events: list[Event] = []
-    state = game.state
-    side = state.side
-    grid = state.scenario.map.grid
-    for u in state.ground_units_of(side):
+    side = game.state.side
+    grid = game.state.scenario.map.grid
+    for u in game.state.ground_units_of(side):
+        state = view(game.state, side)  # decide on what the side can see, after its last move
         if not engine.may_move(state, int(u)):
             continue
         target = _target(state, side, int(state.unit_hex[u]))
@@ -87,8 +92,17 @@ def _advance(game: Game) -> list[Event]:
         here = d[mr.start]
         best = ends[np.lexsort((mr.cost[ends], d[ends]))[0]]
         if d[best] < here:
-            events += game.play(Move(state.scenario.units[u].id, grid.hex_at(int(best))))
+            events += _try(game, Move(state.scenario.units[u].id, grid.hex_at(int(best))), set())
     return events
+
+
+def _try(game: Game, order: Order, refused: set[Any]) -> list[Event]:
+    """Give an order decided on the view; the true state may refuse it (a hidden enemy in the way)."""
+    try:
+        return game.play(order)
+    except IllegalOrder:
+        refused.add(order)
+        return []
 
 
 def _target(state: GameState, side: int, at: int) -> int | None:

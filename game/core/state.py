@@ -13,7 +13,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
@@ -22,6 +22,9 @@ from game.core.mapdata import MapData
 from game.core.rules.combat import CombatRules, WeaponTable
 from game.core.rules.movement import MovementRules
 from game.core.rules.supply import SupplyRules
+
+if TYPE_CHECKING:
+    from game.core.view import FogRules
 from game.core.rules.victory import Grade, LinkUp
 from game.core.units import OFF_MAP, Formation, UnitInfo
 
@@ -65,6 +68,7 @@ class Scenario:
     grades: tuple[Grade, ...] = ()
     combat: CombatRules | None = None
     supply: SupplyRules | None = None
+    fog: FogRules | None = None
 
     @cached_property
     def weapon_table(self) -> WeaponTable:

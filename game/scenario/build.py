@@ -16,6 +16,7 @@ from game.core.rules.supply import SupplyRules
 from game.core.rules.victory import Grade, LinkUp
 from game.core.state import NOBODY, GameState, Scenario, Side, new_state
 from game.core.units import MOVEMENT_CLASSES, OFF_MAP, Formation, UnitInfo, UnitType
+from game.core.view import FogRules
 from game.scenario.schema import (
     DIRECTION_INDEX,
     ClassCosts,
@@ -74,7 +75,14 @@ def build_scenario(src: ScenarioSource) -> Scenario:
         link_ups=tuple(LinkUp(lu.name, side_index[lu.side], tuple(lu.formations), places[lu.place], lu.vp)
                        for lu in s.victory.link_ups),
         grades=tuple(Grade(g.name, side_index[g.side], g.min_vp) for g in s.victory.grades),
-        combat=_combat(src), supply=_supply(src))
+        combat=_combat(src), supply=_supply(src), fog=_fog(src))
+
+
+def _fog(src: ScenarioSource) -> FogRules | None:
+    f = src.rules.model.fog
+    if f is None:
+        return None
+    return FogRules(f.sight_hexes, frozenset(TERRAIN_KINDS.index(k.value) for k in f.close_terrain), f.air_recon_hexes)
 
 
 def _supply(src: ScenarioSource) -> SupplyRules | None:

@@ -391,6 +391,13 @@ class SupplyRules(Strict):
     tons_per_armored_vehicle: float = _f("Extra daily need of an armoured vehicle in tons", ge=0, examples=[1])
 
 
+class FogRules(Strict):
+    sight_hexes: int = _f("How far ground units see, in hexes", ge=0, le=20, examples=[2])
+    close_terrain: list[TerrainKind] = _f("Terrain where units are seen only from next door",
+                                          default_factory=list, examples=[["forest", "mountains", "urban"]])
+    air_recon_hexes: int = _f("How far around their base air units see", ge=0, le=50, default=0)
+
+
 class RulesFile(Strict):
     terrain: dict[TerrainKind, TerrainRules] = _f("Effects of each terrain kind used on the map")
     river_crossing: dict[RiverKind, ClassCosts] = _f("Extra movement points to cross a river hexside "
@@ -402,6 +409,7 @@ class RulesFile(Strict):
     unit_types: dict[Id, UnitType] = _f("Unit types the orders of battle refer to", min_length=1)
     combat: CombatRules | None = _f("Combat rules; a scenario without them allows no attacks", default=None)
     supply: SupplyRules | None = _f("Supply rules; without them every unit is always supplied", default=None)
+    fog: FogRules | None = _f("Fog of war; without it both sides see everything", default=None)
 
 
 # ---------------------------------------------------------------- equipment.yaml
