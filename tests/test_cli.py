@@ -55,7 +55,7 @@ def test_info_json_has_stable_keys() -> None:
         assert isinstance(soviet[key], int), key
     # every unit counts, the reinforcement too; the air division counts by its aircraft, not as a division
     assert soviet["men"] == 9000 + 8800 + 1300 + 4500 + 8500 + 2000
-    assert soviet["tanks"] == 65 and soviet["divisions"] == 4 and soviet["aircraft"] == 90
+    assert soviet["tanks"] == 65 and soviet["divisions"] == 4 and soviet["aircraft"] == 90 + 40 + 20
     assert soviet["guns"] == 62 and soviet["vehicles"] == 370
 
 

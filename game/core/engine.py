@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from game.core.events import Arrived, Event, GameOver, HexCaptured, Moved, PhaseEnded, TurnBegan
-from game.core.orders import Attack, EndPhase, IllegalOrder, Move, Order
-from game.core.rules import battle, supply
+from game.core.orders import AirMission, Attack, EndPhase, IllegalOrder, Move, Order
+from game.core.rules import air, battle, supply
 from game.core.rules.movement import enemy_occupied, hex_path, movement_range, movement_ranges
 from game.core.rules.victory import victory_points, winner
 from game.core.state import GameState
@@ -43,6 +43,8 @@ def apply(state: GameState, order: Order) -> list[Event]:
         return _end_phase(state)
     if isinstance(order, Attack):
         return battle.resolve(state, order)
+    if isinstance(order, AirMission):
+        return air.fly(state, order)
     raise IllegalOrder(f"unknown order {order!r}")
 
 
@@ -143,5 +145,6 @@ def _end_phase(state: GameState) -> list[Event]:
     mine = scn.unit_side == state.side
     state.unit_mp[mine] = scn.unit_max_mp[mine]
     state.unit_attacked[mine] = False
+    air.end_missions(state, state.side)
     events += supply.start_of_phase(state, state.side)
     return events

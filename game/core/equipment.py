@@ -41,6 +41,8 @@ class EquipmentType:
     armor: tuple[float, float, float] | None  # front, side, rear in mm; None for soft targets
     weapons: tuple[Weapon, ...] = ()
     crew: int = 0
+    role: str = ""  # aircraft: fighter, attack, bomber, transport, recon
+    speed_kmh: float | None = None
 
     @property
     def armored(self) -> bool:

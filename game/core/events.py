@@ -91,6 +91,29 @@ class Combat:
 
 
 @dataclass(frozen=True)
+class AirMissionFlown:
+    unit: str
+    mission: str
+    target: Hex
+
+    def __str__(self) -> str:
+        return f"{self.unit} flies {self.mission.replace('_', ' ')} over {self.target}"
+
+
+@dataclass(frozen=True)
+class AirBattle:
+    mission_unit: str
+    patrols: tuple[str, ...]
+    hex: Hex
+    mission_lost: int  # aircraft
+    patrols_lost: int
+
+    def __str__(self) -> str:
+        return (f"air battle over {self.hex}: {self.mission_unit} loses {self.mission_lost} aircraft, "
+                f"{', '.join(self.patrols)} lose {self.patrols_lost}")
+
+
+@dataclass(frozen=True)
 class SupplyReport:
     """A side's supply at the start of its phase."""
 
@@ -104,4 +127,5 @@ class SupplyReport:
         return s + (f"; surrendered: {', '.join(self.surrendered)}" if self.surrendered else "")
 
 
-Event = Moved | Arrived | HexCaptured | PhaseEnded | TurnBegan | GameOver | Combat | SupplyReport
+Event = (Moved | Arrived | HexCaptured | PhaseEnded | TurnBegan | GameOver | Combat | SupplyReport | AirMissionFlown
+         | AirBattle)

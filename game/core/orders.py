@@ -28,11 +28,20 @@ class Attack:
 
 
 @dataclass(frozen=True)
+class AirMission:
+    """An air unit flies ``mission`` (ground_support, interdiction, air_superiority, air_supply) to ``target``."""
+
+    unit: str
+    mission: str
+    target: Hex
+
+
+@dataclass(frozen=True)
 class EndPhase:
     """The side to move is done; the other side's phase (or the next turn) begins."""
 
 
-Order = Move | Attack | EndPhase
+Order = Move | Attack | AirMission | EndPhase
 
 
 class IllegalOrder(Exception):

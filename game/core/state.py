@@ -24,6 +24,7 @@ from game.core.rules.movement import MovementRules
 from game.core.rules.supply import SupplyRules
 
 if TYPE_CHECKING:
+    from game.core.rules.air import AirRules
     from game.core.view import FogRules
 from game.core.rules.victory import Grade, LinkUp
 from game.core.units import OFF_MAP, Formation, UnitInfo
@@ -69,6 +70,7 @@ class Scenario:
     combat: CombatRules | None = None
     supply: SupplyRules | None = None
     fog: FogRules | None = None
+    air: AirRules | None = None
 
     @cached_property
     def weapon_table(self) -> WeaponTable:
@@ -135,12 +137,15 @@ class GameState:
     unit_ammo: np.ndarray  # float32 [n_units]: days of ammunition carried
     unit_oos: np.ndarray  # int16 [n_units]: consecutive turns out of supply
     rail_converted: np.ndarray  # int8 [n_hexes]: side that converted this hex's foreign-gauge track, or -1
+    unit_mission: np.ndarray  # int8 [n_units]: air mission flown this turn (rules.air.MISSIONS index), or -1
+    unit_mission_target: np.ndarray  # int32 [n_units]: its target hex, or -1
     game_over: bool = False
     extra: dict[str, int] = field(default_factory=dict)  # small counters and flags (arrivals, link-ups)
 
     ARRAYS: ClassVar[tuple[str, ...]] = ("unit_hex", "unit_mp", "unit_men", "unit_equipment", "control",
                                          "unit_attacked", "unit_lost_men", "unit_lost_equipment", "unit_fuel",
-                                         "unit_ammo", "unit_oos", "rail_converted")
+                                         "unit_ammo", "unit_oos", "rail_converted", "unit_mission",
+                                         "unit_mission_target")
 
     @property
     def side(self) -> int:
@@ -207,4 +212,5 @@ def new_state(scenario: Scenario, unit_hex: np.ndarray, unit_men: np.ndarray, un
                      unit_lost_men=np.zeros(n, np.int32), unit_lost_equipment=np.zeros_like(unit_equipment, np.int32),
                      unit_fuel=np.full(n, supply.fuel_capacity_days if supply else 0, np.float32),
                      unit_ammo=np.full(n, supply.ammo_capacity_days if supply else 0, np.float32),
-                     unit_oos=np.zeros(n, np.int16), rail_converted=np.full(control.size, -1, np.int8))
+                     unit_oos=np.zeros(n, np.int16), rail_converted=np.full(control.size, -1, np.int8),
+                     unit_mission=np.full(n, -1, np.int8), unit_mission_target=np.full(n, -1, np.int32))

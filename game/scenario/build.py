@@ -10,6 +10,7 @@ import numpy as np
 from game.core.equipment import FACINGS, EquipmentType, Weapon
 from game.core.hexgrid import Grid, direction_to
 from game.core.mapdata import RIVER_MAJOR, RIVER_MINOR, MapData, Place
+from game.core.rules.air import AirRules
 from game.core.rules.combat import CloseAssault, CombatRules
 from game.core.rules.movement import MovementRules
 from game.core.rules.supply import SupplyRules
@@ -75,7 +76,15 @@ def build_scenario(src: ScenarioSource) -> Scenario:
         link_ups=tuple(LinkUp(lu.name, side_index[lu.side], tuple(lu.formations), places[lu.place], lu.vp)
                        for lu in s.victory.link_ups),
         grades=tuple(Grade(g.name, side_index[g.side], g.min_vp) for g in s.victory.grades),
-        combat=_combat(src), supply=_supply(src), fog=_fog(src))
+        combat=_combat(src), supply=_supply(src), fog=_fog(src), air=_air(src))
+
+
+def _air(src: ScenarioSource) -> AirRules | None:
+    a = src.rules.model.air
+    if a is None:
+        return None
+    return AirRules(a.sorties_per_day, a.interdiction_cost_mp, a.interdiction_radius, a.patrol_radius,
+                    a.transport_tons_per_sortie, a.air_combat_rate, a.max_loss_fraction)
 
 
 def _fog(src: ScenarioSource) -> FogRules | None:
@@ -195,7 +204,7 @@ def equipment_types(files: list[EquipmentFile]) -> list[EquipmentType]:
             weapons = tuple(Weapon(w.name, w.caliber_mm, tuple(r for r, _ in w.penetration),
                                    tuple(p for _, p in w.penetration), w.he, w.max_range_m) for w in e.weapons)
             armor = (e.armor.front, e.armor.side, e.armor.rear) if e.armor else None
-            out.append(EquipmentType(e.id, e.name, e.kind.value, armor, weapons, e.crew))
+            out.append(EquipmentType(e.id, e.name, e.kind.value, armor, weapons, e.crew, e.role, e.speed_kmh))
     return out
 
 

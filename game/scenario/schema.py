@@ -398,6 +398,19 @@ class FogRules(Strict):
     air_recon_hexes: int = _f("How far around their base air units see", ge=0, le=50, default=0)
 
 
+class AirRules(Strict):
+    sorties_per_day: float = _f("Sorties an aircraft flies on a mission day", gt=0, examples=[2])
+    interdiction_cost_mp: float = _f("Extra movement points for the enemy to enter an interdicted hex", ge=0,
+                                     examples=[1])
+    interdiction_radius: int = _f("Hexes around the target that interdiction covers", ge=0, le=5, examples=[1])
+    patrol_radius: int = _f("Hexes around its target that an air-superiority patrol covers", ge=0, le=10,
+                            examples=[2])
+    transport_tons_per_sortie: float = _f("Tons a transport aircraft carries per sortie", ge=0, examples=[2])
+    air_combat_rate: Frac = _f("Aircraft lost in an air battle, per unit of the enemy's share of fighting "
+                               "strength (fighters x speed)", examples=[0.3])
+    max_loss_fraction: Frac = _f("Most of the aircraft engaged a side can lose in one air battle", examples=[0.5])
+
+
 class RulesFile(Strict):
     terrain: dict[TerrainKind, TerrainRules] = _f("Effects of each terrain kind used on the map")
     river_crossing: dict[RiverKind, ClassCosts] = _f("Extra movement points to cross a river hexside "
@@ -410,6 +423,7 @@ class RulesFile(Strict):
     combat: CombatRules | None = _f("Combat rules; a scenario without them allows no attacks", default=None)
     supply: SupplyRules | None = _f("Supply rules; without them every unit is always supplied", default=None)
     fog: FogRules | None = _f("Fog of war; without it both sides see everything", default=None)
+    air: AirRules | None = _f("Air missions; without them air units only count in the totals", default=None)
 
 
 # ---------------------------------------------------------------- equipment.yaml

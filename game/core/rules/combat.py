@@ -32,6 +32,7 @@ import numpy as np
 
 from game.core.equipment import FACINGS
 from game.core.mapdata import RIVER_NONE
+from game.core.rules.air import ground_support_power
 from game.core.rules.supply import fire_factor
 
 if TYPE_CHECKING:
@@ -142,6 +143,7 @@ class Force:
     defense: float = 1.0  # incoming fire is divided by this
     facing: int = FRONT  # armour facing the enemy strikes
     artillery_silent: bool = False
+    air_power: float = 0.0  # ground-support aircraft x he x sorties over the target hex
 
 
 @dataclass
@@ -183,7 +185,7 @@ def _fire(table: WeaponTable, shooter: Force, target: Force, range_m: float) -> 
     assault = _close_assault(table, shooter, target, range_m, armored)
     expected_kills = expected_kills + assault.equipment
     kill_p = 1 - np.exp(-expected_kills / np.maximum(target.equipment, 1))
-    he = float((counts * table.he * (1 - focus)).sum()) * r.he_casualties_per_point * shooter.fire
+    he = (float((counts * table.he * (1 - focus)).sum()) * shooter.fire + shooter.air_power) * r.he_casualties_per_point
     small = shooter.men / 1000 * r.small_arms_per_1000 * shooter.fire
     men_fraction = min(0.95, (he + small) / target.defense / max(target.men, 1))
     return Fire(np.where(armored > 0, kill_p, 0.0), men_fraction, min(0.95, men_fraction * r.soft_equipment_loss),
@@ -269,6 +271,10 @@ def engagement(state: GameState, rules: CombatRules, attackers: list[int], targe
         if state.turn in scn.no_artillery.get(side, frozenset()):
             force.artillery_silent = True
             mods.append(Modifier("no artillery preparation", 0.0, name))
+    for force, side, name in ((att, att_side, "attacker"), (dfn, def_side, "defender")):
+        force.air_power = ground_support_power(state, side, target)
+        if force.air_power:
+            mods.append(Modifier("air support (ground-attack power)", force.air_power, name))
     if night:
         mods.append(Modifier(f"night: range {rules.night_range_m:g} m", 1.0, "both"))
     return Engagement(target, range_m, night, att, dfn, mods)

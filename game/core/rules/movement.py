@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.core.hexgrid import Hex
+from game.core.rules.air import interdiction_cost
 from game.core.units import OFF_MAP
 
 if TYPE_CHECKING:
@@ -132,8 +133,9 @@ def movement_ranges(state: GameState, units: list[int] | np.ndarray) -> list[Mov
     classes = scn.unit_class[units]
     for mclass in np.unique(classes):
         group = [u for u, c in zip(units, classes, strict=True) if c == mclass]
-        costs = scn.movement.edge_costs(scn.map, int(mclass))
-        costs = np.where(blocked[np.maximum(scn.map.grid.neighbor_table, 0)], INF, costs)
+        nbr = np.maximum(scn.map.grid.neighbor_table, 0)
+        costs = scn.movement.edge_costs(scn.map, int(mclass)) + interdiction_cost(state, side)[nbr]
+        costs = np.where(blocked[nbr], INF, costs)
         for mr in _search(state, group, costs, zoc):
             mr.can_end &= occupancy < scn.movement.stack_max
             mr.can_end[mr.start] = True
@@ -151,7 +153,7 @@ def _search(state: GameState, group: list[int], costs: np.ndarray, zoc: np.ndarr
     scn = state.scenario
     start = state.unit_hex[group].astype(np.int64)
     leave = np.where(zoc, np.float32(scn.movement.zoc_leave_cost), np.float32(0))
-    from game.core.rules.supply import movement_allowance
+    from game.core.rules.supply import movement_allowance  # supply needs this module first
 
     dist, pred = label_correcting(costs, scn.map.grid.neighbor_table, np.arange(len(group)), start,
                                   movement_allowance(state, np.array(group)), stop=zoc, leave=leave)

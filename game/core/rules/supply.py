@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.core.events import Event, SupplyReport
+from game.core.rules.air import interdiction_cost
 from game.core.rules.movement import INF, enemy_occupied, enemy_zoc, label_correcting
 from game.core.units import OFF_MAP
 
@@ -119,7 +120,7 @@ def supply_map(state: GameState, side: int) -> SupplyMap:
     friendly = state.occupancy(side) > 0
     closed = occupied | (enemy_zoc(state, side) & ~friendly)
     nbr = scn.map.grid.neighbor_table
-    costs = scn.movement.edge_costs(scn.map, rules.trace_class)
+    costs = scn.movement.edge_costs(scn.map, rules.trace_class) + interdiction_cost(state, side)[np.maximum(nbr, 0)]
     costs = np.where(closed[np.maximum(nbr, 0)], INF, costs).astype(np.float32)
     heads = np.flatnonzero(rail & ~closed)
     cost = np.full(n, INF, dtype=np.float32)
