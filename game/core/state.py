@@ -71,6 +71,9 @@ class Scenario:
     supply: SupplyRules | None = None
     fog: FogRules | None = None
     air: AirRules | None = None
+    weather_names: tuple[str, ...] = ("clear",)  # condition index -> name
+    weather_by_turn: dict[int, int] = field(default_factory=dict)  # turn -> condition index (default clear)
+    air_weather_factor: tuple[float, ...] = (1.0,)  # sorties multiplier by condition
 
     @cached_property
     def weapon_table(self) -> WeaponTable:
@@ -155,6 +158,11 @@ class GameState:
     @property
     def date(self) -> dt.date:
         return self.scenario.date_of(self.turn)
+
+    @property
+    def weather(self) -> int:
+        """Index of this turn's weather condition (0 = clear)."""
+        return self.scenario.weather_by_turn.get(self.turn, 0)
 
     def clone(self) -> GameState:
         """A deep copy of the dynamic part; the Scenario stays shared."""

@@ -76,7 +76,14 @@ def build_scenario(src: ScenarioSource) -> Scenario:
         link_ups=tuple(LinkUp(lu.name, side_index[lu.side], tuple(lu.formations), places[lu.place], lu.vp)
                        for lu in s.victory.link_ups),
         grades=tuple(Grade(g.name, side_index[g.side], g.min_vp) for g in s.victory.grades),
-        combat=_combat(src), supply=_supply(src), fog=_fog(src), air=_air(src))
+        combat=_combat(src), supply=_supply(src), fog=_fog(src), air=_air(src),
+        weather_names=("clear", *src.rules.model.weather), weather_by_turn=_weather(src),
+        air_weather_factor=(1.0, *(w.air_sorties_factor for w in src.rules.model.weather.values())))
+
+
+def _weather(src: ScenarioSource) -> dict[int, int]:
+    names = ["clear", *src.rules.model.weather]
+    return {t: names.index(spell.condition) for spell in src.scenario.model.weather for t in spell.turns}
 
 
 def _air(src: ScenarioSource) -> AirRules | None:
@@ -156,8 +163,10 @@ def _movement(src: ScenarioSource) -> MovementRules:
     free = np.zeros(len(MOVEMENT_CLASSES), np.float32)
     river = np.stack([free] + [_costs(rules.river_crossing[k]) if k in rules.river_crossing else impassable
                                for k in (RiverKind.minor, RiverKind.major)], axis=1)
+    weather = np.stack([np.ones(len(MOVEMENT_CLASSES), np.float32)]
+                       + [_costs(w.move_cost_factor) for w in rules.weather.values()])
     return MovementRules(terrain, river, _costs(rules.road), _costs(rules.rail),
-                         rules.zoc.leave_cost, rules.stacking.max_units)
+                         rules.zoc.leave_cost, rules.stacking.max_units, weather)
 
 
 def _map(src: ScenarioSource) -> MapData:

@@ -39,6 +39,11 @@ def check_parts(scenario: Loaded[ScenarioFile] | None, map_: Loaded[MapFile] | N
     problems += _check_equipment([e for e in equipment if e])
     if rules and None not in equipment:
         problems += _check_rule_refs(rules, equipment)  # type: ignore[arg-type]
+    if rules and scenario:
+        known = ["clear", *rules.model.weather]
+        problems += [scenario.doc.problem(("weather", i, "condition"), _unknown("weather condition", w.condition,
+                                                                                known))
+                     for i, w in enumerate(scenario.model.weather) if w.condition not in known]
     if scenario and map_ and rules and None not in equipment and None not in oobs:
         problems += _check_oobs(scenario, map_, rules, equipment, oobs)  # type: ignore[arg-type]
     return problems

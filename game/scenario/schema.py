@@ -175,6 +175,11 @@ class VictoryRules(Strict):
                                    "at least min_vp is the result, else a draw", default_factory=list)
 
 
+class WeatherSpell(Strict):
+    turns: list[Annotated[int, Field(ge=1)]] = _f("Turns with this weather", min_length=1, examples=[[1, 2, 3]])
+    condition: str = _f("A weather condition from the rules file (every other turn is clear)", examples=["rain"])
+
+
 class ScenarioFile(Strict):
     format: int = _f(f"Scenario format version; this program reads version {FORMAT_VERSION}",
                      ge=1, le=FORMAT_VERSION, examples=[FORMAT_VERSION])
@@ -195,6 +200,7 @@ class ScenarioFile(Strict):
     special_rules: SpecialRules = _f("Night turns, surprise, naval superiority and other special rules",
                                      default_factory=SpecialRules)
     victory: VictoryRules = _f("Link-ups and graded results", default_factory=VictoryRules)
+    weather: list[WeatherSpell] = _f("The weather by turn; turns not listed are clear", default_factory=list)
 
 
 # ---------------------------------------------------------------- map.yaml
@@ -411,6 +417,11 @@ class AirRules(Strict):
     max_loss_fraction: Frac = _f("Most of the aircraft engaged a side can lose in one air battle", examples=[0.5])
 
 
+class WeatherEffect(Strict):
+    move_cost_factor: ClassCosts = _f("Movement costs multiplied by this per class (mud slows wheels most)")
+    air_sorties_factor: Frac = _f("Sorties flown multiplied by this", examples=[0.5])
+
+
 class RulesFile(Strict):
     terrain: dict[TerrainKind, TerrainRules] = _f("Effects of each terrain kind used on the map")
     river_crossing: dict[RiverKind, ClassCosts] = _f("Extra movement points to cross a river hexside "
@@ -424,6 +435,10 @@ class RulesFile(Strict):
     supply: SupplyRules | None = _f("Supply rules; without them every unit is always supplied", default=None)
     fog: FogRules | None = _f("Fog of war; without it both sides see everything", default=None)
     air: AirRules | None = _f("Air missions; without them air units only count in the totals", default=None)
+    weather: dict[Id, WeatherEffect] = _f("Effects of each weather condition other than clear",
+                                          default_factory=dict, examples=[{"rain": {
+                                              "move_cost_factor": {"foot": 1.2, "cavalry": 1.3, "wheeled": 1.6,
+                                                                   "tracked": 1.3}, "air_sorties_factor": 0.5}}])
 
 
 # ---------------------------------------------------------------- equipment.yaml

@@ -36,7 +36,7 @@ def test_ground_support_adds_to_an_attack(tiny: GameState) -> None:
 
 
 def test_interdiction_slows_the_enemy(tiny: GameState) -> None:
-    s = place(tiny, {"ad_12": (1, 6), "id_107": (6, 6), "rd_124": (0, 0)})
+    s = place(tiny, {"ad_12": (1, 6), "id_107": (6, 6), "rd_124": (0, 0)}, turn=1)
     apply(s, EndPhase())
     before = movement_range(s, idx(s, "id_107")).cost.copy()
     apply(s, EndPhase())

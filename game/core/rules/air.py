@@ -137,7 +137,7 @@ def _drop_supplies(state: GameState, u: int, target: int, rules: AirRules) -> No
     supply = scn.supply
     if supply is None:
         return
-    tons = float(_aircraft(state, u, ("transport",)).sum()) * rules.transport_tons_per_sortie * rules.sorties_per_day
+    tons = float(_aircraft(state, u, ("transport",)).sum()) * rules.transport_tons_per_sortie * _sorties(state)
     units = [int(v) for v in state.ground_units_of(state.side) if state.unit_hex[v] == target]
     need_per_day = sum(float(state.unit_men[v]) / 1000 * supply.tons_per_1000_men for v in units) or 1.0
     days = tons / need_per_day
@@ -156,7 +156,13 @@ def ground_support_power(state: GameState, side: int, hex_index: int) -> float:
         return 0.0
     he = np.array([max((w.he for w in e.weapons), default=0.0) if e.kind == "aircraft" else 0.0
                    for e in scn.equipment])
-    return float((state.unit_equipment[flying] * he).sum()) * scn.air.sorties_per_day
+    return float((state.unit_equipment[flying] * he).sum()) * _sorties(state)
+
+
+def _sorties(state: GameState) -> float:
+    """Sorties per aircraft today: the rules' rate, cut by the weather."""
+    assert state.scenario.air is not None
+    return state.scenario.air.sorties_per_day * state.scenario.air_weather_factor[state.weather]
 
 
 def interdiction_cost(state: GameState, side: int) -> np.ndarray:

@@ -50,16 +50,20 @@ class MovementRules:
     rail_cost: np.ndarray  # float32 [n_classes]
     zoc_leave_cost: float
     stack_max: int
+    weather_factor: np.ndarray  # float32 [n_conditions, n_classes]; condition 0 is clear weather (all 1)
 
-    def edge_costs(self, m: MapData, mclass: int) -> np.ndarray:
+    def edge_costs(self, m: MapData, mclass: int, condition: int = 0) -> np.ndarray:
         """float32 [n_hexes, 6]: cost of each step out of each hex for one movement class.
 
-        Cached on the MapData by class: the map and the rules never change during a game.
+        Cached on the MapData by class and weather: the map and the rules never change in a game.
         """
-        cache: dict[int, np.ndarray] = m.__dict__.setdefault("_edge_cost_cache", {})
-        if mclass not in cache:
-            cache[mclass] = self._build_edge_costs(m, mclass)
-        return cache[mclass]
+        cache: dict[tuple[int, int], np.ndarray] = m.__dict__.setdefault("_edge_cost_cache", {})
+        key = (mclass, condition)
+        if key not in cache:
+            cost = self._build_edge_costs(m, mclass) * self.weather_factor[condition, mclass]
+            cost.setflags(write=False)
+            cache[key] = cost
+        return cache[key]
 
     def _build_edge_costs(self, m: MapData, mclass: int) -> np.ndarray:
         nbr = m.grid.neighbor_table
@@ -67,9 +71,7 @@ class MovementRules:
         cost = self.terrain_cost[mclass][target_terrain] + self.river_cost[mclass][m.river]
         cost = np.where(m.rail_gauge > 0, np.minimum(cost, self.rail_cost[mclass]), cost)
         cost = np.where(m.road, self.road_cost[mclass], cost)
-        cost = np.where(nbr >= 0, cost, INF).astype(np.float32)
-        cost.setflags(write=False)
-        return cost
+        return np.where(nbr >= 0, cost, INF).astype(np.float32)
 
 
 @dataclass
@@ -134,7 +136,7 @@ def movement_ranges(state: GameState, units: list[int] | np.ndarray) -> list[Mov
     for mclass in np.unique(classes):
         group = [u for u, c in zip(units, classes, strict=True) if c == mclass]
         nbr = np.maximum(scn.map.grid.neighbor_table, 0)
-        costs = scn.movement.edge_costs(scn.map, int(mclass)) + interdiction_cost(state, side)[nbr]
+        costs = scn.movement.edge_costs(scn.map, int(mclass), state.weather) + interdiction_cost(state, side)[nbr]
         costs = np.where(blocked[nbr], INF, costs)
         for mr in _search(state, group, costs, zoc):
             mr.can_end &= occupancy < scn.movement.stack_max

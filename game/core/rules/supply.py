@@ -120,7 +120,8 @@ def supply_map(state: GameState, side: int) -> SupplyMap:
     friendly = state.occupancy(side) > 0
     closed = occupied | (enemy_zoc(state, side) & ~friendly)
     nbr = scn.map.grid.neighbor_table
-    costs = scn.movement.edge_costs(scn.map, rules.trace_class) + interdiction_cost(state, side)[np.maximum(nbr, 0)]
+    costs = scn.movement.edge_costs(scn.map, rules.trace_class, state.weather) + \
+        interdiction_cost(state, side)[np.maximum(nbr, 0)]
     costs = np.where(closed[np.maximum(nbr, 0)], INF, costs).astype(np.float32)
     heads = np.flatnonzero(rail & ~closed)
     cost = np.full(n, INF, dtype=np.float32)
