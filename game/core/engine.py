@@ -14,7 +14,7 @@ from game.core.events import Arrived, Event, GameOver, HexCaptured, Moved, Phase
 from game.core.orders import AirMission, Attack, EndPhase, IllegalOrder, Move, Order
 from game.core.rules import air, battle, supply
 from game.core.rules.movement import enemy_occupied, hex_path, movement_range, movement_ranges
-from game.core.rules.victory import victory_points, winner
+from game.core.rules.victory import check_link_ups, victory_points, winner
 from game.core.state import GameState
 from game.core.units import OFF_MAP
 
@@ -127,7 +127,7 @@ def _arrivals(state: GameState) -> list[Event]:
 
 def _end_phase(state: GameState) -> list[Event]:
     scn = state.scenario
-    events: list[Event] = [PhaseEnded(scn.sides[state.side].id, state.turn)]
+    events: list[Event] = [PhaseEnded(scn.sides[state.side].id, state.turn), *check_link_ups(state)]
     state.phase += 1
     if state.phase >= len(scn.sides):
         state.phase = 0

@@ -114,6 +114,16 @@ class AirBattle:
 
 
 @dataclass(frozen=True)
+class LinkUpMade:
+    name: str
+    side: str
+    turn: int
+
+    def __str__(self) -> str:
+        return f"turn {self.turn}: {self.side} link-up made: {self.name}"
+
+
+@dataclass(frozen=True)
 class SupplyReport:
     """A side's supply at the start of its phase."""
 
@@ -128,4 +138,4 @@ class SupplyReport:
 
 
 Event = (Moved | Arrived | HexCaptured | PhaseEnded | TurnBegan | GameOver | Combat | SupplyReport | AirMissionFlown
-         | AirBattle)
+         | AirBattle | LinkUpMade)

@@ -74,6 +74,20 @@ class Scenario:
     weather_names: tuple[str, ...] = ("clear",)  # condition index -> name
     weather_by_turn: dict[int, int] = field(default_factory=dict)  # turn -> condition index (default clear)
     air_weather_factor: tuple[float, ...] = (1.0,)  # sorties multiplier by condition
+    vp_per_1000_enemy_losses: float = 0.0
+
+    @cached_property
+    def unit_formations(self) -> tuple[frozenset[str], ...]:
+        """Every formation above each unit, up the tree (for link-ups and the order of battle)."""
+        parent = {f.id: f.parent for f in self.formations}
+        out = []
+        for u in self.units:
+            chain, f = set(), u.parent
+            while f is not None and f not in chain:
+                chain.add(f)
+                f = parent.get(f)
+            out.append(frozenset(chain))
+        return tuple(out)
 
     @cached_property
     def weapon_table(self) -> WeaponTable:

@@ -78,6 +78,7 @@ def build_scenario(src: ScenarioSource) -> Scenario:
         grades=tuple(Grade(g.name, side_index[g.side], g.min_vp) for g in s.victory.grades),
         combat=_combat(src), supply=_supply(src), fog=_fog(src), air=_air(src),
         weather_names=("clear", *src.rules.model.weather), weather_by_turn=_weather(src),
+        vp_per_1000_enemy_losses=s.victory.vp_per_1000_enemy_losses,
         air_weather_factor=(1.0, *(w.air_sorties_factor for w in src.rules.model.weather.values())))
 
 

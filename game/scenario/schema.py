@@ -173,6 +173,8 @@ class VictoryRules(Strict):
     link_ups: list[LinkUp] = _f("Link-ups the scenario tracks", default_factory=list)
     grades: list[ResultGrade] = _f("Graded results, checked in order at the end; the first whose side has "
                                    "at least min_vp is the result, else a draw", default_factory=list)
+    vp_per_1000_enemy_losses: float = _f("Victory points for every 1,000 enemy men killed, captured or "
+                                         "dispersed", ge=0, default=0)
 
 
 class WeatherSpell(Strict):

@@ -60,7 +60,7 @@ CASES = [
      "oob_japan.yaml", "units[0].type", "infantry_divison", "did you mean 'infantry_division'"),
     ("unknown side in a rule", [("scenario.yaml", "surprise: [{side: japan,", "surprise: [{side: japon,")],
      "scenario.yaml", "special_rules.surprise[0].side", "japon", "did you mean 'japan'"),
-    ("unknown link-up formation", [("scenario.yaml", "formations: [army_39, front]", "formations: [army_39, fornt]")],
+    ("unknown link-up formation", [("scenario.yaml", "formations: [army_39, army_36]", "formations: [army_39, fornt]")],
      "scenario.yaml", "victory.link_ups[0].formations[1]", "fornt", "unknown formation 'fornt'"),
     ("turn after the end", [("oob_soviet.yaml", "arrives: 2", "arrives: 9")], "oob_soviet.yaml",
      "units[3].arrives", "arrives: 9", "after the last turn (3)"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from game.core.events import Event, LinkUpMade
+
 if TYPE_CHECKING:
     from game.core.state import GameState
 
@@ -30,14 +32,43 @@ class Grade:
 
 
 def victory_points(state: GameState) -> list[int]:
-    """VP per side index from the places it controls now."""
+    """VP per side: places it holds, link-ups it made, and the enemy's losses (per 1,000 men)."""
     scn = state.scenario
     out = [0] * len(scn.sides)
     for place in scn.map.places:
         holder = int(state.control[scn.map.grid.index(place.hex)])
         if holder >= 0:
             out[holder] += place.vp
+    for lu in scn.link_ups:
+        if link_up_key(lu) in state.extra:
+            out[lu.side] += lu.vp
+    if scn.vp_per_1000_enemy_losses:
+        for side in range(len(scn.sides)):
+            enemy_lost = int(state.unit_lost_men[scn.unit_side != side].sum())
+            out[side] += int(enemy_lost / 1000 * scn.vp_per_1000_enemy_losses)
     return out
+
+
+def link_up_key(lu: LinkUp) -> str:
+    return f"link_up:{lu.name}"
+
+
+def check_link_ups(state: GameState) -> list[Event]:
+    """Record link-ups made now: a unit of every listed formation in or next to the place."""
+    scn = state.scenario
+    grid = scn.map.grid
+    events: list[Event] = []
+    for lu in scn.link_ups:
+        key = link_up_key(lu)
+        if key in state.extra:
+            continue
+        near = grid.distances_from(grid.hex_at(lu.place)) <= 1
+        units = state.ground_units_of(lu.side)
+        here = units[near[state.unit_hex[units]]]
+        if all(any(f in scn.unit_formations[u] for u in here) for f in lu.formations):
+            state.extra[key] = state.turn
+            events.append(LinkUpMade(lu.name, scn.sides[lu.side].id, state.turn))
+    return events
 
 
 def winner(state: GameState) -> int | None:
