@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from game.core.events import Arrived, Event, GameOver, HexCaptured, Moved, PhaseEnded, TurnBegan
-from game.core.orders import AirMission, Attack, EndPhase, IllegalOrder, Move, Order
-from game.core.rules import air, battle, supply
+from game.core.orders import AirMission, Attack, EndPhase, IllegalOrder, Landing, Move, Order
+from game.core.rules import air, battle, naval, supply
 from game.core.rules.movement import enemy_occupied, hex_path, movement_range, movement_ranges
 from game.core.rules.victory import check_link_ups, victory_points, winner
 from game.core.state import GameState
@@ -45,6 +45,8 @@ def apply(state: GameState, order: Order) -> list[Event]:
         return battle.resolve(state, order)
     if isinstance(order, AirMission):
         return air.fly(state, order)
+    if isinstance(order, Landing):
+        return naval.land(state, order)
     raise IllegalOrder(f"unknown order {order!r}")
 
 

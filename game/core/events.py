@@ -114,6 +114,16 @@ class AirBattle:
 
 
 @dataclass(frozen=True)
+class Landed:
+    unit: str
+    landing: str
+    hex: Hex
+
+    def __str__(self) -> str:
+        return f"{self.unit} lands at {self.hex} ({self.landing})"
+
+
+@dataclass(frozen=True)
 class LinkUpMade:
     name: str
     side: str
@@ -138,4 +148,4 @@ class SupplyReport:
 
 
 Event = (Moved | Arrived | HexCaptured | PhaseEnded | TurnBegan | GameOver | Combat | SupplyReport | AirMissionFlown
-         | AirBattle | LinkUpMade)
+         | AirBattle | LinkUpMade | Landed)

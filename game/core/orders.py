@@ -37,11 +37,20 @@ class AirMission:
 
 
 @dataclass(frozen=True)
+class Landing:
+    """A unit in one of a landing's ports sails and lands at ``to``, next to one of its targets."""
+
+    unit: str
+    landing: str
+    to: Hex
+
+
+@dataclass(frozen=True)
 class EndPhase:
     """The side to move is done; the other side's phase (or the next turn) begins."""
 
 
-Order = Move | Attack | AirMission | EndPhase
+Order = Move | Attack | AirMission | Landing | EndPhase
 
 
 class IllegalOrder(Exception):

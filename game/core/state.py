@@ -25,6 +25,7 @@ from game.core.rules.supply import SupplyRules
 
 if TYPE_CHECKING:
     from game.core.rules.air import AirRules
+    from game.core.rules.naval import LandingOp
     from game.core.view import FogRules
 from game.core.rules.victory import Grade, LinkUp
 from game.core.units import OFF_MAP, Formation, UnitInfo
@@ -75,6 +76,7 @@ class Scenario:
     weather_by_turn: dict[int, int] = field(default_factory=dict)  # turn -> condition index (default clear)
     air_weather_factor: tuple[float, ...] = (1.0,)  # sorties multiplier by condition
     vp_per_1000_enemy_losses: float = 0.0
+    landings: tuple[LandingOp, ...] = ()
 
     @cached_property
     def unit_formations(self) -> tuple[frozenset[str], ...]:

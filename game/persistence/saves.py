@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from game.core.game import Game
-from game.core.orders import AirMission, Attack, EndPhase, Move, Order
+from game.core.orders import AirMission, Attack, EndPhase, Landing, Move, Order
 from game.core.state import GameState
 
 FORMAT = "august-storm-save"
@@ -40,6 +40,8 @@ def order_to_json(order: Order) -> dict[str, Any]:
         return {"type": "move", "unit": order.unit, "to": list(order.to)}
     if isinstance(order, Attack):
         return {"type": "attack", "units": list(order.units), "target": list(order.target)}
+    if isinstance(order, Landing):
+        return {"type": "landing", "unit": order.unit, "landing": order.landing, "to": list(order.to)}
     if isinstance(order, AirMission):
         return {"type": "air_mission", "unit": order.unit, "mission": order.mission, "target": list(order.target)}
     return {"type": "end_phase"}
@@ -52,6 +54,8 @@ def order_from_json(data: Any) -> Order:
             return Move(str(data["unit"]), (int(data["to"][0]), int(data["to"][1])))
         if kind == "attack":
             return Attack(tuple(str(u) for u in data["units"]), (int(data["target"][0]), int(data["target"][1])))
+        if kind == "landing":
+            return Landing(str(data["unit"]), str(data["landing"]), (int(data["to"][0]), int(data["to"][1])))
         if kind == "air_mission":
             return AirMission(str(data["unit"]), str(data["mission"]), (int(data["target"][0]), int(data["target"][1])))
         if kind == "end_phase":

@@ -13,6 +13,7 @@ from game.core.mapdata import RIVER_MAJOR, RIVER_MINOR, MapData, Place
 from game.core.rules.air import AirRules
 from game.core.rules.combat import CloseAssault, CombatRules
 from game.core.rules.movement import MovementRules
+from game.core.rules.naval import LandingOp
 from game.core.rules.supply import SupplyRules
 from game.core.rules.victory import Grade, LinkUp
 from game.core.state import NOBODY, GameState, Scenario, Side, new_state
@@ -79,6 +80,9 @@ def build_scenario(src: ScenarioSource) -> Scenario:
         combat=_combat(src), supply=_supply(src), fog=_fog(src), air=_air(src),
         weather_names=("clear", *src.rules.model.weather), weather_by_turn=_weather(src),
         vp_per_1000_enemy_losses=s.victory.vp_per_1000_enemy_losses,
+        landings=tuple(LandingOp(op.name, side_index[op.side], frozenset(places[p] for p in op.ports),
+                                 tuple(places[p] for p in op.targets), op.from_turn, op.max_units)
+                       for op in s.landings),
         air_weather_factor=(1.0, *(w.air_sorties_factor for w in src.rules.model.weather.values())))
 
 

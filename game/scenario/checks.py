@@ -92,7 +92,12 @@ def _check_side_refs(scenario: Loaded[ScenarioFile], places: set[str] | None) ->
         refs.append((("special_rules", "naval_superiority"), rules.naval_superiority))
     refs += [(("victory", "link_ups", i, "side"), lu.side) for i, lu in enumerate(model.victory.link_ups)]
     refs += [(("victory", "grades", i, "side"), g.side) for i, g in enumerate(model.victory.grades)]
+    refs += [(("landings", i, "side"), op.side) for i, op in enumerate(model.landings)]
     out = [doc.problem(path, _unknown("side", side, side_ids)) for path, side in refs if side not in side_ids]
+    for i, op in enumerate(model.landings):
+        for key in ("ports", "targets"):
+            out += [doc.problem(("landings", i, key, j), _unknown("place", p, places))
+                    for j, p in enumerate(getattr(op, key)) if places is not None and p not in places]
     for i, lu in enumerate(model.victory.link_ups):
         if places is not None and lu.place not in places:
             out.append(doc.problem(("victory", "link_ups", i, "place"), _unknown("place", lu.place, places)))

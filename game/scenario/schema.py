@@ -182,6 +182,18 @@ class WeatherSpell(Strict):
     condition: str = _f("A weather condition from the rules file (every other turn is clear)", examples=["rain"])
 
 
+class LandingDef(Strict):
+    name: str = _f("Name of the landing operation", examples=["Kuril landings"])
+    side: str = _f("Side id that may land", examples=["soviet"])
+    ports: list[str] = _f("Place ids of the ports the landing force sails from", min_length=1,
+                          examples=[["vladivostok"]])
+    targets: list[str] = _f("Place ids it may land at (in the hex or next to it)", min_length=1,
+                            examples=[["shumshu"]])
+    from_turn: int = _f("First turn of the landing", ge=1, default=1)
+    max_units: int = _f("Most units that may land in this operation (naval superiority limits it)", ge=1,
+                        examples=[3])
+
+
 class ScenarioFile(Strict):
     format: int = _f(f"Scenario format version; this program reads version {FORMAT_VERSION}",
                      ge=1, le=FORMAT_VERSION, examples=[FORMAT_VERSION])
@@ -203,6 +215,8 @@ class ScenarioFile(Strict):
                                      default_factory=SpecialRules)
     victory: VictoryRules = _f("Link-ups and graded results", default_factory=VictoryRules)
     weather: list[WeatherSpell] = _f("The weather by turn; turns not listed are clear", default_factory=list)
+    landings: list[LandingDef] = _f("Landings from the sea a side may make; there are no others",
+                                    default_factory=list)
 
 
 # ---------------------------------------------------------------- map.yaml
