@@ -237,7 +237,10 @@ def _simulate(args: argparse.Namespace, rest: list[str]) -> int:
     if args.json:
         doc = {**outcome, "turns_played": len(record.turns), "wall_s": round(record.wall_s, 3),
                "ai_turn_s": {sid: _stats(ts) for sid, ts in record.ai_turn_s.items()},
-               "turns": record.turns, "captures": record.captures, "state_hash": state.state_hash()}
+               "turns": record.turns, "captures": record.captures,
+               "link_ups": [{"name": lu.name, "turn": state.extra.get(f"link_up:{lu.name}")}
+                            for lu in state.scenario.link_ups],
+               "state_hash": state.state_hash()}
         print(json.dumps(doc, indent=2))
         return 0
     print(f"{state.scenario.name}: {len(record.turns)} turns in {record.wall_s:.2f} s "

@@ -58,7 +58,14 @@ def turn_summary(state: GameState, turn: int) -> dict[str, Any]:
     sides = {}
     for i, s in enumerate(scn.sides):
         totals = side_totals(state, i)
+        lost = int(state.unit_lost_men[scn.unit_side == i].sum())
+        captured = state.extra.get(f"captured:{s.id}", 0)
+        ground = state.ground_units_of(i)
+        depth = scn.start_territory_distance[i][state.unit_hex[ground]]
         sides[s.id] = {"men": totals["men"], "tanks": totals["tanks"], "aircraft": totals["aircraft"],
+                       "casualties": {"killed": lost - captured, "captured": captured},
+                       "units_out_of_supply": int((state.unit_oos[ground] > 0).sum()),
+                       "deepest_advance_km": round(float(depth.max() if depth.size else 0) * scn.map.km_per_hex, 1),
                        "victory_points": vp[i],
                        "objectives_held": sum(1 for p in scn.map.places
                                               if p.vp > 0 and state.control[scn.map.grid.index(p.hex)] == i)}

@@ -77,6 +77,24 @@ class Scenario:
     air_weather_factor: tuple[float, ...] = (1.0,)  # sorties multiplier by condition
     vp_per_1000_enemy_losses: float = 0.0
     landings: tuple[LandingOp, ...] = ()
+    initial_control: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))  # who held what at the start
+
+    @cached_property
+    def start_territory_distance(self) -> tuple[np.ndarray, ...]:
+        """Per side, int32 [n_hexes]: hexes from the nearest hex the side held at the start."""
+        from game.core.rules.movement import label_correcting
+
+        nbr = self.map.grid.neighbor_table
+        ones = np.where(nbr >= 0, np.float32(1), np.float32(np.inf)).astype(np.float32)
+        out = []
+        for side in range(len(self.sides)):
+            held = np.flatnonzero(self.initial_control == side)
+            if not held.size:
+                out.append(np.zeros(self.map.grid.size, np.int32))
+                continue
+            dist, _ = label_correcting(ones, nbr, np.zeros(held.size, np.int64), held, np.array([np.inf]))
+            out.append(np.where(np.isfinite(dist[0]), dist[0], 0).astype(np.int32))
+        return tuple(out)
 
     @cached_property
     def unit_formations(self) -> tuple[frozenset[str], ...]:
@@ -188,8 +206,14 @@ class GameState:
         return GameState(self.scenario, self.turn, self.phase, rng, game_over=self.game_over,
                          extra=dict(self.extra), **arrays)
 
-    def eliminate(self, u: int) -> None:
-        """A unit leaves the game: what is left of it counts as lost (killed, captured or dispersed)."""
+    def eliminate(self, u: int, captured: bool = False) -> None:
+        """A unit leaves the game: what is left of it counts as lost (killed, captured or dispersed).
+
+        Men of a unit that surrenders are counted as captured too (``extra['captured:<side>']``).
+        """
+        if captured:
+            key = f"captured:{self.scenario.sides[self.scenario.units[u].side].id}"
+            self.extra[key] = self.extra.get(key, 0) + int(self.unit_men[u])
         self.unit_lost_men[u] += self.unit_men[u]
         self.unit_lost_equipment[u] += self.unit_equipment[u]
         self.unit_men[u] = 0

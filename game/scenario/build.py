@@ -239,4 +239,5 @@ def _opening(scenario: Scenario, src: ScenarioSource, seed: int | None) -> GameS
         control[:] = [codes.get(ch, NOBODY) for ch in "".join(src.map.model.control)]
     ground = scenario.unit_ground & (unit_hex != OFF_MAP)
     control[unit_hex[ground]] = scenario.unit_side[ground]  # a unit holds the hex it stands in
+    scenario.initial_control = control.copy()
     return new_state(scenario, unit_hex, men, equipment, control, seed)

@@ -160,7 +160,7 @@ def resolve(state: GameState, attack: Attack) -> list[Event]:
                 continue
             to = _retreat_hex(state, u, eng)
             if to is None:
-                state.eliminate(u)
+                state.eliminate(u, captured=True)
                 surrendered.append(u)
             else:
                 state.unit_hex[u] = to

@@ -190,7 +190,7 @@ def start_of_phase(state: GameState, side: int) -> list[Event]:
     state.unit_lost_men[starving] += lost
     surrender = units[~fed & (state.unit_oos[units] >= rules.surrender_after_turns)]
     for u in surrender:
-        state.eliminate(int(u))
+        state.eliminate(int(u), captured=True)
     return [SupplyReport(scn.sides[side].id, int((~fed).sum()), int(ratio * 100),
                          tuple(scn.units[u].id for u in surrender))]
 
