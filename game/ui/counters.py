@@ -33,6 +33,15 @@ class CounterLook:
     strength: str
     width: int
     height: int
+    marks: tuple[str, ...] = ()  # warnings in MARKS order: "fuel", "ammo", "oos"
+
+
+# Warning marks on a counter: colour and letter (the letter shows on counters big enough).
+MARKS: dict[str, tuple[Color, str]] = {
+    "fuel": (palette.MARK_FUEL, "F"),
+    "ammo": (palette.MARK_AMMO, "A"),
+    "oos": (palette.MARK_OOS, "S"),
+}
 
 
 def counter_dims(hex_size: int) -> tuple[int, int]:
@@ -125,6 +134,7 @@ class Counters:
         if w < COMPACT_WIDTH:  # too small for writing: just the symbol, big
             box = body.inflate(-max(2, w // 5), -max(2, h // 4))
             draw_symbol(surf, look.symbol, box, ink, lw, self.text)
+            self._marks(surf, look)
             return surf
         if w < FULL_WIDTH:  # symbol and strength; the size marks would be too small to read
             box = pygame.Rect(0, 0, round(w * 0.6), round(h * 0.42))
@@ -139,7 +149,28 @@ class Counters:
         draw_symbol(surf, look.symbol, box, ink, lw, self.text)
         strength = self.text.render(look.strength, strength_px, ink, bold=True)
         surf.blit(strength, strength.get_rect(midtop=(w // 2, box.bottom + 1)))
+        self._marks(surf, look)
         return surf
+
+    def _marks(self, surf: pygame.Surface, look: CounterLook) -> None:
+        """Warning dots down the counter's right margin (lettered when there is room).
+
+        The right, because the supply overlay's cut-off triangle sits on the top-left corner.
+        """
+        if not look.marks:
+            return
+        w, h = look.width, look.height
+        r = max(2, round(w * 0.09))
+        for k, mark in enumerate(look.marks):
+            color, letter = MARKS[mark]
+            c = (w - r - 2, r + 1 + k * (2 * r + 1))
+            if c[1] + r > h:
+                break
+            pygame.draw.circle(surf, color, c, r)
+            pygame.draw.circle(surf, (0, 0, 0), c, r, 1)
+            if r >= 6:
+                glyph = self.text.render(letter, round(r * 1.7), palette.ink_on(color), bold=True)
+                surf.blit(glyph, glyph.get_rect(center=(c[0], c[1] + 1)))
 
 
 # --- NATO symbols ----------------------------------------------------------------------------

@@ -10,13 +10,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from game.core.events import Event, GameOver, HexCaptured, Moved, PhaseEnded, TurnBegan
+from game.core.events import Combat, Event, GameOver, HexCaptured, Moved, PhaseEnded, SupplyReport, TurnBegan
 from game.core.hexgrid import DIRECTION_NAMES, Hex
 from game.core.mapdata import RIVER_KINDS, RIVER_NONE
 from game.core.rules.movement import MoveRange
 from game.core.rules.victory import victory_points
 from game.core.state import NOBODY, GameState
 from game.ui import palette
+from game.ui.combat_info import combat_summary
 from game.ui.panels import InfoLine
 
 
@@ -69,6 +70,11 @@ def unit_lines(state: GameState, unit: int) -> list[InfoLine]:
         lines.append(InfoLine(f"At ({col},{row}) {scn.map.terrain_name(at)}"))
     else:
         lines.append(InfoLine("Not on the map", palette.TEXT_WARN))
+    lines += supply_lines(state, unit)
+    if state.unit_attacked[unit]:
+        lines.append(InfoLine("Attacked this turn", palette.TEXT_WARN))
+    else:
+        lines.append(InfoLine("Has not attacked this turn", palette.TEXT_DIM))
     counts = state.unit_equipment[unit]
     held = [(scn.equipment[k].name, int(counts[k])) for k in np.flatnonzero(counts)]
     if held:
@@ -77,8 +83,49 @@ def unit_lines(state: GameState, unit: int) -> list[InfoLine]:
     return lines
 
 
-def hex_lines(state: GameState, h: Hex, move: MoveRange | None) -> list[InfoLine]:
-    """Terrain, place, fortification, control, features and units of one hex."""
+def supply_lines(state: GameState, unit: int) -> list[InfoLine]:
+    """Fuel and ammunition in days of their capacity, and turns out of supply (when the scenario has supply)."""
+    rules = state.scenario.supply
+    if rules is None:
+        return []
+    lines = []
+    fuel, ammo = float(state.unit_fuel[unit]), float(state.unit_ammo[unit])
+    if int(state.scenario.unit_class[unit]) in rules.fuel_classes:
+        color = palette.TEXT_WARN if fuel < 1 else palette.TEXT
+        lines.append(InfoLine(f"Fuel: {fuel:.1f} / {rules.fuel_capacity_days:g} days", color))
+    else:
+        lines.append(InfoLine("Fuel: none needed", palette.TEXT_DIM))
+    color = palette.TEXT_WARN if ammo <= 0 else palette.TEXT
+    lines.append(InfoLine(f"Ammunition: {ammo:.1f} / {rules.ammo_capacity_days:g} days", color))
+    oos = int(state.unit_oos[unit])
+    if oos:
+        lines.append(InfoLine(f"Out of supply for {oos} turn{'s' if oos > 1 else ''}", palette.TEXT_WARN))
+    else:
+        lines.append(InfoLine("In supply", palette.TEXT_DIM))
+    return lines
+
+
+def counter_marks(state: GameState, unit: int) -> tuple[str, ...]:
+    """Warnings a counter carries: low fuel (under a day), no ammunition, out of supply."""
+    rules = state.scenario.supply
+    if rules is None:
+        return ()
+    marks = []
+    if int(state.scenario.unit_class[unit]) in rules.fuel_classes and state.unit_fuel[unit] < 1:
+        marks.append("fuel")
+    if state.unit_ammo[unit] <= 0:
+        marks.append("ammo")
+    if state.unit_oos[unit] > 0:
+        marks.append("oos")
+    return tuple(marks)
+
+
+def hex_lines(state: GameState, h: Hex, move: MoveRange | None, *, attack: bool = False) -> list[InfoLine]:
+    """Terrain, place, fortification, control, features and units of one hex.
+
+    ``attack``: a click on the hex would open the attack preview, so say that instead of the
+    movement line (an enemy's hex is never reachable, and "out of reach" would mislead).
+    """
     scn = state.scenario
     m = scn.map
     i = m.grid.index(h)
@@ -109,7 +156,9 @@ def hex_lines(state: GameState, h: Hex, move: MoveRange | None) -> list[InfoLine
         lines.append(
             InfoLine(f"{scn.units[int(u)].name}", size=17, swatch=side_color(state, scn.units[int(u)].side))
         )
-    if move is not None and i != move.start:
+    if attack:
+        lines.append(InfoLine("Click: preview an attack here", palette.TEXT_WARN))
+    elif move is not None and i != move.start:
         if move.can_end[i]:
             lines.append(InfoLine(f"Move here: {float(move.cost[i]):g} MP", palette.TEXT_GOOD))
         elif np.isfinite(move.cost[i]):
@@ -143,6 +192,11 @@ def describe_events(state: GameState, events: Sequence[Event]) -> str:
             parts.append(f"turn {e.turn} begins, {e.date.day} {e.date:%B %Y}")
         elif isinstance(e, GameOver):
             parts.append(str(e))
+        elif isinstance(e, Combat):
+            parts.append(combat_summary(state, e))
+        elif isinstance(e, SupplyReport):
+            if e.units_out_of_supply or e.surrendered:
+                parts.append(str(e))
         else:
             parts.append(str(e))
     if hexes_taken:

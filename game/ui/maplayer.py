@@ -15,7 +15,7 @@ from collections import OrderedDict
 import numpy as np
 import pygame
 
-from game.core.hexgrid import SQRT3
+from game.core.hexgrid import SQRT3, Grid
 from game.core.mapdata import RIVER_MAJOR, RIVER_NONE, MapData
 from game.core.state import NOBODY
 from game.ui import hexdraw, palette
@@ -26,6 +26,15 @@ TILE = 256
 MAX_TILES = 240  # ~60 MB of 32-bit tiles: a full screen at two zoom levels and then some
 
 TileKey = tuple[int, int, int]  # hex size, tile column, tile row
+
+
+def hexes_in(grid: Grid, s: int, x0: float, y0: float, x1: float, y1: float) -> list[int]:
+    """Flat indices of the hexes whose bounding boxes meet a map-pixel rectangle (for tiles)."""
+    r0 = max(0, math.floor((y0 - 2 * s) / (1.5 * s)))
+    r1 = min(grid.height - 1, math.ceil(y1 / (1.5 * s)))
+    c0 = max(0, math.floor(x0 / (s * SQRT3)) - 1)
+    c1 = min(grid.width - 1, math.ceil(x1 / (s * SQRT3)))
+    return [r * grid.width + c for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)]
 
 
 class MapLayer:
@@ -102,13 +111,7 @@ class MapLayer:
 
     # --- rendering ---------------------------------------------------------------------
     def _hexes_in(self, s: int, x0: float, y0: float, x1: float, y1: float) -> list[int]:
-        """Flat indices of the hexes whose bounding boxes meet a map-pixel rectangle."""
-        grid = self.map.grid
-        r0 = max(0, math.floor((y0 - 2 * s) / (1.5 * s)))
-        r1 = min(grid.height - 1, math.ceil(y1 / (1.5 * s)))
-        c0 = max(0, math.floor(x0 / (s * SQRT3)) - 1)
-        c1 = min(grid.width - 1, math.ceil(x1 / (s * SQRT3)))
-        return [r * grid.width + c for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)]
+        return hexes_in(self.map.grid, s, x0, y0, x1, y1)
 
     def _render_tile(self, s: int, tx: int, ty: int) -> pygame.Surface:
         surf = pygame.Surface((TILE, TILE))

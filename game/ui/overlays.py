@@ -1,13 +1,18 @@
-"""Things drawn over the map tiles: movement range, path preview, place labels, hover outline.
+"""Things drawn over the map tiles: movement range, path preview, place labels, hover outline,
+the supply / zone-of-control / fortification overlays and the marks of an attack being prepared.
 
 The range shading is rendered once into a surface that just covers the reachable hexes and
-is reused until the selection, the state or the zoom changes; the path, the labels and the
-hover outline are a few primitives or cached text blits per frame.
+is reused until the selection, the state or the zoom changes. The map-wide overlays can cover
+the whole map, so ``HexMaskLayer`` caches them in tiles like the map itself: a frame blits the
+visible tiles, and a tile is re-rendered only after the state or the zoom changed. The path,
+labels, outlines and arrows are a few primitives or cached text blits per frame.
 """
 
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
+from collections.abc import Callable
 
 import numpy as np
 import pygame
@@ -15,8 +20,12 @@ import pygame
 from game.core.hexgrid import Hex
 from game.core.mapdata import MapData
 from game.ui import hexdraw, palette
-from game.ui.camera import Camera, hex_center
+from game.ui.camera import Camera, hex_center, map_pixel_size
+from game.ui.maplayer import MAX_TILES, TILE, hexes_in
+from game.ui.palette import RGBA, Color
 from game.ui.text import Text
+
+Marker = Callable[[pygame.Surface, float, float, int], None]  # surface, centre x, centre y, hex size
 
 
 class RangeOverlay:
@@ -91,13 +100,16 @@ def draw_path(target: pygame.Surface, camera: Camera, hexes: list[Hex]) -> None:
     pygame.draw.circle(target, palette.PATH, end, lw + 3)
 
 
-def draw_cost_tag(target: pygame.Surface, camera: Camera, h: Hex, label: str, text: Text) -> None:
-    """A dark pill with the move's cost just right of the target hex's centre (over the counters)."""
+def draw_cost_tag(target: pygame.Surface, camera: Camera, h: Hex, label: str, text: Text,
+                  fill: Color = palette.PATH_EDGE) -> None:
+    """A pill with the move's cost (or "Attack") just right of the hex's centre (over the counters)."""
     s = camera.tile_size
     x, y = camera.hex_to_screen(h)
     tag = text.render(label, max(14, min(22, round(s * 0.42))), palette.PATH, bold=True)
     pill = tag.get_rect(midleft=(round(x + s * 0.35), round(y))).inflate(10, 4)
-    pygame.draw.rect(target, palette.PATH_EDGE, pill, border_radius=pill.h // 2)
+    pygame.draw.rect(target, fill, pill, border_radius=pill.h // 2)
+    if fill != palette.PATH_EDGE:
+        pygame.draw.rect(target, palette.PATH_EDGE, pill, 1, border_radius=pill.h // 2)
     target.blit(tag, tag.get_rect(center=pill.center))
 
 
@@ -119,3 +131,136 @@ def draw_place_labels(target: pygame.Surface, camera: Camera, mapdata: MapData, 
             continue
         label = text.render_halo(place.label, size, (16, 16, 16), (250, 248, 240), bold=place.kind == "city")
         target.blit(label, label.get_rect(midtop=(round(sx), round(sy + s * 0.52))))
+
+
+# --- map-wide overlays ------------------------------------------------------------------------
+class HexMaskLayer:
+    """A translucent fill over the hexes of a mask, a line where the mask ends, optional marks.
+
+    ``key`` names what the mask shows (e.g. the state version and side): while it stays the
+    same, tiles are reused; when it changes, they are dropped and re-rendered as seen.
+    """
+
+    def __init__(self, fill: RGBA, edge: RGBA | None = None, marker: Marker | None = None) -> None:
+        self.fill, self.edge, self.marker = fill, edge, marker
+        self._key: object = None
+        self._mask = np.zeros(0, bool)
+        self._marks: np.ndarray | None = None
+        self._tiles: OrderedDict[tuple[int, int, int], pygame.Surface | None] = OrderedDict()
+
+    def draw(self, target: pygame.Surface, camera: Camera, mapdata: MapData, mask: np.ndarray, key: object,
+             marks: np.ndarray | None = None) -> None:
+        if key != self._key:
+            self._key, self._mask, self._marks = key, mask, marks
+            self._tiles.clear()
+        s = camera.tile_size
+        w, h = map_pixel_size(mapdata.grid, s)
+        x0, y0, x1, y1 = camera.visible_map_rect()
+        ox, oy = camera.origin
+        for ty in range(max(0, math.floor(y0 / TILE)), min(math.ceil(h / TILE), math.ceil(y1 / TILE))):
+            for tx in range(max(0, math.floor(x0 / TILE)), min(math.ceil(w / TILE), math.ceil(x1 / TILE))):
+                tile = self._tile(mapdata, s, tx, ty)
+                if tile is not None:
+                    target.blit(tile, (ox + tx * TILE, oy + ty * TILE))
+
+    def _tile(self, mapdata: MapData, s: int, tx: int, ty: int) -> pygame.Surface | None:
+        key = (s, tx, ty)
+        if key in self._tiles:
+            self._tiles.move_to_end(key)
+            return self._tiles[key]
+        tile = self._render(mapdata, s, tx, ty)
+        self._tiles[key] = tile
+        if len(self._tiles) > MAX_TILES:
+            self._tiles.popitem(last=False)
+        return tile
+
+    def _render(self, mapdata: MapData, s: int, tx: int, ty: int) -> pygame.Surface | None:
+        """One tile of the overlay; None when no hex of the mask (or of the marks) touches it."""
+        ox, oy = tx * TILE, ty * TILE
+        hexes = hexes_in(mapdata.grid, s, ox, oy, ox + TILE, oy + TILE)
+        shown = [i for i in hexes if self._mask[i]]
+        marked = [i for i in hexes if self._marks is not None and self._marks[i]] if self.marker else []
+        if not shown and not marked:
+            return None
+        surf = pygame.Surface((TILE, TILE), pygame.SRCALPHA)
+        grid = mapdata.grid
+        centers = {i: _shift(hex_center(grid.hex_at(i), s), ox, oy) for i in set(shown) | set(marked)}
+        for i in shown:
+            pygame.draw.polygon(surf, self.fill, hexdraw.corners(*centers[i], s))
+        if self.edge is not None:
+            lw = hexdraw.width_for(s, 0.07, 2)
+            nbr = grid.neighbor_table
+            for i in shown:
+                for d in range(6):
+                    j = int(nbr[i, d])
+                    if j < 0 or not self._mask[j]:
+                        a, b = hexdraw.side_segment(*centers[i], s, d, 0.97)
+                        pygame.draw.line(surf, self.edge, a, b, lw)
+        for i in marked:
+            assert self.marker is not None
+            self.marker(surf, *centers[i], s)
+        return surf
+
+
+def _shift(p: tuple[float, float], ox: float, oy: float) -> tuple[float, float]:
+    return p[0] - ox, p[1] - oy
+
+
+def draw_railhead(surf: pygame.Surface, cx: float, cy: float, s: int) -> None:
+    """A railhead of the supply overlay: a small diamond on the hex centre."""
+    r = max(3.0, s * 0.2)
+    pts = [(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)]
+    pygame.draw.polygon(surf, palette.RAILHEAD, pts)
+    pygame.draw.polygon(surf, (255, 255, 255, 255), pts, max(1, round(s / 24)))
+
+
+def draw_fort_emphasis(target: pygame.Surface, camera: Camera, mapdata: MapData, text: Text) -> None:
+    """Fortified hexes outlined in a bright colour, with their level in a tag (fortification overlay)."""
+    s = camera.tile_size
+    lw = hexdraw.width_for(s, 0.09, 3)
+    size = max(12, min(20, round(s * 0.4)))
+    for i in np.flatnonzero(mapdata.fortification):
+        h = mapdata.grid.hex_at(int(i))
+        cx, cy = camera.hex_to_screen(h)
+        if not camera.in_view(cx, cy) and not camera.in_view(cx, cy - s):
+            continue
+        pygame.draw.polygon(target, palette.FORT_EMPHASIS, hexdraw.corners(cx, cy, s, 0.94), lw)
+        tag = text.render(f"Fort {int(mapdata.fortification[i])}", size, palette.FORT_EMPHASIS, bold=True)
+        pill = tag.get_rect(midbottom=(round(cx), round(cy - s * 0.55))).inflate(8, 2)
+        pygame.draw.rect(target, palette.PATH_EDGE, pill, border_radius=pill.h // 2)
+        target.blit(tag, tag.get_rect(center=pill.center))
+
+
+def draw_cut_off(target: pygame.Surface, counter: pygame.Rect, text: Text) -> None:
+    """A warning triangle on a counter's top-left corner: the unit's hex is not supplied now."""
+    r = max(6, round(counter.w * 0.2))
+    x, y = counter.left, counter.top
+    pts = [(x, y - r), (x + r, y + r * 0.75), (x - r, y + r * 0.75)]
+    pygame.draw.polygon(target, palette.CUT_OFF, pts)
+    pygame.draw.polygon(target, (0, 0, 0), pts, 1)
+    bang = text.render("!", max(10, round(r * 1.5)), (0, 0, 0), bold=True)
+    target.blit(bang, bang.get_rect(center=(x, y + r * 0.2)))
+
+
+def draw_attack_marks(target: pygame.Surface, camera: Camera, sources: list[Hex], goal: Hex, color: Color) -> None:
+    """Arrows from the attackers' hexes into the target hex, which is outlined."""
+    s = camera.tile_size
+    gx, gy = camera.hex_to_screen(goal)
+    pygame.draw.polygon(target, color, hexdraw.corners(gx, gy, s, 0.92), hexdraw.width_for(s, 0.08, 3))
+    lw = hexdraw.width_for(s, 0.1, 3)
+    for h in sources:
+        sx, sy = camera.hex_to_screen(h)
+        dx, dy = gx - sx, gy - sy
+        length = math.hypot(dx, dy) or 1.0
+        ux, uy = dx / length, dy / length
+        a = (sx + ux * s * 0.35, sy + uy * s * 0.35)
+        b = (gx - ux * s * 0.45, gy - uy * s * 0.45)
+        head = max(6.0, s * 0.3)
+        px, py = -uy, ux
+        tip = [(b[0] + ux * head * 0.6, b[1] + uy * head * 0.6), (b[0] + px * head * 0.6, b[1] + py * head * 0.6),
+               (b[0] - px * head * 0.6, b[1] - py * head * 0.6)]
+        pygame.draw.line(target, palette.PATH_EDGE, a, b, lw + 2)
+        pygame.draw.line(target, color, a, b, lw)
+        pygame.draw.polygon(target, palette.PATH_EDGE, tip)
+        pygame.draw.polygon(target, color, [(x * 0.85 + sum(p[0] for p in tip) / 3 * 0.15,
+                                             y * 0.85 + sum(p[1] for p in tip) / 3 * 0.15) for x, y in tip])

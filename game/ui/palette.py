@@ -95,3 +95,19 @@ def terrain_color(kind: str) -> Color:
 
 def rail_color(gauge_mm: int) -> Color:
     return RAIL_BY_GAUGE.get(int(gauge_mm), RAIL_OTHER)
+
+# Overlays (S, Z, F) and warnings. Supply is green (good news), enemy zones red (danger); the
+# fortification overlay darkens everything but the forts, which get a bright outline.
+SUPPLY_FILL: RGBA = (60, 200, 90, 88)
+SUPPLY_EDGE: RGBA = (20, 120, 50, 230)
+RAILHEAD: RGBA = (20, 110, 45, 255)
+ZOC_FILL: RGBA = (220, 40, 40, 62)
+ZOC_EDGE: RGBA = (190, 20, 20, 220)
+FORT_VEIL: RGBA = (10, 12, 16, 105)
+FORT_EMPHASIS: Color = (255, 176, 64)
+CUT_OFF: Color = (255, 214, 40)
+ATTACK: Color = (235, 60, 40)
+# Marks on counters: low fuel, no ammunition, out of supply.
+MARK_FUEL: Color = (255, 150, 30)
+MARK_AMMO: Color = (225, 35, 35)
+MARK_OOS: Color = (170, 90, 230)

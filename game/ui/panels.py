@@ -233,3 +233,73 @@ def _legend_sample(surf: pygame.Surface, label: str, r: pygame.Rect) -> None:
         sq.center = (r.left + 24, mid)
         pygame.draw.rect(surf, palette.PLACE_FILL, sq)
         pygame.draw.rect(surf, palette.PLACE_EDGE, sq, 1)
+
+
+def render_overlay_legend(text: Text, active: list[str], width: int) -> pygame.Surface:
+    """The keys of the overlays, the counter marks, and a sample of each overlay that is on.
+
+    Drawn above the map legend; only the active overlays get rows, so the legend explains
+    what is on screen without crowding the unit and hex details when nothing is toggled.
+    """
+    row_h = 18
+    samples = [name for name in ("supply", "railhead", "cut off", "zoc", "fortifications")
+               if name in active or (name in ("railhead", "cut off") and "supply" in active)]
+    surf = pygame.Surface((width - 2 * PAD, 2 * row_h + 4 + len(samples) * row_h), pygame.SRCALPHA)
+    surf.blit(text.render("S supply · Z enemy ZOC · F forts · L log · F1 help", 15, palette.TEXT_DIM), (0, 1))
+    x = 0
+    y = row_h + 2
+    for color, letter, label in ((palette.MARK_FUEL, "F", "fuel <1 day"), (palette.MARK_AMMO, "A", "no ammo"),
+                                 (palette.MARK_OOS, "S", "out of supply")):
+        pygame.draw.circle(surf, color, (x + 7, y + 8), 7)
+        glyph = text.render(letter, 13, palette.ink_on(color), bold=True)
+        surf.blit(glyph, glyph.get_rect(center=(x + 7, y + 9)))
+        label_s = text.render(label, 15, palette.TEXT)
+        surf.blit(label_s, (x + 18, y + 2))
+        x += 18 + label_s.get_width() + 12
+    y += row_h + 4
+    for name in samples:
+        _overlay_sample(surf, text, name, pygame.Rect(0, y, 30, row_h))
+        y += row_h
+    return surf
+
+
+_OVERLAY_LABELS = {
+    "supply": "Supplied (your side)",
+    "railhead": "Railhead",
+    "cut off": "Unit cut off from supply",
+    "zoc": "Enemy zone of control",
+    "fortifications": "Fortified hex (level)",
+}
+
+
+def _overlay_sample(surf: pygame.Surface, text: Text, name: str, r: pygame.Rect) -> None:
+    box = pygame.Rect(r.x, r.y + 2, 22, 13)
+    if name == "supply":
+        pygame.draw.rect(surf, palette.mix(palette.PANEL, palette.SUPPLY_FILL[:3], 0.6), box)
+        pygame.draw.rect(surf, palette.SUPPLY_EDGE[:3], box, 2)
+    elif name == "zoc":
+        pygame.draw.rect(surf, palette.mix(palette.PANEL, palette.ZOC_FILL[:3], 0.6), box)
+        pygame.draw.rect(surf, palette.ZOC_EDGE[:3], box, 2)
+    elif name == "railhead":
+        cx, cy = box.center
+        pts = [(cx, cy - 6), (cx + 6, cy), (cx, cy + 6), (cx - 6, cy)]
+        pygame.draw.polygon(surf, palette.RAILHEAD[:3], pts)
+        pygame.draw.polygon(surf, (255, 255, 255), pts, 1)
+    elif name == "cut off":
+        cx, cy = box.center
+        pts = [(cx, cy - 7), (cx + 7, cy + 6), (cx - 7, cy + 6)]
+        pygame.draw.polygon(surf, palette.CUT_OFF, pts)
+        glyph = text.render("!", 14, (0, 0, 0), bold=True)
+        surf.blit(glyph, glyph.get_rect(center=(cx, cy + 2)))
+    else:
+        pygame.draw.rect(surf, palette.FORT_EMPHASIS, box, 3)
+    surf.blit(text.render(_OVERLAY_LABELS[name], 16, palette.TEXT), (38, r.y + 1))
+
+
+def stack_surfaces(top: pygame.Surface, bottom: pygame.Surface, gap: int = 0) -> pygame.Surface:
+    """One surface with ``top`` above ``bottom`` (the overlay legend above the map legend)."""
+    out = pygame.Surface((max(top.get_width(), bottom.get_width()), top.get_height() + gap + bottom.get_height()),
+                         pygame.SRCALPHA)
+    out.blit(top, (0, 0))
+    out.blit(bottom, (0, top.get_height() + gap))
+    return out

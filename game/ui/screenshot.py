@@ -27,12 +27,15 @@ def render_screenshot(
     zoom: float | None = None,
     center: Hex | None = None,
     select: str | None = None,
+    overlay: str | None = None,
 ) -> None:
     """Draw the map screen for ``state`` and save it as a PNG at ``out`` (atomically).
 
     ``zoom`` is the hex circumradius in pixels (default: fit the whole map); ``center`` a
     (col, row) hex to put in the middle; ``select`` a unit id to show selected, with its
-    movement range when its side is to move. Raises KeyError for an unknown unit id.
+    movement range when its side is to move; ``overlay`` one of 'supply', 'zoc',
+    'fortifications' (as the S, Z and F keys show it). Raises KeyError for an unknown unit id
+    and ValueError for an unknown overlay, before anything is written.
     """
     _ensure_video_driver()
     import pygame  # after the driver is chosen
@@ -42,6 +45,8 @@ def render_screenshot(
     if not pygame.font.get_init():
         pygame.font.init()
     app = App(state, size)
+    if overlay is not None:
+        app.overlays.toggle(overlay)
     if zoom is not None:
         app.camera.zoom_to(zoom)
     if center is not None:

@@ -71,3 +71,26 @@ class Text:
         else:
             self._cache.move_to_end(key)
         return surf
+
+    def fit(self, text: str, size: int, width: int, *, bold: bool = False) -> str:
+        """``text`` cut with an ellipsis so it is no wider than ``width`` (table cells, headers)."""
+        if self.size_of(text, size, bold=bold)[0] <= width:
+            return text
+        while text and self.size_of(text + "…", size, bold=bold)[0] > width:
+            text = text[:-1]
+        return text + "…"
+
+    def wrap(self, text: str, size: int, width: int, *, bold: bool = False) -> list[str]:
+        """``text`` broken at spaces into lines no wider than ``width`` (a long word is cut)."""
+        out: list[str] = []
+        for para in text.splitlines() or [""]:
+            current = ""
+            for word in para.split():
+                trial = f"{current} {word}" if current else word
+                if current and self.size_of(trial, size, bold=bold)[0] > width:
+                    out.append(current)
+                    current = word
+                else:
+                    current = trial
+            out.append(self.fit(current, size, width, bold=bold))
+        return out

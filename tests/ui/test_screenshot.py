@@ -175,7 +175,7 @@ def test_view_controls_leave_the_state_alone(state: GameState) -> None:
     assert app.camera.tile_size > size0
     app.draw(surf)
     origin = app.camera.origin
-    app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_d, mod=0, unicode="d"))
+    app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RIGHT, mod=0, unicode=""))
     assert app.camera.origin != origin
     app.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=(300, 300), rel=(0, 0), buttons=(0, 0, 0)))
     app.handle(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False, precise_x=0.0, precise_y=-1.0))

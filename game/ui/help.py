@@ -1,0 +1,96 @@
+"""The help screen (F1): every key and mouse action, from one list the app also reads.
+
+Keeping the list here, next to nothing else, means the help, the status-line hint and the
+legend cannot drift apart from each other when a key is added.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui import palette
+from game.ui.counters import MARKS
+from game.ui.text import Text
+from game.ui.widgets import PAD, draw_box, heading, put
+
+KEYS: tuple[tuple[str, str], ...] = (
+    ("Enter / Space", "end the phase (Enter confirms an open attack)"),
+    ("Esc", "close the attack panel, result or help; else quit"),
+    ("Tab", "next unit with movement points left"),
+    ("S", "supply overlay: supplied hexes, railheads, cut-off units"),
+    ("Z", "enemy zones of control overlay"),
+    ("F", "fortifications overlay"),
+    ("L", "show or hide the event log"),
+    ("+ / -", "zoom in / out"),
+    ("Arrows", "pan the map"),
+    ("Home", "fit the whole map"),
+    ("F1", "this help"),
+)
+MOUSE: tuple[tuple[str, str], ...] = (
+    ("Left click", "select a unit (again: next unit in the stack)"),
+    ("Left click shaded hex", "move the selected unit there"),
+    ("Right click", "move the selected unit to the hex"),
+    ("Click adjacent enemy", "open the attack preview (left or right)"),
+    ("Shift+click", "add/remove a friendly unit next to the target as attacker"),
+    ("Right or middle drag", "pan the map"),
+    ("Wheel", "zoom (scrolls over the event log and attack panel)"),
+    ("Top-right button", "end the phase"),
+)
+COUNTER_MARKS: tuple[tuple[str, str], ...] = (
+    ("fuel", "fuel below one day"),
+    ("ammo", "no ammunition"),
+    ("oos", "out of supply (turns counted)"),
+    ("cut", "cut off now (supply overlay on)"),
+)
+
+HINT = "click: select · click enemy: attack · right-click: move · wheel: zoom · S Z F: overlays · F1: help"
+
+
+def draw_help(surf: pygame.Surface, area: pygame.Rect, text: Text) -> pygame.Rect:
+    """The help box centred in ``area``, as tall as its contents; returns its rectangle."""
+    veil = pygame.Surface(area.size, pygame.SRCALPHA)
+    veil.fill((0, 0, 0, 120))
+    surf.blit(veil, area)
+    width = min(900, area.w - 40)
+    col_w = (width - 3 * PAD) // 2
+    body = pygame.Surface((width, 1200), pygame.SRCALPHA)
+    left = _table(body, text, "Keys", KEYS, PAD, 8, col_w, 120)
+    y = _table(body, text, "Mouse", MOUSE, 2 * PAD + col_w, 8, col_w, 190)
+    y = _marks(body, text, 2 * PAD + col_w, y + 10, col_w)
+    height = min(area.h - 20, 32 + max(left, y) + 40)
+    rect = pygame.Rect(0, 0, width, height)
+    rect.center = area.center
+    inner = draw_box(surf, rect, text, "Help: keys and mouse", (90, 130, 110))
+    surf.blit(body, inner.topleft, pygame.Rect(0, 0, inner.w, inner.h - 30))
+    put(surf, text, "Press F1 or Esc, or click, to close", (rect.centerx, rect.bottom - 24), 15,
+        palette.TEXT_DIM, align="center")
+    return rect
+
+
+def _table(surf: pygame.Surface, text: Text, title: str, rows: tuple[tuple[str, str], ...], x: int, y: int,
+           w: int, key_w: int) -> int:
+    y = heading(surf, text, title, x, y, w)
+    for key, what in rows:
+        put(surf, text, key, (x, y), 17, palette.SELECTED, bold=True, width=key_w - 8)
+        for part in text.wrap(what, 17, w - key_w):
+            y += put(surf, text, part, (x + key_w, y), 17, palette.TEXT) + 2
+        y += 5
+    return y
+
+
+def _marks(surf: pygame.Surface, text: Text, x: int, y: int, w: int) -> int:
+    """The counter marks as they look on the map, each with its meaning."""
+    y = heading(surf, text, "Marks on counters", x, y, w)
+    for mark, what in COUNTER_MARKS:
+        c = (x + 9, y + 8)
+        if mark == "cut":
+            pts = [(c[0], c[1] - 8), (c[0] + 8, c[1] + 6), (c[0] - 8, c[1] + 6)]
+            pygame.draw.polygon(surf, palette.CUT_OFF, pts)
+            glyph = text.render("!", 14, (0, 0, 0), bold=True)
+        else:
+            color, letter = MARKS[mark]
+            pygame.draw.circle(surf, color, c, 8)
+            glyph = text.render(letter, 14, palette.ink_on(color), bold=True)
+        surf.blit(glyph, glyph.get_rect(center=(c[0], c[1] + 1)))
+        y += put(surf, text, what, (x + 30, y), 17, palette.TEXT) + 7
+    return y
