@@ -77,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--zoom", type=float)
     sp.add_argument("--center", help="COL,ROW")
     sp.add_argument("--select", metavar="UNIT_ID", help="show this unit selected with its range")
+    sp.add_argument("--overlay", choices=["supply", "zoc", "fortifications"])
+    sp.add_argument("--turn", type=int, default=1, help="play the computer players up to turn N first")
     sp.add_argument("--seed", type=int)
     sp = cmd("armor", "penetration table: every gun against every armoured vehicle and facing, 100-2,000 m",
              _armor)
@@ -273,11 +275,18 @@ def _screenshot(args: argparse.Namespace, _rest: list[str]) -> int:
     if args.select and args.select not in state.scenario.unit_index:
         _err(f"--select: no unit '{args.select}'")
         return 2
+    if args.turn > 1:
+        from game.ai.match import play_match
+        from game.ai.players import baseline_player
+        from game.core.game import Game
+
+        play_match(Game(state, state.scenario.seed if args.seed is None else args.seed),
+                   [baseline_player] * len(state.scenario.sides), max_turns=args.turn - 1)
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     from game.ui.screenshot import render_screenshot
 
     render_screenshot(state, args.out, size=(w, h), zoom=args.zoom, center=center,  # type: ignore[arg-type]
-                      select=args.select)
+                      select=args.select, overlay=args.overlay)
     print(args.out)
     return 0
 
