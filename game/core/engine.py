@@ -122,6 +122,7 @@ def _arrivals(state: GameState) -> list[Event]:
         if blocked[unit.side][unit.entry_hex]:
             continue
         state.unit_hex[u] = unit.entry_hex
+        state.control[unit.entry_hex] = unit.side if unit.type.domain == "ground" else state.control[unit.entry_hex]
         state.extra[f"arrived:{unit.id}"] = state.turn
         events.append(Arrived(unit.id, scn.map.grid.hex_at(unit.entry_hex)))
     return events

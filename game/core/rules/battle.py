@@ -164,6 +164,7 @@ def resolve(state: GameState, attack: Attack) -> list[Event]:
                 surrendered.append(u)
             else:
                 state.unit_hex[u] = to
+                state.control[to] = state.scenario.unit_side[u]
                 retreated.append(u)
     events: list[Event] = []
     advanced = _advance(state, eng, events)
