@@ -13,6 +13,7 @@ class Moved:
     unit: str
     path: tuple[Hex, ...]
     cost: float
+    contact: bool = False  # ran into enemies it had not seen and stopped
 
     def __str__(self) -> str:
         return f"{self.unit} moves {self.path[0]} -> {self.path[-1]} ({len(self.path) - 1} hexes, {self.cost:g} MP)"

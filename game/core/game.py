@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from game.core import engine
-from game.core.events import Event, TurnBegan
+from game.core.events import Event, Moved, TurnBegan
 from game.core.orders import EndPhase, IllegalOrder, Move, Order
 from game.core.state import GameState
 
@@ -29,6 +29,8 @@ class Game:
         before = self.state.clone() if isinstance(order, Move) else None
         events = engine.apply(self.state, order)
         self.log.append(order)
+        if any(isinstance(e, Moved) and e.contact for e in events):
+            before = None  # the move revealed the enemy: it cannot be taken back
         if before is not None:
             self._undo.append(before)
         else:

@@ -45,3 +45,23 @@ def test_own_territory_is_always_seen(tiny: GameState) -> None:
 def test_air_bases_see_around_them(tiny: GameState) -> None:
     s = place(tiny, {"ad_12": (1, 6), "id_107": (3, 8)})
     assert visible(s, 0)[s.scenario.map.grid.index((3, 8))]
+
+
+def test_a_move_into_unseen_enemies_stops_on_contact_and_cannot_be_undone(tiny: GameState) -> None:
+    from game.core.events import Moved
+    from game.core.game import Game
+    from game.core.orders import IllegalOrder, Move
+
+    s = place(tiny, {"tb_206": (0, 4), "tk_1": (4, 5)})
+    s.turn = 2
+    assert view(s, 0).unit_hex[s.scenario.unit_index["tk_1"]] == OFF_MAP  # out of sight
+    game = Game(s, 1)
+    moved = game.play(Move("tb_206", (6, 3)))[0]
+    assert isinstance(moved, Moved) and moved.contact
+    assert moved.path[-1] == (4, 4)  # stopped on entering the hidden brigade's zone of control
+    assert s.unit_mp[s.scenario.unit_index["tb_206"]] == 0
+    try:
+        game.undo()
+        raise AssertionError("a move that revealed the enemy was undone")
+    except IllegalOrder:
+        pass
