@@ -264,10 +264,16 @@ def parse_yaml(text: str, doc: SourceDoc) -> SourceDoc:
     except yaml.MarkedYAMLError as exc:
         m = exc.problem_mark or exc.context_mark
         line, col = (m.line + 1, m.column + 1) if m else (1, 1)
-        doc.problems.append(Problem(doc.file, line, col, "", f"YAML syntax: {exc.problem or exc.context}"))
+        doc.problems.append(Problem(doc.file, line, col, "", "YAML syntax: " + " ".join(
+            str(exc.problem or exc.context).split())))
+        return doc
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        doc.problems.append(Problem(doc.file, line, col, "", f"character {exc.character!r} is not allowed in YAML"))
         return doc
     except yaml.YAMLError as exc:
-        doc.problems.append(Problem(doc.file, 1, 1, "", f"YAML: {exc}"))
+        doc.problems.append(Problem(doc.file, 1, 1, "", "YAML: " + " ".join(str(exc).split())))
         return doc
     except RecursionError:
         doc.problems.append(Problem(doc.file, 1, 1, "", f"nesting is deeper than {MAX_DEPTH} levels"))

@@ -105,6 +105,8 @@ def _load(path: Path, model: type[M],
                      problems: list[Problem]) -> tuple[Loaded[M] | None, SourceDoc]:
     """Load and validate one file; its problems go to ``problems``."""
     doc = load_yaml(path)
+    if doc.data is None and not doc.problems:
+        doc.problems.append(doc.problem((), "the file holds no data; expected a mapping of keys"))
     problems.extend(doc.problems)
     if doc.data is None:
         return None, doc
