@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core.events import Arrived, Event, GameOver, HexCaptured, Moved, PhaseEnded, TurnBegan
+from game.core.events import Announcement, Arrived, Event, GameOver, HexCaptured, Moved, PhaseEnded, TurnBegan
 from game.core.orders import AirMission, Attack, EndPhase, IllegalOrder, Landing, Move, Order
 from game.core.rules import air, battle, naval, supply
 from game.core.rules.movement import enemy_occupied, enemy_zoc, hex_path, movement_range, movement_ranges
@@ -148,6 +148,18 @@ def _arrivals(state: GameState) -> list[Event]:
     return events
 
 
+def _scheduled(state: GameState) -> list[Event]:
+    """The scenario's events for this turn; their victory points are kept in ``extra``."""
+    events: list[Event] = []
+    for turn, text, awards in state.scenario.scheduled:
+        if turn == state.turn:
+            for side, vp in awards:
+                key = f"vp:{state.scenario.sides[side].id}"
+                state.extra[key] = state.extra.get(key, 0) + vp
+            events.append(Announcement(turn, text))
+    return events
+
+
 def _end_phase(state: GameState) -> list[Event]:
     scn = state.scenario
     events: list[Event] = [PhaseEnded(scn.sides[state.side].id, state.turn), *check_link_ups(state)]
@@ -165,6 +177,7 @@ def _end_phase(state: GameState) -> list[Event]:
             return events
         events.append(TurnBegan(state.turn, state.date))
         events += _arrivals(state)
+        events += _scheduled(state)
     mine = scn.unit_side == state.side
     state.unit_mp[mine] = scn.unit_max_mp[mine]
     state.unit_attacked[mine] = False

@@ -115,6 +115,17 @@ class AirBattle:
 
 
 @dataclass(frozen=True)
+class Announcement:
+    """A scheduled event from the scenario."""
+
+    turn: int
+    text: str
+
+    def __str__(self) -> str:
+        return f"turn {self.turn}: {self.text}"
+
+
+@dataclass(frozen=True)
 class Landed:
     unit: str
     landing: str
@@ -149,4 +160,4 @@ class SupplyReport:
 
 
 Event = (Moved | Arrived | HexCaptured | PhaseEnded | TurnBegan | GameOver | Combat | SupplyReport | AirMissionFlown
-         | AirBattle | LinkUpMade | Landed)
+         | AirBattle | LinkUpMade | Landed | Announcement)

@@ -77,6 +77,7 @@ class Scenario:
     air_weather_factor: tuple[float, ...] = (1.0,)  # sorties multiplier by condition
     vp_per_1000_enemy_losses: float = 0.0
     landings: tuple[LandingOp, ...] = ()
+    scheduled: tuple[tuple[int, str, tuple[tuple[int, int], ...]], ...] = ()  # (turn, text, ((side, vp), ...))
     initial_control: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))  # who held what at the start
 
     @cached_property

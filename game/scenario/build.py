@@ -80,6 +80,7 @@ def build_scenario(src: ScenarioSource) -> Scenario:
         combat=_combat(src), supply=_supply(src), fog=_fog(src), air=_air(src),
         weather_names=("clear", *src.rules.model.weather), weather_by_turn=_weather(src),
         vp_per_1000_enemy_losses=s.victory.vp_per_1000_enemy_losses,
+        scheduled=tuple((e.turn, e.text, tuple((side_index[k], v) for k, v in e.vp.items())) for e in s.events),
         landings=tuple(LandingOp(op.name, side_index[op.side], frozenset(places[p] for p in op.ports),
                                  tuple(places[p] for p in op.targets), op.from_turn, op.max_units)
                        for op in s.landings),

@@ -93,6 +93,7 @@ def _check_side_refs(scenario: Loaded[ScenarioFile], places: set[str] | None) ->
     refs += [(("victory", "link_ups", i, "side"), lu.side) for i, lu in enumerate(model.victory.link_ups)]
     refs += [(("victory", "grades", i, "side"), g.side) for i, g in enumerate(model.victory.grades)]
     refs += [(("landings", i, "side"), op.side) for i, op in enumerate(model.landings)]
+    refs += [(("events", i, "vp", side), side) for i, e in enumerate(model.events) for side in e.vp]
     out = [doc.problem(path, _unknown("side", side, side_ids)) for path, side in refs if side not in side_ids]
     for i, op in enumerate(model.landings):
         for key in ("ports", "targets"):

@@ -194,6 +194,13 @@ class LandingDef(Strict):
                         examples=[3])
 
 
+class ScheduledEvent(Strict):
+    turn: int = _f("Turn at whose start it happens", ge=1, examples=[7])
+    text: str = _f("What the players are told", examples=["Moscow radio announces the Emperor's broadcast."])
+    vp: dict[str, int] = _f("Victory points it awards, by side id", default_factory=dict,
+                            examples=[{"soviet": 5}])
+
+
 class ScenarioFile(Strict):
     format: int = _f(f"Scenario format version; this program reads version {FORMAT_VERSION}",
                      ge=1, le=FORMAT_VERSION, examples=[FORMAT_VERSION])
@@ -217,6 +224,8 @@ class ScenarioFile(Strict):
     weather: list[WeatherSpell] = _f("The weather by turn; turns not listed are clear", default_factory=list)
     landings: list[LandingDef] = _f("Landings from the sea a side may make; there are no others",
                                     default_factory=list)
+    events: list[ScheduledEvent] = _f("Things that happen on a given turn, told to both sides",
+                                      default_factory=list)
 
 
 # ---------------------------------------------------------------- map.yaml

@@ -40,3 +40,14 @@ def test_enemy_losses_score_when_the_scenario_says(tiny: GameState) -> None:
     base = victory_points(tiny)[0]
     tiny.unit_lost_men[tiny.scenario.unit_index["id_107"]] = 4500
     assert victory_points(tiny)[0] == base + 4
+
+
+def test_scheduled_events_are_announced_and_score(tiny: GameState) -> None:
+    from game.core.events import Announcement
+
+    before = victory_points(tiny)[0]
+    apply(tiny, EndPhase())
+    events = apply(tiny, EndPhase())
+    assert Announcement(2, "Reinforcements are on the way.") in events
+    assert victory_points(tiny)[0] == before + 1  # nothing moved: only the event scored
+    assert tiny.extra["vp:soviet"] == 1

@@ -42,6 +42,8 @@ def victory_points(state: GameState) -> list[int]:
     for lu in scn.link_ups:
         if link_up_key(lu) in state.extra:
             out[lu.side] += lu.vp
+    for i, side in enumerate(scn.sides):
+        out[i] += state.extra.get(f"vp:{side.id}", 0)  # from scheduled events
     if scn.vp_per_1000_enemy_losses:
         for side in range(len(scn.sides)):
             enemy_lost = int(state.unit_lost_men[scn.unit_side != side].sum())
