@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true", help="one JSON document on stdout")
     sp = cmd("schema", "print the JSON Schema of scenario files", _schema)
     sp.add_argument("kind", nargs="?", default="scenario", choices=["scenario", "map", "rules", "equipment",
-                                                                    "oob"])
+                                                                    "oob", "geo"])
     sp.add_argument("--out", type=Path, help="write to FILE instead of stdout")
     sp.add_argument("--all", type=Path, metavar="DIR", help="write every kind's schema into DIR")
     sp = cmd("simulate", "play a whole game between computer players, headless", _simulate)
@@ -80,6 +80,10 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--overlay", choices=["supply", "zoc", "fortifications"])
     sp.add_argument("--turn", type=int, default=1, help="play the computer players up to turn N first")
     sp.add_argument("--seed", type=int)
+    sp = cmd("mapgen", "rebuild a scenario's map.yaml from its geographic data in geo/ (--check: only compare)",
+             _mapgen)
+    sp.add_argument("scenario")
+    sp.add_argument("--check", action="store_true", help="exit 1 and list differences when map.yaml is stale")
     sp = cmd("armor", "penetration table: every gun against every armoured vehicle and facing, 100-2,000 m",
              _armor)
     sp.add_argument("scenario")
@@ -289,6 +293,13 @@ def _screenshot(args: argparse.Namespace, _rest: list[str]) -> int:
                       select=args.select, overlay=args.overlay)
     print(args.out)
     return 0
+
+
+def _mapgen(args: argparse.Namespace, _rest: list[str]) -> int:
+    from game.scenario.mapgen import main as mapgen_main
+
+    path = paths.resolve_scenario(args.scenario)
+    return mapgen_main([str(path), *(["--check"] if args.check else [])])
 
 
 def _armor(args: argparse.Namespace, _rest: list[str]) -> int:

@@ -149,7 +149,8 @@ class FortifiedRegionGeo(Strict):
 
     name: str = _f("Fortified region name", examples=["Hutou FR"])
     level: int = _f("Fortification level, 1 (field works) to 5 (fortress)", ge=1, le=5)
-    at: list[LatLon] = _f("Points along its front; each gives one fortified hex", min_length=1)
+    at: list[Waypoint] = _f("Place ids or [lat, lon] points along its front; each gives one fortified hex",
+                            min_length=1)
     note: str = _f("Sources and confidence", default="")
 
 

@@ -10,14 +10,19 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
+from game.scenario.geo_schema import GeoFile
 from game.scenario.schema import FILE_MODELS
 
+MODELS: dict[str, type[BaseModel]] = {**FILE_MODELS, "geo": GeoFile}
 TITLES = {"scenario": "August Storm scenario", "map": "August Storm map", "rules": "August Storm rules",
-          "equipment": "August Storm equipment", "oob": "August Storm order of battle"}
+          "equipment": "August Storm equipment", "oob": "August Storm order of battle",
+          "geo": "August Storm geographic source data"}
 
 
 def schema_dict(kind: str) -> dict[str, Any]:
-    schema = FILE_MODELS[kind].model_json_schema()
+    schema = MODELS[kind].model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = TITLES[kind]
     return schema
@@ -31,7 +36,7 @@ def write_all(folder: Path) -> list[Path]:
     """Write ``<kind>.schema.json`` for every file kind; returns the paths."""
     folder.mkdir(parents=True, exist_ok=True)
     out = []
-    for kind in FILE_MODELS:
+    for kind in MODELS:
         path = folder / f"{kind}.schema.json"
         path.write_text(schema_json(kind), encoding="utf-8")
         out.append(path)

@@ -57,7 +57,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return text.replace("\r", "\\r").replace("\n", "\\n")  # one line, whatever a key contains
 
 
 class ScenarioError(Exception):

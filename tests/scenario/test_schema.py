@@ -8,11 +8,10 @@ from typing import Any
 import pytest
 
 from game.paths import ROOT, SCENARIOS
-from game.scenario.jsonschema import schema_dict, schema_json
-from game.scenario.schema import FILE_MODELS
+from game.scenario.jsonschema import MODELS, schema_dict, schema_json
 
 
-@pytest.mark.parametrize("kind", list(FILE_MODELS))
+@pytest.mark.parametrize("kind", list(MODELS))
 def test_committed_schema_is_current(kind: str) -> None:
     committed = (SCENARIOS / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
     assert committed == schema_json(kind), f"run `make schema`: scenarios/schema/{kind}.schema.json is stale"
@@ -32,7 +31,7 @@ def _undescribed(node: Any, path: str = "") -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("kind", list(FILE_MODELS))
+@pytest.mark.parametrize("kind", list(MODELS))
 def test_every_field_has_a_description(kind: str) -> None:
     assert _undescribed(schema_dict(kind)) == []
 
