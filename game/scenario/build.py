@@ -140,7 +140,7 @@ def _combat(src: ScenarioSource) -> CombatRules | None:
         surprise_fire=c.surprise_fire, flank_hexsides=c.flank_hexsides,
         artillery_kinds=frozenset(k.value for k in c.artillery_kinds),
         close_assault=CloseAssault(ca.max_range_m, ca.teams_per_1000_men, ca.men_per_team, ca.cut_down_per_machine_gun,
-                                   ca.kill_chance, FACINGS.index(ca.facing),
+                                   ca.kill_chance, FACINGS.index(ca.facing), ca.machine_guns_per_armored_vehicle,
                                    tuple(eq_index[w] for w in ca.weapons), tuple(eq_index[w] for w in ca.machine_guns)),
         retreat_loss_fraction=c.retreat.loss_fraction, retreat_advantage=c.retreat.advantage,
         destroyed_below=c.retreat.destroyed_below)

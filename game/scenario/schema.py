@@ -342,8 +342,10 @@ class CloseAssaultRules(Strict):
                           "town, marsh, fortress, night)", ge=0, le=2000, examples=[300])
     teams_per_1000_men: float = _f("Assault teams a side can form per 1,000 infantry", ge=0, examples=[8])
     men_per_team: int = _f("Men lost with every team committed (suicide attacks)", ge=1, examples=[3])
-    cut_down_per_machine_gun: float = _f("Teams one enemy machine gun cuts down before they reach a tank",
-                                         ge=0, examples=[0.6])
+    cut_down_per_machine_gun: float = _f("How deadly one machine gun is to the teams: the share that reaches "
+                                         "the tanks is exp(-this x machine guns / teams)", ge=0, examples=[0.8])
+    machine_guns_per_armored_vehicle: float = _f("Machine guns each of the target's armoured vehicles carries "
+                                                 "(they fire on the teams too)", ge=0, examples=[2])
     kill_chance: Frac = _f("Chance a team that reaches a tank and can penetrate it knocks it out",
                            examples=[0.5])
     facing: str = _f("Armour facing close-assault weapons strike", default="side",

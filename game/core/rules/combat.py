@@ -50,6 +50,7 @@ class CloseAssault:
     cut_down_per_machine_gun: float
     kill_chance: float
     facing: int
+    machine_guns_per_armored_vehicle: float
     weapons: tuple[int, ...]  # equipment indices of the charges
     machine_guns: tuple[int, ...]  # equipment indices
 
@@ -204,9 +205,12 @@ def _close_assault(table: WeaponTable, shooter: Force, target: Force, range_m: f
     teams = min(charges, shooter.men / 1000 * ca.teams_per_1000_men) * shooter.fire
     if teams <= 0:
         return none
-    guns = float(target.equipment[list(ca.machine_guns)].sum()) * target.fire if ca.machine_guns else 0.0
-    cut = min(teams, guns * ca.cut_down_per_machine_gun)
-    reach = teams - cut
+    guns = float(target.equipment[list(ca.machine_guns)].sum()) if ca.machine_guns else 0.0
+    guns = (guns + n_armor * ca.machine_guns_per_armored_vehicle) * target.fire
+    # each gun's fire is spread over the teams: the share that gets through falls off exponentially,
+    # so a few always reach the tanks and most are swept away when the guns outnumber them
+    reach = teams * math.exp(-ca.cut_down_per_machine_gun * guns / teams)
+    cut = teams - reach
     kills = reach * ca.kill_chance * armored / n_armor * table.close_assault_pen[:, ca.facing]
     return Losses(teams * ca.men_per_team, kills, teams, cut, float(kills.sum()))
 
