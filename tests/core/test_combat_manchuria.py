@@ -74,7 +74,7 @@ def test_t34s_attacking_type97s_on_open_steppe_lose_few_and_destroy_many() -> No
 
 @pytest.mark.parametrize("seed", range(5))
 def test_type95_and_97_attacking_t34s_head_on_destroy_none_by_gunfire(seed: int) -> None:
-    s, sov, jap, (a, _b) = duel({"t34_85": 60}, {"type97_chi_ha": 40, "type95_ha_go": 30}, "steppe", turn=5)
+    s, _sov, jap, (a, _b) = duel({"t34_85": 60}, {"type97_chi_ha": 40, "type95_ha_go": 30}, "steppe", turn=5)
     apply(s, EndPhase())  # the Japanese phase
     s.rng = np.random.default_rng(seed)
     pv = preview(s, Attack((jap,), a))
@@ -85,7 +85,7 @@ def test_type95_and_97_attacking_t34s_head_on_destroy_none_by_gunfire(seed: int)
 
 @pytest.mark.parametrize("terrain,turn", [("forest", 5), ("clear", 1)])
 def test_close_assault_in_forest_or_at_night_kills_some_tanks_at_a_heavy_cost(terrain: str, turn: int) -> None:
-    s, sov, jap, (a, _b) = duel({"t34_85": 60, "hmg_maxim": 20, "lmg_dp": 40},
+    s, _sov, jap, (a, _b) = duel({"t34_85": 60, "hmg_maxim": 20, "lmg_dp": 40},
                                 {"lunge_mine": 300, "satchel_charge": 600, "lmg_type96": 100}, terrain, turn,
                                 soviet_men=2500, japan_men=12000, surprise=False)
     apply(s, EndPhase())
@@ -101,6 +101,6 @@ def test_close_assault_in_forest_or_at_night_kills_some_tanks_at_a_heavy_cost(te
 
 
 def test_no_close_assault_on_the_open_steppe_by_day() -> None:
-    s, sov, jap, (a, _b) = duel({"t34_85": 60}, {"lunge_mine": 300}, "steppe", turn=5, japan_men=12000)
+    s, _sov, jap, (a, _b) = duel({"t34_85": 60}, {"lunge_mine": 300}, "steppe", turn=5, japan_men=12000)
     apply(s, EndPhase())
     assert preview(s, Attack((jap,), a)).close_assault["attacker"]["teams"] == 0
