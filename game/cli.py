@@ -49,10 +49,10 @@ def _parser() -> argparse.ArgumentParser:
         return sp
 
     sp = cmd("play", "open the game window (default)", _play)
-    sp.add_argument("scenario", nargs="?", help="scenario folder or name (default: the Manchuria scenario)")
+    sp.add_argument("scenario", nargs="?", help="scenario folder or name, played at once (none: the main menu)")
     sp.add_argument("--seed", type=int)
     sp.add_argument("--computer", action="append", default=[], metavar="SIDE",
-                    help="side id played by the computer (repeatable)")
+                    help="side id played by the computer (repeatable; both: watch them; none: hotseat)")
     sp = cmd("validate", "check scenario files; one problem per line as file:line:col: field: message",
              _validate)
     sp.add_argument("paths", nargs="+", metavar="PATH")
@@ -80,6 +80,10 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--overlay", choices=["supply", "zoc", "fortifications"])
     sp.add_argument("--turn", type=int, default=1, help="play the computer players up to turn N first")
     sp.add_argument("--seed", type=int)
+    sp = cmd("new-scenario", "create a scenario folder to start from (a small template, or a copy)", _new_scenario)
+    sp.add_argument("name", help="the new scenario's id: lower-case letters, digits and _")
+    sp.add_argument("--from", dest="source", metavar="SCENARIO", help="copy this scenario instead of the template")
+    sp.add_argument("--dir", type=Path, help="where to create it (default: scenarios/NAME)")
     sp = cmd("mapgen", "rebuild a scenario's map.yaml from its geographic data in geo/ (--check: only compare)",
              _mapgen)
     sp.add_argument("scenario")
@@ -122,22 +126,22 @@ def _play(args: argparse.Namespace, _rest: list[str]) -> int:
     if why:
         _err(NO_DISPLAY.format(why=why))
         return 2
-    state = load_or_report(args.scenario, args.seed)
-    if state is None:
+    menu = args.scenario is None and not args.computer and args.seed is None
+    state = None if menu else load_or_report(args.scenario, args.seed)
+    if state is None and not menu:
         return 1
-    unknown = [s for s in args.computer if s not in state.scenario.side_index]
-    if unknown:
-        _err(f"--computer: unknown side '{unknown[0]}' (sides: {', '.join(state.scenario.side_index)})")
-        return 2
-    from game.ai.players import baseline_player
-    from game.core.game import Game
-
+    if state is not None:
+        unknown = [s for s in args.computer if s not in state.scenario.side_index]
+        if unknown:
+            _err(f"--computer: unknown side '{unknown[0]}' (sides: {', '.join(state.scenario.side_index)})")
+            return 2
     try:
         from game.ui.app import run
 
+        if state is None:
+            return run()  # the main menu
         seed = state.scenario.seed if args.seed is None else args.seed
-        return run(state, computer_sides=frozenset(state.scenario.side_index[s] for s in args.computer),
-                   ai=lambda s: baseline_player(Game(s, seed)))
+        return run(state, computer_sides=frozenset(state.scenario.side_index[s] for s in args.computer), seed=seed)
     except Exception as exc:  # pygame.error when the video system cannot start
         if type(exc).__module__.split(".")[0] != "pygame":
             raise
@@ -292,6 +296,19 @@ def _screenshot(args: argparse.Namespace, _rest: list[str]) -> int:
     render_screenshot(state, args.out, size=(w, h), zoom=args.zoom, center=center,  # type: ignore[arg-type]
                       select=args.select, overlay=args.overlay)
     print(args.out)
+    return 0
+
+
+def _new_scenario(args: argparse.Namespace, _rest: list[str]) -> int:
+    from game.scenario.newscenario import NewScenarioError, create
+
+    source = paths.resolve_scenario(args.source) if args.source else None
+    try:
+        dest = create(args.name, source, args.dir)
+    except NewScenarioError as exc:
+        _err(str(exc))
+        return 1
+    print(f"created {dest}; check it with: python main.py validate {dest}")
     return 0
 
 

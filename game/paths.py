@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
 ASSETS = ROOT / "assets"
 TEST_SCENARIO = ROOT / "tests" / "data" / "tiny"
+TEMPLATE_SCENARIO = SCENARIOS / "_template"
 DEFAULT_SCENARIO = "manchuria_1944"
 APP = "august-storm"
 
@@ -25,10 +26,10 @@ def user_config_dir() -> Path:
 
 
 def scenario_names() -> list[str]:
-    """Folders under scenarios/ that hold a scenario.yaml."""
+    """Folders under scenarios/ that hold a scenario.yaml (``_template`` and other ``_`` names excluded)."""
     if not SCENARIOS.is_dir():
         return []
-    return sorted(p.name for p in SCENARIOS.iterdir() if (p / "scenario.yaml").is_file())
+    return sorted(p.name for p in SCENARIOS.iterdir() if (p / "scenario.yaml").is_file() and not p.name.startswith("_"))
 
 
 def resolve_scenario(arg: str | None) -> Path:

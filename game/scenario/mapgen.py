@@ -62,7 +62,6 @@ from game.scenario.source import validation_problems
 
 GEO_DIR = "geo"
 MAP_NAME = "map.yaml"
-MAP_SCHEMA_LINE = "# yaml-language-server: $schema=../schema/map.schema.json"
 WATER = (TerrainKind.sea, TerrainKind.lake)
 KM_PER_DEG = 111.2
 SAMPLE_STEP = 0.25  # polylines are sampled every quarter hex (in hex widths)
@@ -70,6 +69,14 @@ SEARCH_RADIUS = 3  # how far a place may move to a fitting hex
 END_SIDES = 2  # hexsides at each end of a border reach whose banks do not spread their side
 
 T = TypeVar("T")
+
+
+def map_schema_line(folder: Path) -> str:
+    """The editor's schema line, relative to wherever the scenario folder is."""
+    from game.paths import SCENARIOS
+
+    rel = Path(os.path.relpath(SCENARIOS / "schema" / "map.schema.json", folder.resolve())).as_posix()
+    return f"# yaml-language-server: $schema={rel}"
 
 
 def regen_command(folder: Path) -> str:
@@ -938,7 +945,7 @@ def _wrapped(key: str, items: list[Any], indent: int) -> list[str]:
 
 def emit(data: dict[str, Any], folder: Path) -> str:
     """map.yaml's text: schema line, generated-file warning, then compact readable sections."""
-    out = [MAP_SCHEMA_LINE,
+    out = [map_schema_line(folder),
            f"# GENERATED from geo/*.yaml by `{regen_command(folder)}`: do not edit by hand.",
            "# Edit the geographic data in geo/ (lat/lon) and regenerate.",
            f"width: {data['width']}", f"height: {data['height']}", f"km_per_hex: {data['km_per_hex']:g}",
