@@ -211,8 +211,13 @@ def _schema(args: argparse.Namespace, _rest: list[str]) -> int:
     from game.scenario.jsonschema import schema_json, write_all
 
     if args.all:
+        from game.scenario.docs import update_readme
+
         for path in write_all(args.all):
             print(path)
+        readme = paths.SCENARIOS / "README.md"
+        if update_readme(readme):
+            print(readme)
         return 0
     text = schema_json(args.kind)
     if args.out:
