@@ -121,6 +121,26 @@ Cost = Annotated[float, Field(ge=0, le=100)]
 
 # ---------------------------------------------------------------- scenario.yaml
 
+# Examples shown by the editor, taken from scenarios/manchuria_1944 and scenarios/_template.
+_EX_SURPRISE = {"side": "japan", "turns": [1], "note": "The border posts do not expect an attack."}
+_EX_NO_ARTILLERY = {"side": "soviet", "turns": [1],
+                    "note": "The assault teams cross in silence, without artillery or air preparation."}
+_EX_SPECIAL_RULES = {"night_turns": [1], "surprise": [_EX_SURPRISE], "no_artillery": [_EX_NO_ARTILLERY],
+                     "naval_superiority": "japan"}
+_EX_LINK_UP = {"name": "Fronts join at Changchun", "side": "soviet",
+               "formations": ["transbaikal_front", "first_far_eastern_front"], "place": "changchun", "vp": 20}
+_EX_GRADES = [{"name": "Soviet decisive victory", "side": "soviet", "min_vp": 230},
+              {"name": "Japanese victory", "side": "japan", "min_vp": 210}]
+_EX_LANDING = {"name": "Kuril landings", "side": "soviet", "ports": ["petropavlovsk"],
+               "targets": ["shumshu", "paramushir", "kunashir"], "from_turn": 10, "max_units": 3}
+_EX_EVENT = {"turn": 2, "text": "Reinforcements are on the way.", "vp": {"soviet": 1}}
+_EX_SIDES = [{"id": "soviet", "name": "Soviet Union", "color": "#b03a2e", "map_code": "S",
+              "objectives": ["hailar", "bayan"], "supply_sources": ["borzya"], "rail_gauges": [1520]},
+             {"id": "japan", "name": "Japan", "color": "#c9a227", "map_code": "J",
+              "objectives": ["hailar", "bayan", "borzya"], "supply_sources": ["hailar", "bayan"],
+              "rail_gauges": [1435]}]
+
+
 
 class SideDef(Strict):
     id: Id = _f("Side id used by the CLI, saves and orders of battle", examples=["soviet"])
@@ -130,7 +150,8 @@ class SideDef(Strict):
                        min_length=1, max_length=1, examples=["S"])
     objectives: list[str] = _f("Place ids this side must take or hold; its computer player aims at them",
                                default_factory=list, examples=[["changchun", "harbin"]])
-    briefing: str = _f("This side's briefing, shown before play", default="")
+    briefing: str = _f("This side's briefing, shown before play", default="",
+                       examples=["Hold Hailar's forts; strike back at Borzya if the enemy overreaches."])
     supply_sources: list[str] = _f("Place ids of this side's depots, railheads and ports: supply starts there "
                                    "while the side holds them", default_factory=list, examples=[["borzya"]])
     rail_gauges: list[int] = _f("Track gauges (mm) this side's trains run on; other gauges must be converted "
@@ -140,18 +161,23 @@ class SideDef(Strict):
 class SideTurns(Strict):
     side: str = _f("Side id", examples=["japan"])
     turns: list[Annotated[int, Field(ge=1)]] = _f("Turns it applies to", min_length=1, examples=[[1]])
-    note: str = _f("Why, for the player", default="")
+    note: str = _f("Why, for the player", default="",
+                   examples=["The border posts do not expect an attack; the first crossings come at about one "
+                             "in the morning."])
 
 
 class SpecialRules(Strict):
     night_turns: list[Annotated[int, Field(ge=1)]] = _f("Turns fought at night (short engagement ranges)",
                                                         default_factory=list, examples=[[1]])
-    surprise: list[SideTurns] = _f("Sides caught by surprise on given turns", default_factory=list)
+    surprise: list[SideTurns] = _f("Sides caught by surprise on given turns", default_factory=list,
+                                   examples=[[_EX_SURPRISE]])
     no_artillery: list[SideTurns] = _f("Sides that fire no artillery preparation on given turns",
-                                       default_factory=list)
+                                       default_factory=list, examples=[[_EX_NO_ARTILLERY]])
     naval_superiority: str | None = _f("Side id that holds the seas (naval superiority)", default=None,
                                        examples=["japan"])
-    notes: list[str] = _f("Other special rules in words, shown in the briefing", default_factory=list)
+    notes: list[str] = _f("Other special rules in words, shown in the briefing", default_factory=list,
+                          examples=[["In 1944 the Imperial Navy still holds the Sea of Japan and the Sea of "
+                                     "Okhotsk: Japan has naval superiority."]])
 
 
 class LinkUp(Strict):
@@ -160,7 +186,7 @@ class LinkUp(Strict):
     formations: list[str] = _f("Formation ids whose units must all reach the place", min_length=2,
                                examples=[["transbaikal_front", "first_far_eastern_front"]])
     place: str = _f("Place id where they meet (in or next to the hex)", examples=["changchun"])
-    vp: int = _f("Victory points for achieving it", default=0, ge=0)
+    vp: int = _f("Victory points for achieving it", default=0, ge=0, examples=[20])
 
 
 class ResultGrade(Strict):
@@ -170,11 +196,12 @@ class ResultGrade(Strict):
 
 
 class VictoryRules(Strict):
-    link_ups: list[LinkUp] = _f("Link-ups the scenario tracks", default_factory=list)
+    link_ups: list[LinkUp] = _f("Link-ups the scenario tracks", default_factory=list, examples=[[_EX_LINK_UP]])
     grades: list[ResultGrade] = _f("Graded results, checked in order at the end; the first whose side has "
-                                   "at least min_vp is the result, else a draw", default_factory=list)
+                                   "at least min_vp is the result, else a draw", default_factory=list,
+                                   examples=[_EX_GRADES])
     vp_per_1000_enemy_losses: float = _f("Victory points for every 1,000 enemy men killed, captured or "
-                                         "dispersed", ge=0, default=0)
+                                         "dispersed", ge=0, default=0, examples=[1])
 
 
 class WeatherSpell(Strict):
@@ -189,7 +216,7 @@ class LandingDef(Strict):
                           examples=[["vladivostok"]])
     targets: list[str] = _f("Place ids it may land at (in the hex or next to it)", min_length=1,
                             examples=[["shumshu"]])
-    from_turn: int = _f("First turn of the landing", ge=1, default=1)
+    from_turn: int = _f("First turn of the landing", ge=1, default=1, examples=[10])
     max_units: int = _f("Most units that may land in this operation (naval superiority limits it)", ge=1,
                         examples=[3])
 
@@ -206,10 +233,13 @@ class ScenarioFile(Strict):
                      ge=1, le=FORMAT_VERSION, examples=[FORMAT_VERSION])
     id: Id = _f("Scenario id, usually the folder name", examples=["manchuria_1944"])
     name: str = _f("Title shown in the scenario list", examples=["August Storm: Manchuria 1944"])
-    briefing: str = _f("Briefing text shown before the game", default="")
+    briefing: str = _f("Briefing text shown before the game", default="",
+                       examples=["Germany surrendered in May. Since then train after train has carried the Red "
+                                 "Army east along the Trans-Siberian."])
     start_date: dt.date = _f("Date of the first turn", examples=["1944-08-09"])
     turns: int = _f("Number of turns; one turn is one day", ge=1, le=1000, examples=[31])
-    sides: list[SideDef] = _f("The two sides; the first moves first each turn", min_length=2, max_length=2)
+    sides: list[SideDef] = _f("The two sides; the first moves first each turn", min_length=2, max_length=2,
+                              examples=[_EX_SIDES])
     map: str = _f("Map file, relative to this file", examples=["map.yaml"])
     rules: str = _f("Rules file (terrain, movement, unit types), relative to this file",
                     examples=["rules.yaml"])
@@ -217,30 +247,44 @@ class ScenarioFile(Strict):
                               "scenarios", min_length=1, examples=[["equipment.yaml"]])
     orders_of_battle: list[str] = _f("Order-of-battle files, one or more per side",
                                      min_length=1, examples=[["oob_soviet.yaml", "oob_japan.yaml"]])
-    seed: int = _f("Default seed of the random number generator", default=1, ge=0)
+    seed: int = _f("Default seed of the random number generator", default=1, ge=0, examples=[1944])
     special_rules: SpecialRules = _f("Night turns, surprise, naval superiority and other special rules",
-                                     default_factory=SpecialRules)
-    victory: VictoryRules = _f("Link-ups and graded results", default_factory=VictoryRules)
-    weather: list[WeatherSpell] = _f("The weather by turn; turns not listed are clear", default_factory=list)
+                                     default_factory=SpecialRules, examples=[_EX_SPECIAL_RULES])
+    victory: VictoryRules = _f("Link-ups and graded results", default_factory=VictoryRules,
+                               examples=[{"link_ups": [_EX_LINK_UP], "grades": _EX_GRADES}])
+    weather: list[WeatherSpell] = _f("The weather by turn; turns not listed are clear", default_factory=list,
+                                     examples=[[{"turns": [1, 2, 3], "condition": "rain"}]])
     landings: list[LandingDef] = _f("Landings from the sea a side may make; there are no others",
-                                    default_factory=list)
+                                    default_factory=list, examples=[[_EX_LANDING]])
     events: list[ScheduledEvent] = _f("Things that happen on a given turn, told to both sides",
-                                      default_factory=list)
+                                      default_factory=list, examples=[[_EX_EVENT]])
 
 
 # ---------------------------------------------------------------- map.yaml
 
+_EX_RIVER = {"name": "Little Argun", "kind": "major", "hexsides": [[4, 0, "W"], [4, 0, "SW"], [4, 1, "W"]]}
+_EX_ROAD = {"name": "Border road", "path": [[1, 4], [2, 4], [3, 4], [4, 4]]}
+_EX_RAILWAY = {"name": "Border railway", "gauge": 1520, "path": [[0, 6], [1, 6], [2, 6], [3, 6]]}
+_EX_PLACE = {"id": "changchun", "name": "Changchun", "name_1944": "Hsinking", "hex": [38, 56], "vp": 20,
+             "kind": "city"}
+_EX_FORTIFICATION = {"hex": [63, 45], "level": 5, "name": "Hutou FR"}
+_EX_INSET_NOTE = ("Inset at the map's 25 km scale: Shumshu and Paramushir and the southern tip of Kamchatka. "
+                  "Not connected to the rest of the map; reach it by sea or air.")
+_EX_INSET = {"name": "Northern Kurils and southern Kamchatka", "cols": [93, 105], "rows": [0, 17],
+             "note": _EX_INSET_NOTE}
+
+
 
 class RiverDef(Strict):
     name: str = _f("River name", examples=["Amur"])
-    kind: RiverKind = _f("minor or major; crossing costs are in the rules file")
+    kind: RiverKind = _f("minor or major; crossing costs are in the rules file", examples=["major"])
     hexsides: list[tuple[NonNeg, NonNeg, Side6]] = _f(
         "Hexsides the river runs along, each [col, row, side] with side one of E, NE, NW, W, SW, SE",
         min_length=1, examples=[[[3, 4, "NE"], [3, 4, "E"]]])
 
 
 class RoadDef(Strict):
-    name: str = _f("Road name", default="")
+    name: str = _f("Road name", default="", examples=["Chita - Borzya - Otpor road"])
     path: list[Coord] = _f("Hexes the road runs through, each next to the one before",
                            min_length=2, examples=[[[1, 1], [2, 1], [3, 2]]])
 
@@ -254,67 +298,102 @@ class PlaceDef(Strict):
     name: str = _f("Modern name", examples=["Changchun"])
     name_1944: str = _f("Name in 1944 where it differs", default="", examples=["Hsinking"])
     hex: Coord
-    vp: int = _f("Victory points for holding it", default=0, ge=0, le=1000)
-    kind: str = _f("city, town, port, pass, fortress ... (shown to the player)", default="town")
+    vp: int = _f("Victory points for holding it", default=0, ge=0, le=1000, examples=[20])
+    kind: str = _f("city, town, port, pass, fortress ... (shown to the player)", default="town",
+                   examples=["city"])
 
 
 class FortificationDef(Strict):
     hex: Coord
-    level: int = _f("Fortification level, 1 (field works) to 5 (fortress)", ge=1, le=5)
-    name: str = _f("Fortified region name", default="")
+    level: int = _f("Fortification level, 1 (field works) to 5 (fortress)", ge=1, le=5, examples=[5])
+    name: str = _f("Fortified region name", default="", examples=["Hutou FR"])
 
 
 class InsetDef(Strict):
     name: str = _f("Name shown on the inset's frame", examples=["Northern Kurils"])
     cols: tuple[NonNeg, NonNeg] = _f("First and last column of the inset", examples=[[80, 92]])
     rows: tuple[NonNeg, NonNeg] = _f("First and last row of the inset", examples=[[60, 75]])
-    note: str = _f("What the inset shows and at what scale", default="")
+    note: str = _f("What the inset shows and at what scale", default="", examples=[_EX_INSET_NOTE])
 
 
 class MapFile(Strict):
-    width: int = _f("Columns", ge=2, le=400)
-    height: int = _f("Rows", ge=2, le=400)
+    width: int = _f("Columns", ge=2, le=400, examples=[106])
+    height: int = _f("Rows", ge=2, le=400, examples=[88])
     km_per_hex: float = _f("Distance between hex centres in km", gt=0, le=500, examples=[22])
     terrain_codes: dict[str, TerrainKind] = _f(
         "One character per terrain kind, as used in the terrain rows", min_length=1,
         examples=[{".": "clear", "f": "forest", "~": "sea"}])
     terrain: list[str] = _f("Terrain rows north to south, one character per hex, odd rows shifted "
-                            "half a hex east", min_length=2)
+                            "half a hex east", min_length=2, examples=[["ssss..ffhhmm", "sss...ffhhmm"]])
     control: list[str] | None = _f("Optional rows of side map codes ('.' for nobody) giving who holds "
-                                   "each hex at the start", default=None)
-    rivers: list[RiverDef] = _f("Rivers along hexsides", default_factory=list)
-    roads: list[RoadDef] = _f("Roads", default_factory=list)
-    railways: list[RailwayDef] = _f("Railways with their gauge", default_factory=list)
-    places: list[PlaceDef] = _f("Named places", default_factory=list)
-    fortifications: list[FortificationDef] = _f("Fortified hexes", default_factory=list)
+                                   "each hex at the start", default=None,
+                                   examples=[["SSSS..JJJJJJ", "SSSS..JJJJJJ"]])
+    rivers: list[RiverDef] = _f("Rivers along hexsides", default_factory=list, examples=[[_EX_RIVER]])
+    roads: list[RoadDef] = _f("Roads", default_factory=list, examples=[[_EX_ROAD]])
+    railways: list[RailwayDef] = _f("Railways with their gauge", default_factory=list, examples=[[_EX_RAILWAY]])
+    places: list[PlaceDef] = _f("Named places", default_factory=list, examples=[[_EX_PLACE]])
+    fortifications: list[FortificationDef] = _f("Fortified hexes", default_factory=list,
+                                                examples=[[_EX_FORTIFICATION]])
     insets: list[InsetDef] = _f("Areas of the map drawn from elsewhere (islands beyond the edge)",
-                                default_factory=list)
+                                default_factory=list, examples=[[_EX_INSET]])
 
 
 # ---------------------------------------------------------------- rules.yaml
+
+_EX_CLEAR_COSTS = {"foot": 2, "cavalry": 2, "wheeled": 2, "tracked": 2}
+_EX_FOREST_COSTS = {"foot": 3, "cavalry": 3, "wheeled": 4, "tracked": 3}
+_EX_ROAD_COSTS = {"foot": 1.5, "cavalry": 1.5, "wheeled": 1, "tracked": 1.5}
+_EX_RAIN_FACTORS = {"foot": 1.25, "cavalry": 1.25, "wheeled": 1.75, "tracked": 1.35}
+_EX_TERRAIN = {"move_cost": _EX_FOREST_COSTS, "defense": 1.4, "engagement_range_m": 300}
+_EX_UNIT_TYPE = {"name": "Rifle division", "symbol": "infantry", "size": "XX", "movement_class": "foot",
+                 "movement_points": 4}
+_EX_CLOSE_ASSAULT = {"max_range_m": 300, "teams_per_1000_men": 8, "men_per_team": 3,
+                     "cut_down_per_machine_gun": 0.8, "machine_guns_per_armored_vehicle": 2, "kill_chance": 0.3,
+                     "facing": "side", "weapons": ["lunge_mine", "satchel_charge", "magnetic_mine_type99"],
+                     "machine_guns": ["hmg_maxim", "lmg_dp"]}
+_EX_RETREAT = {"loss_fraction": 0.08, "advantage": 1.5, "destroyed_below": 0.15}
+_EX_COMBAT = {"night_engagement_range_m": 300, "hit_probability": [[100, 0.8], [1000, 0.45], [2000, 0.2]],
+              "shots_per_weapon": 6, "penetration_spread": 0.1, "kill_given_penetration": 0.7, "at_focus": 0.7,
+              "he_casualties_per_point": 1.5, "small_arms_casualties_per_1000": 6, "soft_equipment_loss": 0.8,
+              "fortification_defense": [1, 1.3, 1.7, 2.2, 2.8, 3.5], "river_attack": {"minor": 0.75, "major": 0.5},
+              "surprise_fire": 0.4, "flank_hexsides": 3, "artillery_kinds": ["gun", "mortar", "rocket_launcher"],
+              "close_assault": _EX_CLOSE_ASSAULT, "retreat": _EX_RETREAT}
+_EX_SUPPLY = {"truck_range_mp": 10, "trace_class": "wheeled", "fuel_capacity_days": 3, "ammo_capacity_days": 3,
+              "fuel_classes": ["wheeled", "tracked"], "ammo_per_attack_days": 1, "ammo_per_defence_days": 0.5,
+              "no_ammo_fire": 0.25, "attrition_after_turns": 3, "attrition_per_turn": 0.05,
+              "surrender_after_turns": 8, "fortress_min_level": 3, "fortress_supply_turns": 15,
+              "gauge_conversion_km_per_day": 25, "truck_tons_per_day": 2, "tons_per_1000_men": 12,
+              "tons_per_armored_vehicle": 1}
+_EX_FOG = {"sight_hexes": 2, "close_terrain": ["forest", "mountains", "urban"], "air_recon_hexes": 4}
+_EX_AIR = {"sorties_per_day": 2, "interdiction_cost_mp": 1, "interdiction_radius": 1, "patrol_radius": 2,
+           "transport_tons_per_sortie": 2.5, "air_combat_rate": 0.3, "max_loss_fraction": 0.5}
+
 
 
 class ClassCosts(Strict):
     """A cost in movement points per movement class; null means impossible for that class."""
 
-    foot: Cost | None = _f("Foot infantry")
-    cavalry: Cost | None = _f("Horse cavalry")
-    wheeled: Cost | None = _f("Trucks and wheeled vehicles")
-    tracked: Cost | None = _f("Tanks and tractors")
+    foot: Cost | None = _f("Foot infantry", examples=[3])
+    cavalry: Cost | None = _f("Horse cavalry", examples=[3])
+    wheeled: Cost | None = _f("Trucks and wheeled vehicles", examples=[4])
+    tracked: Cost | None = _f("Tanks and tractors", examples=[3])
 
 
 class TerrainRules(Strict):
-    move_cost: ClassCosts = _f("Movement points to enter a hex of this terrain; null = impassable")
+    move_cost: ClassCosts = _f("Movement points to enter a hex of this terrain; null = impassable",
+                               examples=[_EX_FOREST_COSTS])
     defense: float = _f("Defender's strength multiplier in this terrain", gt=0, le=10, examples=[1.5])
     engagement_range_m: int = _f("Typical engagement range in metres", ge=50, le=5000, examples=[1000])
 
 
 class ZocRules(Strict):
-    leave_cost: Cost = _f("Extra movement points to leave a hex in an enemy zone of control", default=2)
+    leave_cost: Cost = _f("Extra movement points to leave a hex in an enemy zone of control", default=2,
+                          examples=[2])
 
 
 class StackingRules(Strict):
-    max_units: int = _f("Most units of one side that may end a move in one hex", ge=1, le=20, default=3)
+    max_units: int = _f("Most units of one side that may end a move in one hex", ge=1, le=20, default=3,
+                        examples=[3])
 
 
 class Domain(StrEnum):
@@ -325,11 +404,14 @@ class Domain(StrEnum):
 
 class UnitType(Strict):
     name: str = _f("Name shown to the player", examples=["Rifle division"])
-    symbol: UnitSymbol = _f("NATO symbol drawn on the counter")
-    size: UnitSize = _f("Echelon: II battalion, III regiment, X brigade, XX division, XXX corps")
+    symbol: UnitSymbol = _f("NATO symbol drawn on the counter", examples=["infantry"])
+    size: UnitSize = _f("Echelon: II battalion, III regiment, X brigade, XX division, XXX corps",
+                        examples=["XX"])
     domain: Domain = _f("ground units move on the map and exert zones of control; air units sit at a base "
-                        "hex and fly missions; naval units keep to sea hexes", default=Domain.ground)
-    movement_class: MovementClass = _f("Which movement costs apply (ground units)", default=MovementClass.foot)
+                        "hex and fly missions; naval units keep to sea hexes", default=Domain.ground,
+                        examples=["air"])
+    movement_class: MovementClass = _f("Which movement costs apply (ground units)", default=MovementClass.foot,
+                                       examples=["tracked"])
     movement_points: float = _f("Movement points per turn; for air units the mission radius in hexes",
                                 gt=0, le=100, examples=[4])
 
@@ -349,7 +431,7 @@ class CloseAssaultRules(Strict):
     kill_chance: Frac = _f("Chance a team that reaches a tank and can penetrate it knocks it out",
                            examples=[0.5])
     facing: str = _f("Armour facing close-assault weapons strike", default="side",
-                     pattern="^(front|side|rear)$")
+                     pattern="^(front|side|rear)$", examples=["side"])
     weapons: list[str] = _f("Equipment ids of close-assault charges (one per team)",
                             examples=[["lunge_mine", "satchel_charge"]])
     machine_guns: list[str] = _f("Equipment ids of the machine guns that cut teams down",
@@ -391,17 +473,19 @@ class CombatRules(Strict):
                                              "hexside", examples=[{"minor": 0.75, "major": 0.5}])
     surprise_fire: Frac = _f("A surprised side fires at this fraction of its strength", examples=[0.4])
     flank_hexsides: int = _f("Attacked from at least this many hexsides, the defender's side armour is hit",
-                             ge=2, le=6, default=3)
+                             ge=2, le=6, default=3, examples=[3])
     artillery_kinds: list[EquipmentKind] = _f("Equipment kinds that count as artillery (silent on "
                                               "no-artillery turns)", examples=[["gun", "mortar", "rocket_launcher"]])
-    close_assault: CloseAssaultRules = _f("Close assault with lunge mines and satchel charges")
-    retreat: RetreatRules = _f("Retreat, rout and destruction")
+    close_assault: CloseAssaultRules = _f("Close assault with lunge mines and satchel charges",
+                                          examples=[_EX_CLOSE_ASSAULT])
+    retreat: RetreatRules = _f("Retreat, rout and destruction", examples=[_EX_RETREAT])
 
 
 class SupplyRules(Strict):
     truck_range_mp: float = _f("How far trucks carry supply from a railhead, in movement points of the trace "
                                "class", gt=0, examples=[6])
-    trace_class: MovementClass = _f("Movement class whose costs the supply trace uses", default=MovementClass.wheeled)
+    trace_class: MovementClass = _f("Movement class whose costs the supply trace uses", default=MovementClass.wheeled,
+                                    examples=["wheeled"])
     fuel_capacity_days: float = _f("Days of fuel a unit carries when full", gt=0, examples=[3])
     ammo_capacity_days: float = _f("Days of ammunition a unit carries when full", gt=0, examples=[3])
     fuel_classes: list[MovementClass] = _f("Movement classes that burn fuel: a full day's move burns one day",
@@ -428,7 +512,7 @@ class FogRules(Strict):
     sight_hexes: int = _f("How far ground units see, in hexes", ge=0, le=20, examples=[2])
     close_terrain: list[TerrainKind] = _f("Terrain where units are seen only from next door",
                                           default_factory=list, examples=[["forest", "mountains", "urban"]])
-    air_recon_hexes: int = _f("How far around their base air units see", ge=0, le=50, default=0)
+    air_recon_hexes: int = _f("How far around their base air units see", ge=0, le=50, default=0, examples=[4])
 
 
 class AirRules(Strict):
@@ -445,23 +529,37 @@ class AirRules(Strict):
 
 
 class WeatherEffect(Strict):
-    move_cost_factor: ClassCosts = _f("Movement costs multiplied by this per class (mud slows wheels most)")
+    move_cost_factor: ClassCosts = _f("Movement costs multiplied by this per class (mud slows wheels most)",
+                                      examples=[_EX_RAIN_FACTORS])
     air_sorties_factor: Frac = _f("Sorties flown multiplied by this", examples=[0.5])
 
 
 class RulesFile(Strict):
-    terrain: dict[TerrainKind, TerrainRules] = _f("Effects of each terrain kind used on the map")
+    terrain: dict[TerrainKind, TerrainRules] = _f("Effects of each terrain kind used on the map",
+                                                  examples=[{"clear": {"move_cost": _EX_CLEAR_COSTS,
+                                                                       "defense": 1.0, "engagement_range_m": 1000},
+                                                             "forest": _EX_TERRAIN}])
     river_crossing: dict[RiverKind, ClassCosts] = _f("Extra movement points to cross a river hexside "
-                                                     "(not on a road: roads have bridges)")
-    road: ClassCosts = _f("Movement points per hex moving along a road")
-    rail: ClassCosts = _f("Movement points per hex moving along a railway (not a road)")
-    zoc: ZocRules = _f("Zones of control", default_factory=ZocRules)
-    stacking: StackingRules = _f("Stacking", default_factory=StackingRules)
-    unit_types: dict[Id, UnitType] = _f("Unit types the orders of battle refer to", min_length=1)
-    combat: CombatRules | None = _f("Combat rules; a scenario without them allows no attacks", default=None)
-    supply: SupplyRules | None = _f("Supply rules; without them every unit is always supplied", default=None)
-    fog: FogRules | None = _f("Fog of war; without it both sides see everything", default=None)
-    air: AirRules | None = _f("Air missions; without them air units only count in the totals", default=None)
+                                                     "(not on a road: roads have bridges)",
+                                                     examples=[{"minor": {"foot": 1, "cavalry": 1, "wheeled": 2,
+                                                                          "tracked": 1},
+                                                                "major": {"foot": 4, "cavalry": 4, "wheeled": 8,
+                                                                          "tracked": 8}}])
+    road: ClassCosts = _f("Movement points per hex moving along a road", examples=[_EX_ROAD_COSTS])
+    rail: ClassCosts = _f("Movement points per hex moving along a railway (not a road)",
+                          examples=[_EX_CLEAR_COSTS])
+    zoc: ZocRules = _f("Zones of control", default_factory=ZocRules, examples=[{"leave_cost": 2}])
+    stacking: StackingRules = _f("Stacking", default_factory=StackingRules, examples=[{"max_units": 3}])
+    unit_types: dict[Id, UnitType] = _f("Unit types the orders of battle refer to", min_length=1,
+                                        examples=[{"rifle_division": _EX_UNIT_TYPE}])
+    combat: CombatRules | None = _f("Combat rules; a scenario without them allows no attacks", default=None,
+                                    examples=[_EX_COMBAT])
+    supply: SupplyRules | None = _f("Supply rules; without them every unit is always supplied", default=None,
+                                    examples=[_EX_SUPPLY])
+    fog: FogRules | None = _f("Fog of war; without it both sides see everything", default=None,
+                              examples=[_EX_FOG])
+    air: AirRules | None = _f("Air missions; without them air units only count in the totals", default=None,
+                              examples=[_EX_AIR])
     weather: dict[Id, WeatherEffect] = _f("Effects of each weather condition other than clear",
                                           default_factory=dict, examples=[{"rain": {
                                               "move_cost_factor": {"foot": 1.2, "cavalry": 1.3, "wheeled": 1.6,
@@ -470,63 +568,83 @@ class RulesFile(Strict):
 
 # ---------------------------------------------------------------- equipment.yaml
 
+_EX_ARMOR = {"front": 90, "side": 45, "rear": 64}
+_EX_WEAPON = {"name": "85 mm ZiS-S-53", "caliber_mm": 85, "penetration": [[100, 119], [1000, 102], [2000, 86]],
+              "he": 3.5, "max_range_m": 4000}
+_EX_EQUIPMENT = {"id": "t34_85", "name": "T-34/85", "kind": "tank", "crew": 5, "armor": _EX_ARMOR,
+                 "speed_kmh": 55, "speed_offroad_kmh": 25, "range_km": 300, "weapons": [_EX_WEAPON],
+                 "source": "facts 1.2 [S17][S18][M] armour, [S20] gun"}
+
+
 
 class Armor(Strict):
-    front: float = _f("Effective (line-of-sight) armour in mm, front", ge=0, le=1000)
-    side: float = _f("Effective armour in mm, side", ge=0, le=1000)
-    rear: float = _f("Effective armour in mm, rear", ge=0, le=1000)
+    front: float = _f("Effective (line-of-sight) armour in mm, front", ge=0, le=1000, examples=[90])
+    side: float = _f("Effective armour in mm, side", ge=0, le=1000, examples=[45])
+    rear: float = _f("Effective armour in mm, rear", ge=0, le=1000, examples=[64])
 
 
 class WeaponDef(Strict):
     name: str = _f("Weapon name", examples=["85 mm ZiS-S-53"])
-    caliber_mm: float = _f("Calibre in mm", gt=0, le=1000)
+    caliber_mm: float = _f("Calibre in mm", gt=0, le=1000, examples=[85])
     penetration: list[tuple[Annotated[float, Field(ge=0)], Annotated[float, Field(ge=0)]]] = _f(
         "Armour penetration table: [range in m, mm] pairs, ranges increasing",
         default_factory=list, examples=[[[100, 120], [1000, 102], [2000, 85]]])
-    he: float = _f("High-explosive / small-arms effect against soft targets, relative", ge=0, default=0)
-    max_range_m: int = _f("Farthest useful range in metres", ge=0, default=2000)
+    he: float = _f("High-explosive / small-arms effect against soft targets, relative", ge=0, default=0,
+                   examples=[3.5])
+    max_range_m: int = _f("Farthest useful range in metres", ge=0, default=2000, examples=[4000])
 
 
 class EquipmentDef(Strict):
     id: Id = _f("Equipment id", examples=["t34_85"])
     name: str = _f("Name shown to the player", examples=["T-34/85"])
-    kind: EquipmentKind = _f("What it is: counts in the info totals and decides what can hit it")
-    armor: Armor | None = _f("Armour by facing; omit for soft targets", default=None)
-    weapons: list[WeaponDef] = _f("Weapons it carries", default_factory=list)
-    crew: int = _f("Men serving one of it", ge=0, default=0)
+    kind: EquipmentKind = _f("What it is: counts in the info totals and decides what can hit it",
+                             examples=["tank"])
+    armor: Armor | None = _f("Armour by facing; omit for soft targets", default=None, examples=[_EX_ARMOR])
+    weapons: list[WeaponDef] = _f("Weapons it carries", default_factory=list, examples=[[_EX_WEAPON]])
+    crew: int = _f("Men serving one of it", ge=0, default=0, examples=[5])
     speed_kmh: float | None = _f("Top speed in km/h: on roads for vehicles, in the air for aircraft",
-                                 default=None, gt=0, le=2000)
-    speed_offroad_kmh: float | None = _f("Cross-country speed in km/h", default=None, gt=0, le=200)
-    range_km: float | None = _f("Range on one load of fuel in km (roads for vehicles)", default=None, gt=0)
-    role: str = _f("Role, for aircraft: fighter, attack, bomber, transport, recon", default="")
+                                 default=None, gt=0, le=2000, examples=[55])
+    speed_offroad_kmh: float | None = _f("Cross-country speed in km/h", default=None, gt=0, le=200, examples=[25])
+    range_km: float | None = _f("Range on one load of fuel in km (roads for vehicles)", default=None, gt=0,
+                                examples=[300])
+    role: str = _f("Role, for aircraft: fighter, attack, bomber, transport, recon", default="",
+                   examples=["fighter"])
     source: str = _f("Where the figures come from, with the fact sheet's confidence tag", default="",
                      examples=["fact sheet 1.2 [S17][M]"])
 
 
 class EquipmentFile(Strict):
-    equipment: list[EquipmentDef] = _f("Equipment types", min_length=1)
+    equipment: list[EquipmentDef] = _f("Equipment types", min_length=1, examples=[[_EX_EQUIPMENT]])
 
 
 # ---------------------------------------------------------------- orders of battle
+
+_EX_FORMATIONS = [{"id": "transbaikal_front", "name": "Transbaikal Front", "size": "XXXXX"},
+                  {"id": "army_17", "name": "17th Army", "size": "XXXX", "parent": "transbaikal_front"}]
+_EX_UNIT = {"id": "rd_209", "name": "209th Rifle Division", "type": "rifle_division", "parent": "army_17",
+            "hex": [12, 43], "men": 9600, "equipment": {"gun_76mm_zis3": 44, "hmg_maxim": 100, "truck_soviet": 300},
+            "experience": 1.3, "moves_from_turn": 2}
+
 
 
 class FormationDef(Strict):
     id: Id = _f("Formation id", examples=["transbaikal_front"])
     name: str = _f("Name shown to the player", examples=["Transbaikal Front"])
     size: UnitSize = _f("Echelon: XXXXX front, XXXX army, XXX corps ...", examples=["XXXX"])
-    parent: str | None = _f("Id of the formation above it", default=None)
+    parent: str | None = _f("Id of the formation above it", default=None, examples=["transbaikal_front"])
 
 
 class UnitDef(Strict):
     id: Id = _f("Unit id, unique in the scenario", examples=["gds_5_tank_corps"])
     name: str = _f("Name shown on the counter and panels", examples=["5th Guards Tank Corps"])
     type: str = _f("Id of a unit type in the rules file", examples=["tank_corps"])
-    parent: str | None = _f("Id of its formation", default=None)
+    parent: str | None = _f("Id of its formation", default=None, examples=["army_17"])
     hex: Coord
     men: int = _f("Men", ge=0, le=1_000_000, examples=[9000])
     equipment: dict[str, NonNeg] = _f("Equipment id -> count", default_factory=dict,
                                       examples=[{"t34_85": 200, "truck": 600}])
-    experience: float = _f("Training and experience, 0.5 (green) to 1.5 (elite)", ge=0.1, le=3, default=1.0)
+    experience: float = _f("Training and experience, 0.5 (green) to 1.5 (elite)", ge=0.1, le=3, default=1.0,
+                           examples=[1.3])
     arrives: int | None = _f("Turn on which the unit enters the map at its hex (a reinforcement); omit for "
                              "units on the map from the start", default=None, ge=1, examples=[4])
     moves_from_turn: int = _f("First turn on which the unit may move or attack (e.g. 2 for main forces that "
@@ -536,8 +654,8 @@ class UnitDef(Strict):
 class OrderOfBattleFile(Strict):
     side: str = _f("Side id these formations belong to", examples=["soviet"])
     formations: list[FormationDef] = _f("Headquarters above the units (fronts, armies, corps)",
-                                        default_factory=list)
-    units: list[UnitDef] = _f("Units on the map", default_factory=list)
+                                        default_factory=list, examples=[_EX_FORMATIONS])
+    units: list[UnitDef] = _f("Units on the map", default_factory=list, examples=[[_EX_UNIT]])
 
 
 FILE_MODELS: dict[str, type[Strict]] = {
