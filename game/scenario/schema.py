@@ -290,6 +290,9 @@ class RoadDef(Strict):
 
 
 class RailwayDef(RoadDef):
+    name: str = _f("Railway name", default="", examples=["Chinese Eastern Railway, western arm"])
+    path: list[Coord] = _f("Hexes the railway runs through, each next to the one before",
+                           min_length=2, examples=[[[1, 6], [2, 6], [3, 6]]])
     gauge: int = _f("Track gauge in mm: 1520 Soviet broad gauge, 1435 standard", examples=[1520])
 
 
