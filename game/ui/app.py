@@ -1,38 +1,57 @@
-"""The map screen: the window loop, input, and the App that ties map, units and panels together.
+"""The map screen: the App that ties map, units, panels and the game around them together.
 
-``App`` holds no game rules and never changes the state itself: selecting, hovering, the
-overlays and an attack being prepared are view state; moving, attacking and ending a phase
-are Orders handed to ``engine.apply``, whose ``IllegalOrder`` messages go to the status line
-and whose events go to the event log. ``App.handle(event)``, ``App.update()`` and
-``App.draw(surface)`` are the whole loop, so tests drive the screen with synthetic events and
-no window, and ``render_screenshot`` draws the same screen offscreen.
+``App`` owns a ``Game`` (the state, its seed and its order log) and never changes the state
+itself: moving, attacking and ending a phase are Orders handed to ``game.play``, whose
+``IllegalOrder`` messages go to the status line and whose events go to the event log;
+Ctrl+Z is ``game.undo``. Selecting, hovering, the overlays and an attack being prepared are
+view state. ``App.handle(event)``, ``App.update(dt_ms)`` and ``App.draw(surface)`` are the
+whole loop, so tests drive the screen with synthetic events and no window, and
+``render_screenshot`` draws the same screen offscreen.
 
-Input goes to the topmost thing first: the help screen, then the attack panel, the result
-box and the event log, and only then the map.
+Around the map it runs the game (``flow.GameFlow``): computer sides play through their player
+callable and their phase is animated and summed up; at a hotseat the map is hidden between the
+players; the game is autosaved at the start of every turn and F5 / F9 quicksave and quickload;
+at the end come the result and charts. Every side sees the map, the log and the reports
+through its own fog of war (``view``, ``fog``).
+
+Input goes to the topmost thing first: a dialog, the game-over screen, the hand-over screen,
+the animation (Space skips), the phase report, the help, the order of battle and victory
+panels, the attack panel, the result box and the event log, and only then the map.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import numpy as np
 import pygame
 
-from game.core import engine
-from game.core.events import Combat, Event
+from game.ai.players import Player
+from game.core.events import Combat, Event, PhaseEnded, TurnBegan
+from game.core.game import Game
 from game.core.hexgrid import Hex
-from game.core.orders import EndPhase, Move, Order
+from game.core.orders import EndPhase, IllegalOrder, Move, Order
 from game.core.rules.movement import MoveRange, hex_path, movement_range
 from game.core.state import GameState
 from game.core.units import OFF_MAP
+from game.core.view import view, visible
 from game.ui import combat_info, info, overlays, palette
+from game.ui.animation import PhaseAnimation, draw_combat_flash, draw_move_trail
 from game.ui.camera import Camera, ViewRect
 from game.ui.combat_panel import AttackPanel, ResultBox
 from game.ui.counters import CounterLook, Counters, counter_dims, strength_label
 from game.ui.eventlog import EventLog
+from game.ui.flow import GameFlow
+from game.ui.fog import events_seen_by
+from game.ui.gameover import GameOverScreen
+from game.ui.gui import Dialog, is_click
+from game.ui.handover import draw_handover, handover_button
 from game.ui.help import HINT, draw_help
+from game.ui.history import TurnHistory
 from game.ui.maplayer import MapLayer
 from game.ui.mapoverlays import LABELS, MapOverlays
+from game.ui.oob import OrderOfBattlePanel
 from game.ui.panels import (
     InfoLine,
     Layout,
@@ -43,13 +62,14 @@ from game.ui.panels import (
     render_overlay_legend,
     stack_surfaces,
 )
+from game.ui.session import Session, computer_player
+from game.ui.settings import Settings
 from game.ui.text import Text
-
-ComputerMove = Callable[[GameState], Sequence[Event]]
-FrameHook = Callable[["App", int], None]
+from game.ui.turnreport import PhaseReport, draw_report
+from game.ui.victory_panel import VictoryPanel
 
 DRAG_THRESHOLD = 5  # pixels a right-button press may move and still count as a click
-PAN_STEP = 0.2  # fraction of the viewport an arrow key pans
+PAN_STEP = 0.2  # fraction of the viewport an arrow key pans (times the scroll speed setting)
 # Arrows only: the letters are overlay toggles (S supply, Z zones, F forts, L log).
 KEYS_PAN = {pygame.K_LEFT: (1, 0), pygame.K_RIGHT: (-1, 0), pygame.K_UP: (0, 1), pygame.K_DOWN: (0, -1)}
 KEYS_ZOOM_IN = {pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS}
@@ -57,45 +77,81 @@ KEYS_ZOOM_OUT = {pygame.K_MINUS, pygame.K_KP_MINUS}
 KEYS_CONFIRM = {pygame.K_RETURN, pygame.K_KP_ENTER}
 KEYS_END_PHASE = {*KEYS_CONFIRM, pygame.K_SPACE}
 KEYS_OVERLAY = {pygame.K_s: "supply", pygame.K_z: "zoc", pygame.K_f: "fortifications"}
+KEYS_VIEW = {*KEYS_PAN, *KEYS_ZOOM_IN, *KEYS_ZOOM_OUT, *KEYS_OVERLAY, pygame.K_HOME, pygame.K_l, pygame.K_F1}
 
 
-class App:
-    """The map screen for one game."""
+class App(GameFlow):
+    """The map screen for one game; the game flow around it comes from ``GameFlow``."""
 
     def __init__(
         self,
-        state: GameState,
+        game: Game | GameState,
         size: tuple[int, int] = (1600, 900),
         *,
         computer_sides: frozenset[int] = frozenset(),
-        ai: ComputerMove | None = None,
+        players: Mapping[int, Player] | None = None,
+        session: Session | None = None,
+        saves_dir: Path | None = None,
+        settings: Settings | None = None,
     ) -> None:
-        self.state = state
-        self.scenario = state.scenario
-        self.computer_sides = frozenset(computer_sides)
-        self.ai = ai
+        if isinstance(game, GameState):
+            game = Game(game, game.scenario.seed)
+        n_sides = len(game.state.scenario.sides)
+        if session is None:
+            session = Session(frozenset(range(n_sides)) - frozenset(computer_sides))
+        self.session = session
+        self.computer_sides = session.computer_sides(n_sides)
+        self.players: dict[int, Player] = {s: computer_player(session.difficulty) for s in self.computer_sides}
+        self.players.update(players or {})
+        self.saves_dir = saves_dir
+        self.settings = settings or Settings()
         self.text = Text()
         self.counters = Counters(self.text)
+        self.layout = Layout.for_size(size)
+        self.running = True
+        self.exit_request: str | None = None  # "menu" when the player asked for the main menu
+        self.mouse: tuple[int, int] = (-1, -1)
+        self._start(game)
+
+    def _start(self, game: Game) -> None:
+        """Everything that belongs to one game: a new game, or one just loaded over the old."""
+        self.game = game
+        self.scenario = game.state.scenario
         self.side_colors = [palette.parse_color(s.color) for s in self.scenario.sides]
         self.layer = MapLayer(self.scenario.map, self.side_colors)
-        self.layout = Layout.for_size(size)
         self.camera = Camera(self.scenario.map.grid, _view(self.layout.map))
         self.camera.fit()
         self.range_overlay = overlays.RangeOverlay()
-        self.running = True
         self.selected: int | None = None
         self.move_range: MoveRange | None = None
-        self.mouse: tuple[int, int] = (-1, -1)
         self.hover: Hex | None = None
-        self.message = f"{self.scenario.name}: {self.scenario.sides[state.side].name} to move"
+        self.message = f"{self.scenario.name}: {self.scenario.sides[game.state.side].name} to move"
         self.message_color = palette.TEXT
         self.log: list[str] = []
-        self.events = EventLog()
+        owners: list[int | None] = [None] if self.session.watching else sorted(self.session.human_sides)
+        self.logs: dict[int | None, EventLog] = {o: EventLog() for o in owners}
         self.overlays = MapOverlays()
         self.attack: AttackPanel | None = None  # an attack being prepared
         self.result: ResultBox | None = None  # what the last attack did, until dismissed
         self.help_open = False
-        self.version = 0  # bumped whenever an order changed the state
+        self.oob: OrderOfBattlePanel | None = None
+        self.victory: VictoryPanel | None = None
+        self.dialog: Dialog | None = None
+        self.anim: PhaseAnimation | None = None
+        self.report: PhaseReport | None = None  # what the other side's phase did, until dismissed
+        self.handover: int | None = None  # hotseat: the side waiting to take the keyboard
+        self.over: GameOverScreen | None = None
+        self.over_hidden = False  # the player closed the game-over screen to look at the map
+        self.history = TurnHistory()
+        self._phase_events: list[Event] = []  # this phase's events, for the hand-over report
+        self._pending_report: PhaseReport | None = None
+        self._wait_ms = 0.0
+        self._held_log: list[tuple[EventLog, list[Event]]] = []
+        self._camera_before: tuple[float, float, float] | None = None
+        self._button = handover_button()
+        self.version = 0  # bumped whenever the state shown changed
+        self._seen: GameState | None = None
+        self._seen_key: tuple[int, int | None] = (-1, None)
         self._stacks: dict[int, list[int]] = {}
         self._stacks_version = -1
         self._drawn_version = -1
@@ -103,16 +159,60 @@ class App:
         self._legend_key: tuple[object, ...] = ()
         self._right_down: tuple[int, int] | None = None
         self._right_dragged = False
+        st = game.state
+        if not game.log and st.turn == 1 and st.phase == 0:
+            self.history.record(st, 0)
+            self.autosave()
+        if self.session.hotseat and not st.game_over:
+            self.handover = st.side
+
+    # --- the game, and what the screen shows of it ------------------------------------------
+    @property
+    def truth(self) -> GameState:
+        """The real state of the game (orders are checked against it; it is never drawn as is)."""
+        return self.game.state
+
+    @property
+    def state(self) -> GameState:
+        """The state as the side at the screen sees it: its fog of war, or the animation's frame."""
+        if self.anim is not None:
+            return self.anim.shown
+        side = self.fog_side()
+        key = (self.version, side)
+        if self._seen is None or self._seen_key != key or self._seen.scenario is not self.scenario:
+            self._seen = self.truth if side is None else view(self.truth, side)
+            self._seen_key = key
+        return self._seen
+
+    def fog_side(self) -> int | None:
+        """Whose fog of war the map is drawn under; None shows everything (watching, or the game is over)."""
+        st = self.truth
+        if st.game_over or self.session.watching:
+            return None
+        if st.side in self.session.human_sides:
+            return st.side
+        return min(self.session.human_sides)
+
+    @property
+    def events(self) -> EventLog:
+        """The event log of the side at the screen (each side at a hotseat has its own)."""
+        return self.logs.get(self.fog_side(), next(iter(self.logs.values())))
 
     # --- orders: the only way the state changes ---------------------------------------------
     def order(self, order: Order) -> list[Event] | None:
-        """Hand ``order`` to the engine; report the result. None when it was illegal."""
+        """Hand ``order`` to the game; report the result. None when it was illegal."""
+        st = self.truth
+        side, turn = st.side, st.turn
+        sight = self._sight()
         try:
-            events = engine.apply(self.state, order)
-        except engine.IllegalOrder as exc:
+            events = self.game.play(order)
+        except IllegalOrder as exc:
             self.say(str(exc), palette.TEXT_WARN)
             return None
-        self._after_change(events)
+        self._after_change(events, sight)
+        self._phase_events += events
+        if any(isinstance(e, PhaseEnded) for e in events):
+            self._after_human_phase(side, turn)
         return events
 
     def end_phase(self) -> None:
@@ -125,31 +225,57 @@ class App:
             return
         self.order(Move(self.scenario.units[self.selected].id, h))
 
-    def update(self) -> bool:
-        """Let a computer side play its phase (one phase per frame, so the screen keeps up).
-
-        Returns whether anything happened (the loop redraws only then or on input).
-        """
-        st = self.state
-        if st.game_over or st.side not in self.computer_sides:
-            return False
-        before = (st.turn, st.phase)
-        events: list[Event] = list(self.ai(st)) if self.ai is not None else []
-        if not st.game_over and (st.turn, st.phase) == before:  # the AI left its phase open
-            events += engine.apply(st, EndPhase())
-        self._after_change(events)
-        return True
-
-    def _after_change(self, events: Sequence[Event]) -> None:
+    def undo(self) -> None:
+        """Ctrl+Z: take back the last move (the game says when there is none to take back)."""
+        if not self._human_to_move():
+            self.say("Nothing to undo now", palette.TEXT_DIM)
+            return
+        last = self.game.log[-1] if self.game.log else None
+        try:
+            self.game.undo()
+        except IllegalOrder as exc:
+            self.say(str(exc), palette.TEXT_WARN)
+            return
         self.version += 1
-        self.events.add(events)
-        self.attack = None  # its preview was for the old state
-        self.result = None  # and the last result is old news (confirm_attack sets the new one after)
-        text = info.describe_events(self.state, events)
-        if text:
-            self.say(text, palette.TEXT_GOOD)
+        self.attack = self.result = None
         if self.selected is not None:
             self._refresh_range()
+        if isinstance(last, Move):
+            u = self.scenario.unit_index[last.unit]
+            self.say(f"Undone: {self.scenario.units[u].name} is back where it was", palette.TEXT_GOOD)
+        else:
+            self.say("Undone", palette.TEXT_GOOD)
+
+    def _sight(self) -> dict[int, np.ndarray]:
+        """What each human side sees now, before an order (the log keeps what it saw before or after)."""
+        return {s: visible(self.truth, s) for s in self.logs if s is not None}
+
+    def _after_change(self, events: Sequence[Event], sight_before: dict[int, np.ndarray],
+                      *, describe: bool = True, hold_log: bool = False) -> None:
+        """Book-keeping after the state changed; ``hold_log`` keeps the log lines until the playback is over."""
+        self.version += 1
+        st = self.truth
+        self.history.record_events(st, events)
+        for owner, log in self.logs.items():
+            seen = None if owner is None else sight_before.get(owner, False) | visible(st, owner)
+            self._held_log.append((log, events_seen_by(events, self.scenario, owner, seen)))
+        if not hold_log:
+            self._flush_log()
+        if any(isinstance(e, TurnBegan) for e in events):
+            self.autosave()
+        self.attack = None  # its preview was for the old state
+        self.result = None  # and the last result is old news (confirm_attack sets the new one after)
+        if describe:
+            text = info.describe_events(self.state, events)
+            if text:
+                self.say(text, palette.TEXT_GOOD)
+        if self.selected is not None:
+            self._refresh_range()
+
+    def _flush_log(self) -> None:
+        for log, events in self._held_log:
+            log.add(events)
+        self._held_log = []
 
     def say(self, text: str, color: palette.Color = palette.TEXT) -> None:
         self.message, self.message_color = text, color
@@ -230,7 +356,10 @@ class App:
             self.move_range = movement_range(self.state, u)
 
     def _human_to_move(self) -> bool:
-        return not self.state.game_over and self.state.side not in self.computer_sides
+        """A person may give orders now: their side's phase, and nothing is playing or covering the map."""
+        st = self.truth
+        return (not st.game_over and st.side not in self.computer_sides and self.handover is None
+                and self.anim is None and self.dialog is None)
 
     def _attack_target(self, h: Hex) -> bool:
         """Whether a click on ``h`` means attacking it with the selected unit."""
@@ -238,11 +367,9 @@ class App:
         return u is not None and self._human_to_move() and combat_info.is_attack_target(self.state, u, h)
 
     def viewer(self) -> int:
-        """The side whose supply and enemy zones the overlays show: the human side (to move)."""
-        if self.state.side not in self.computer_sides:
-            return self.state.side
-        humans = [i for i in range(len(self.scenario.sides)) if i not in self.computer_sides]
-        return humans[0] if humans else self.state.side
+        """The side whose supply and enemy zones the overlays show: the side at the screen, else the one to move."""
+        side = self.fog_side()
+        return self.truth.side if side is None else side
 
     def toggle_overlay(self, name: str) -> None:
         on = self.overlays.toggle(name)
@@ -292,7 +419,50 @@ class App:
         t = event.type
         if t == pygame.QUIT:
             self.running = False
-        elif t == pygame.KEYDOWN:
+        elif t == pygame.VIDEORESIZE:
+            self.resize((event.w, event.h))
+        elif not self._modal_event(event):
+            self._map_event(event)
+
+    def _modal_event(self, event: pygame.event.Event) -> bool:
+        """The layers that cover the map or pause it take the event first; True when one did."""
+        if event.type == pygame.MOUSEMOTION:
+            self.mouse = _pos(event)
+        if self.dialog is not None:
+            action = self.dialog.handle(event)
+            if action is not None:
+                self._dialog_action(action)
+            return True
+        if self.over is not None and not self.over_hidden:
+            self._over_action(self.over.handle(event))
+            return True
+        if self.handover is not None:
+            ready = event.type == pygame.KEYDOWN and event.key in KEYS_END_PHASE
+            if ready or (is_click(event) and self._button.hit(_pos(event))):
+                self.take_over()
+            elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                self.open_game_menu()  # over the hand-over screen: the map stays hidden
+            return True
+        if self.anim is not None and event.type == pygame.KEYDOWN:
+            if event.key in (pygame.K_SPACE, pygame.K_ESCAPE, *KEYS_CONFIRM):
+                self.skip_animation()
+                return True
+            return event.key not in KEYS_VIEW  # looking around is fine while the computer's moves play
+        if self.anim is not None and event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            return event.button == 1  # left clicks would select; dragging and the wheel still look around
+        if self.report is not None:
+            if event.type == pygame.KEYDOWN and (event.key in KEYS_END_PHASE or event.key == pygame.K_ESCAPE):
+                self.report = None
+                return True
+            if is_click(event):
+                over = self.report.rect.collidepoint(_pos(event))
+                self.report = None
+                return over
+        return False
+
+    def _map_event(self, event: pygame.event.Event) -> None:
+        t = event.type
+        if t == pygame.KEYDOWN:
             self._key(event)
         elif t == pygame.MOUSEMOTION:
             self._motion(event)
@@ -302,19 +472,48 @@ class App:
             self._button_up(event)
         elif t == pygame.MOUSEWHEEL:
             self._wheel(event)
-        elif t == pygame.VIDEORESIZE:
-            self.resize((event.w, event.h))
 
     def _key(self, event: pygame.event.Event) -> None:
         k = event.key
+        mod = getattr(event, "mod", 0)
         if k == pygame.K_F1:
             self.help_open = not self.help_open
         elif self.help_open:
             if k == pygame.K_ESCAPE or k in KEYS_CONFIRM:
                 self.help_open = False
+        elif k == pygame.K_z and mod & pygame.KMOD_CTRL:
+            self.undo()
+        elif k == pygame.K_F5:
+            self.quicksave()
+        elif k == pygame.K_F9:
+            self.quickload()
+        elif k == pygame.K_o:
+            self.toggle_oob()
+        elif k == pygame.K_v:
+            self.toggle_victory()
+        elif k == pygame.K_ESCAPE and (self.oob is not None or self.victory is not None) and self.attack is None:
+            self.oob = self.victory = None
         elif not self._modal_key(k):
             self._map_key(k)
         self._set_hover()
+
+    def toggle_oob(self) -> None:
+        """O: the order-of-battle browser of the side at the screen."""
+        self.oob = None if self.oob is not None else OrderOfBattlePanel(self.scenario, self.viewer())
+
+    def toggle_victory(self) -> None:
+        """V: objectives, who holds them, and victory points."""
+        self.victory = None if self.victory is not None else VictoryPanel()
+
+    def find_unit(self, u: int) -> None:
+        """The browser's click: select the unit and centre the map on it (when it is on the map)."""
+        at = int(self.truth.unit_hex[u])
+        if at == OFF_MAP or self.state.unit_hex[u] == OFF_MAP:
+            self.say(f"{self.scenario.units[u].name} is not on the map", palette.TEXT_DIM)
+            return
+        self.select(u)
+        self.camera.center_on(self.scenario.map.grid.hex_at(at))
+        self.say(f"{self.scenario.units[u].name}", palette.TEXT)
 
     def _modal_key(self, k: int) -> bool:
         """Keys taken by the attack panel or the result box; True when one took it."""
@@ -331,7 +530,7 @@ class App:
 
     def _map_key(self, k: int) -> None:
         if k == pygame.K_ESCAPE:
-            self.running = False
+            self.open_game_menu()
         elif k in KEYS_END_PHASE:
             self.end_phase()
         elif k in KEYS_OVERLAY:
@@ -348,7 +547,8 @@ class App:
             self._next_ready_unit()
         elif k in KEYS_PAN:
             dx, dy = KEYS_PAN[k]
-            self.camera.pan(dx * self.camera.view[2] * PAN_STEP, dy * self.camera.view[3] * PAN_STEP)
+            step = PAN_STEP * self.settings.scroll_speed
+            self.camera.pan(dx * self.camera.view[2] * step, dy * self.camera.view[3] * step)
 
     def _motion(self, event: pygame.event.Event) -> None:
         self.mouse = _pos(event)
@@ -365,6 +565,10 @@ class App:
             return
         if self.attack is not None and self.attack.rect.collidepoint(self.mouse):
             self.attack.scroll_by(event.y)
+        elif self.oob is not None and self.oob.rect.collidepoint(self.mouse):
+            self.oob.scroll_by(event.y)
+        elif self.victory is not None and self.victory.rect.collidepoint(self.mouse):
+            self.victory.scroll_by(event.y)
         elif self.events.rect.collidepoint(self.mouse):
             self.events.scroll_by(event.y)
         else:
@@ -379,7 +583,14 @@ class App:
             return
         if event.button == 1:
             if self.layout.end_button.collidepoint(event.pos):
-                self.end_phase()
+                if self.over is not None:
+                    self.over_hidden = False  # "Results": back to the game-over screen
+                else:
+                    self.end_phase()
+            elif self.layout.oob_button.collidepoint(event.pos):
+                self.toggle_oob()
+            elif self.layout.vp_button.collidepoint(event.pos):
+                self.toggle_victory()
             elif self.hover is not None:
                 if self.attack is not None and _shift(event):
                     self.toggle_attacker_at(self.hover)
@@ -408,6 +619,15 @@ class App:
             self.result = None
             if over:
                 return True
+        if self.oob is not None and self.oob.rect.collidepoint(pos):
+            found = self.oob.click(pos) if event.button == 1 else None
+            if found == "switch":
+                self.oob.set_side((self.oob.side + 1) % len(self.scenario.sides))
+            elif isinstance(found, int):
+                self.find_unit(found)
+            return True
+        if self.victory is not None and self.victory.rect.collidepoint(pos):
+            return True
         return self.events.rect.collidepoint(pos)
 
     def _button_up(self, event: pygame.event.Event) -> None:
@@ -438,6 +658,7 @@ class App:
 
     def _floating_rects(self) -> list[pygame.Rect]:
         rects = [self.events.rect]
+        rects += [p.rect for p in (self.oob, self.victory, self.report) if p is not None]
         if self.attack is not None:
             rects.append(self.attack.rect)
         if self.result is not None:
@@ -468,6 +689,16 @@ class App:
     def draw(self, surf: pygame.Surface) -> None:
         """Draw the whole screen into ``surf`` (the window, or an offscreen surface)."""
         self.resize(surf.get_size())
+        if self.handover is not None:  # nothing of the map may show between hotseat players
+            draw_handover(surf, self.text, self.truth, self.handover, self._button, self.mouse)
+        elif self.over is not None and not self.over_hidden:
+            self.over.draw(surf, self.text)
+        else:
+            self._draw_map_screen(surf)
+        if self.dialog is not None:
+            self.dialog.draw(surf, self.text)
+
+    def _draw_map_screen(self, surf: pygame.Surface) -> None:
         if self._drawn_version != self.version:  # hexes may have changed hands
             self.layer.sync_control(self.state.control)
             self._drawn_version = self.version
@@ -485,6 +716,7 @@ class App:
         if planned is not None:
             overlays.draw_path(surf, self.camera, planned[0])
         self._draw_units(surf, stacks)
+        self._draw_animation(surf)
         self.overlays.draw_over_units(surf, self.camera, self.state, self.text)
         self._draw_attack_marks(surf)
         if self.hover is not None:
@@ -504,16 +736,45 @@ class App:
         sources = [grid.hex_at(int(self.state.unit_hex[u])) for u in self.attack.attackers]
         overlays.draw_attack_marks(surf, self.camera, sources, self.attack.target, palette.ATTACK)
 
+    def _draw_animation(self, surf: pygame.Surface) -> None:
+        """The computer's move being played back: the trail and the gliding counter, or a combat flash."""
+        anim = self.anim
+        beat = anim.beat if anim is not None else None
+        if anim is None or beat is None:
+            return
+        if beat.kind == "combat":
+            draw_combat_flash(surf, self.camera, beat, anim.progress(), self.text)
+            return
+        pos = anim.mover_position(self.camera)
+        if pos is None:
+            return
+        draw_move_trail(surf, self.camera, beat.path, anim.progress() * (len(beat.path) - 1))
+        w, h = counter_dims(self.camera.tile_size)
+        self.counters.draw_stack(surf, [self._look(beat.unit, w, h)], pos)
+
     def _draw_floating(self, surf: pygame.Surface) -> None:
-        """The boxes over the map (log, attack panel, result), then the help over everything."""
+        """The boxes over the map (log, panels, attack panel, result, report), then the help over everything."""
         area = self.layout.map
-        self.events.draw(surf, area, self.text)
+        if self.oob is None:  # the browser takes the log's corner of the map
+            self.events.draw(surf, area, self.text)
+        else:
+            self.events.rect = pygame.Rect(0, 0, 0, 0)
+        if self.oob is not None:
+            self.oob.draw(surf, area, self.text, self.state, self.mouse, can_switch=self.session.watching
+                          or self.truth.game_over)
+        if self.victory is not None:
+            self.victory.draw(surf, area, self.text, self.state)
         if self.attack is not None:
             x = self.camera.hex_to_screen(self.attack.target)[0]
             self.attack.draw(surf, area, self.state, self.text, x, self.mouse)
         if self.result is not None:
             x = self.camera.hex_to_screen(self.result.combat.target)[0]
             self.result.draw(surf, area, self.text, x)
+        if self.report is not None:
+            draw_report(surf, area, self.text, self.report, self.mouse)
+        if self.anim is not None:
+            tip = self.text.render_halo("Space: skip the animation", 18, palette.TEXT, (0, 0, 0), bold=True)
+            surf.blit(tip, tip.get_rect(midtop=(area.centerx, area.y + 8)))
         if self.help_open:
             draw_help(surf, pygame.Rect((0, 0), self.layout.size), self.text)
 
@@ -566,7 +827,10 @@ class App:
         active = self.overlays.names()
         if active:
             items.append(InfoLine("Overlays: " + ", ".join(active), palette.CUT_OFF, size=17))
-        draw_top_bar(surf, self.layout, self.text, items, "End phase", self._human_to_move(), self.mouse)
+        toggles = ((self.layout.oob_button, "Forces (O)", self.oob is not None),
+                   (self.layout.vp_button, "Victory (V)", self.victory is not None))
+        label, enabled = ("Results", True) if self.over is not None else ("End phase", self._human_to_move())
+        draw_top_bar(surf, self.layout, self.text, items, label, enabled, self.mouse, toggles)
         sections = []
         if self.selected is not None:
             sections.append(("Selected unit", info.unit_lines(st, self.selected)))
@@ -603,43 +867,8 @@ def _view(rect: pygame.Rect) -> ViewRect:
     return rect.x, rect.y, rect.w, rect.h
 
 
-def run(
-    state: GameState,
-    *,
-    size: tuple[int, int] = (1600, 900),
-    computer_sides: frozenset[int] = frozenset(),
-    ai: ComputerMove | None = None,
-    max_frames: int | None = None,
-    on_frame: FrameHook | None = None,
-    fps: int = 60,
-) -> int:
-    """Open the window and play until the player quits; returns 0.
+def run(state: GameState | None = None, **kwargs: object) -> int:
+    """Open the game window (see ``window.run``): the main menu, or straight to ``state``'s map."""
+    from game.ui.window import run as run_window
 
-    ``max_frames`` stops after that many frames and ``on_frame(app, frame)`` is called at the
-    start of each frame, before the events are read: together they let a test or a smoke run
-    post events (``pygame.event.post``) into the real loop.
-    """
-    pygame.display.init()  # display and fonts only: no sound yet, so no audio device to wait for
-    pygame.font.init()
-    try:
-        screen = pygame.display.set_mode(size, pygame.RESIZABLE)
-        pygame.display.set_caption(f"August Storm — {state.scenario.name}")
-        pygame.key.set_repeat(250, 35)
-        app = App(state, screen.get_size(), computer_sides=computer_sides, ai=ai)
-        clock = pygame.time.Clock()
-        frame = 0
-        while app.running and (max_frames is None or frame < max_frames):
-            if on_frame is not None:
-                on_frame(app, frame)
-            events = pygame.event.get()
-            for event in events:
-                app.handle(event)
-            acted = app.update()
-            if events or acted or frame == 0:  # an idle screen is not redrawn
-                app.draw(pygame.display.get_surface())
-                pygame.display.flip()
-            clock.tick(fps)
-            frame += 1
-    finally:
-        pygame.quit()
-    return 0
+    return run_window(state, **kwargs)  # type: ignore[arg-type]

@@ -15,8 +15,13 @@ from game.ui.widgets import PAD, draw_box, heading, put
 
 KEYS: tuple[tuple[str, str], ...] = (
     ("Enter / Space", "end the phase (Enter confirms an open attack)"),
-    ("Esc", "close the attack panel, result or help; else quit"),
+    ("Esc", "close the attack panel, result or help; else the game menu"),
     ("Tab", "next unit with movement points left"),
+    ("Ctrl+Z", "undo the last move (until an attack or the phase end)"),
+    ("F5 / F9", "quicksave / quickload"),
+    ("O", "order of battle: find any of your units"),
+    ("V", "victory: objectives, who holds them, points"),
+    ("Space", "skip the other side's animation"),
     ("S", "supply overlay: supplied hexes, railheads, cut-off units"),
     ("Z", "enemy zones of control overlay"),
     ("F", "fortifications overlay"),
@@ -35,6 +40,7 @@ MOUSE: tuple[tuple[str, str], ...] = (
     ("Right or middle drag", "pan the map"),
     ("Wheel", "zoom (scrolls over the event log and attack panel)"),
     ("Top-right button", "end the phase"),
+    ("Forces / Victory", "top bar: order of battle, objectives"),
 )
 COUNTER_MARKS: tuple[tuple[str, str], ...] = (
     ("fuel", "fuel below one day"),

@@ -25,27 +25,34 @@ def side_color(state: GameState, side: int) -> palette.Color:
     return palette.parse_color(state.scenario.sides[side].color)
 
 
+def weather_name(state: GameState) -> str:
+    names = state.scenario.weather_names
+    w = state.weather
+    return (names[w] if 0 <= w < len(names) else "clear").replace("_", " ").capitalize()
+
+
 def top_items(state: GameState, computer_sides: frozenset[int]) -> list[InfoLine]:
+    """Who is to move and when: side, turn, date and weather first (the name goes last, it is the longest)."""
     scn = state.scenario
     items = [
-        InfoLine(scn.name, bold=True, size=20),
-        InfoLine(f"Turn {state.turn}/{scn.turns}"),
+        InfoLine(f"Turn {state.turn}/{scn.turns}", bold=True),
         InfoLine(f"{state.date.day} {state.date:%B %Y}"),
+        InfoLine(f"Weather: {weather_name(state)}", palette.TEXT if state.weather == 0 else (140, 190, 255)),
     ]
     if state.game_over:
         items.append(InfoLine("Game over", color=palette.TEXT_WARN, bold=True))
     else:
         who = scn.sides[state.side].name + (" (computer)" if state.side in computer_sides else "")
-        items.append(InfoLine(f"{who} to move", bold=True, swatch=side_color(state, state.side)))
+        items.insert(0, InfoLine(f"{who} to move", bold=True, swatch=side_color(state, state.side)))
+    items.append(InfoLine(scn.name, palette.TEXT_DIM))
     return items
 
 
 def scenario_lines(state: GameState) -> list[InfoLine]:
     """The briefing and the victory points each side holds now."""
     scn = state.scenario
-    lines = (
-        [InfoLine(scn.briefing.strip(), palette.TEXT_DIM, size=17, wrap=True)] if scn.briefing.strip() else []
-    )
+    text = "\n\n".join(" ".join(p.split()) for p in scn.briefing.split("\n\n") if p.strip())  # unwrap YAML lines
+    lines = [InfoLine(text, palette.TEXT_DIM, size=17, wrap=True)] if text else []
     for side, vp in zip(scn.sides, victory_points(state), strict=True):
         lines.append(InfoLine(f"{side.name}: {vp} VP", swatch=palette.parse_color(side.color)))
     return lines

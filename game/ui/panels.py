@@ -31,6 +31,8 @@ class Layout:
     side: pygame.Rect
     status: pygame.Rect
     end_button: pygame.Rect
+    oob_button: pygame.Rect  # the order-of-battle browser (O)
+    vp_button: pygame.Rect  # the victory panel (V)
 
     @classmethod
     def for_size(cls, size: tuple[int, int]) -> Layout:
@@ -42,7 +44,11 @@ class Layout:
         map_rect = pygame.Rect(0, TOP_H, w - side_w, h - TOP_H - STATUS_H)
         button = pygame.Rect(0, 0, 130, TOP_H - 10)
         button.midright = (w - PAD, TOP_H // 2)
-        return cls((w, h), top, map_rect, side, status, button)
+        vp = pygame.Rect(0, 0, 104, TOP_H - 10)
+        vp.midright = (button.left - 8, TOP_H // 2)
+        oob = pygame.Rect(0, 0, 104, TOP_H - 10)
+        oob.midright = (vp.left - 8, TOP_H // 2)
+        return cls((w, h), top, map_rect, side, status, button, oob, vp)
 
 
 @dataclass(frozen=True)
@@ -63,12 +69,19 @@ def draw_top_bar(
     button_label: str,
     button_enabled: bool,
     mouse: tuple[int, int],
+    toggles: tuple[tuple[pygame.Rect, str, bool], ...] = (),
 ) -> None:
-    """Scenario, turn, date and side to move, left to right; the End phase button at right."""
+    """Scenario, turn, date, weather and side to move, left to right; at right the panel toggles
+    (rect, label, open) and the End phase button. Items that would run under the buttons are left out.
+    """
     pygame.draw.rect(surf, palette.PANEL, layout.top)
     pygame.draw.line(surf, palette.PANEL_EDGE, layout.top.bottomleft, layout.top.bottomright)
+    limit = min([layout.end_button.left, *(r.left for r, _, _ in toggles)]) - PAD
     x = PAD
     for item in items:
+        width = text.size_of(item.text, item.size, bold=item.bold)[0] + (22 if item.swatch is not None else 0)
+        if x + width > limit:
+            break
         if item.swatch is not None:
             sw = pygame.Rect(x, layout.top.centery - 8, 16, 16)
             pygame.draw.rect(surf, item.swatch, sw)
@@ -87,6 +100,13 @@ def draw_top_bar(
     pygame.draw.rect(surf, palette.PANEL_EDGE, b, 1, border_radius=5)
     label = text.render(button_label, 18, palette.TEXT if button_enabled else palette.TEXT_DIM, bold=True)
     surf.blit(label, label.get_rect(center=b.center))
+    for rect, name, is_open in toggles:
+        fill = palette.shade(palette.BUTTON, 1.3) if rect.collidepoint(mouse) or is_open else palette.shade(
+            palette.PANEL, 1.3)
+        pygame.draw.rect(surf, fill, rect, border_radius=5)
+        pygame.draw.rect(surf, palette.SELECTED if is_open else palette.PANEL_EDGE, rect, 1, border_radius=5)
+        label = text.render(name, 16, palette.TEXT, bold=is_open)
+        surf.blit(label, label.get_rect(center=rect.center))
 
 
 def draw_status(

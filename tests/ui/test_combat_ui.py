@@ -142,8 +142,10 @@ def test_preview_closes_on_escape_without_changing_anything(state: GameState) ->
     _key(app, pygame.K_ESCAPE)
     assert app.attack is None and app.running
     assert state.state_hash() == before
-    _key(app, pygame.K_ESCAPE)  # with nothing open, Esc quits as before
-    assert not app.running
+    _key(app, pygame.K_ESCAPE)  # with nothing open, Esc opens the game menu
+    assert app.dialog is not None and app.dialog.title == "Game menu" and app.running
+    _key(app, pygame.K_ESCAPE)  # and Esc again resumes the game
+    assert app.dialog is None and app.running
 
 
 def test_illegal_attack_shows_the_engine_message(state: GameState) -> None:
@@ -176,11 +178,21 @@ def test_removing_every_attacker_disables_the_attack(state: GameState) -> None:
 
 
 def test_enemy_further_away_is_selected_not_attacked(state: GameState) -> None:
+    scn = state.scenario
+    state.unit_hex[scn.unit_index["id_107"]] = scn.map.grid.index((3, 3))  # two hexes off on open ground: in sight
     app = App(state, SIZE)
     _click(app, TANKS)
-    _click(app, (6, 2))  # Hailar: not adjacent
+    _click(app, (3, 3))
     assert app.attack is None
-    assert app.selected == state.scenario.unit_index["id_107"]
+    assert app.selected == scn.unit_index["id_107"]
+
+
+def test_enemy_in_the_fog_cannot_be_clicked(state: GameState) -> None:
+    app = App(state, SIZE)
+    _click(app, TANKS)
+    _click(app, (6, 2))  # Hailar's garrison: a town far off, so out of sight
+    assert app.attack is None and app.selected is None
+    assert app.state.unit_hex[state.scenario.unit_index["id_107"]] < 0  # the screen's view has no such unit
 
 
 def test_close_assault_lines(tiny: GameState) -> None:

@@ -20,6 +20,7 @@ from game.ui import info
 from game.ui.app import App
 from game.ui.counters import counter_dims
 from game.ui.screenshot import render_screenshot
+from game.ui.session import Session
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 
@@ -46,7 +47,7 @@ def _map_changed(app: App, a: np.ndarray, b: np.ndarray) -> int:
                                            (pygame.K_f, "fortifications")])
 def test_overlay_keys_toggle_and_change_the_map(tiny: GameState, key: int, name: str) -> None:
     before = tiny.state_hash()
-    app = App(tiny, SIZE)
+    app = App(tiny, SIZE, session=Session(frozenset()))  # a spectator: no fog hides the enemy zones
     plain = _pixels(app)
     _key(app, key)
     assert name in app.overlays.active
@@ -117,6 +118,7 @@ def test_counter_warnings_and_unit_panel(tiny: GameState) -> None:
     tiny.unit_ammo[tanks] = 0
     tiny.unit_oos[tanks] = 2
     tiny.unit_fuel[rifles] = 0  # foot units burn no fuel: no mark
+    app.version += 1  # the state changed behind the screen's back (orders bump it themselves)
     assert app._look(tanks, w, h).marks == ("fuel", "ammo", "oos")
     assert app._look(rifles, w, h).marks == ()
     app.version += 1  # the test changed the state behind the App's back

@@ -12,10 +12,12 @@ import numpy as np
 import pygame
 import pytest
 
+from game.core.game import Game
 from game.core.hexgrid import Hex
 from game.core.state import GameState
 from game.ui.app import App, run
 from game.ui.screenshot import render_screenshot
+from game.ui.shell import Shell
 
 # pygame reads the driver when the display starts, not on import, so this may follow the imports.
 os.environ["SDL_VIDEODRIVER"] = "dummy"
@@ -124,11 +126,11 @@ def test_stack_click_cycles(state: GameState) -> None:
 def test_computer_side_plays_its_phase(state: GameState) -> None:
     calls: list[int] = []
 
-    def ai(st: GameState) -> list:
-        calls.append(st.phase)
+    def ai(game: Game) -> list:
+        calls.append(game.state.phase)
         return []  # does nothing: the app must still end the phase for it
 
-    app = App(state, SIZE, computer_sides=frozenset({1}), ai=ai)
+    app = App(state, SIZE, computer_sides=frozenset({1}), players={1: ai})
     assert app.update() is False  # the human side is to move
     app.end_phase()
     assert state.phase == 1
@@ -136,7 +138,7 @@ def test_computer_side_plays_its_phase(state: GameState) -> None:
     assert calls == [1] and state.phase == 0 and state.turn == 2
 
 
-def test_run_loop_driven_by_posted_events(state: GameState) -> None:
+def test_run_loop_driven_by_posted_events(tmp_path: Path, state: GameState) -> None:
     u = state.scenario.unit_index["rd_124"]
 
     def post(kind: int, **attrs: object) -> None:
@@ -144,8 +146,10 @@ def test_run_loop_driven_by_posted_events(state: GameState) -> None:
 
     frames: list[int] = []
 
-    def script(app: App, frame: int) -> None:
+    def script(shell: Shell, frame: int) -> None:
         frames.append(frame)
+        app = shell.app
+        assert app is not None
         if frame == 1:
             pos = tuple(round(v) for v in app.camera.hex_to_screen((2, 4)))
             post(pygame.MOUSEBUTTONDOWN, pos=pos, button=1)
@@ -160,7 +164,8 @@ def test_run_loop_driven_by_posted_events(state: GameState) -> None:
         elif frame == 4:
             post(pygame.QUIT)
 
-    assert run(state, size=SIZE, max_frames=50, on_frame=script, fps=1000) == 0
+    assert run(state, size=SIZE, max_frames=50, on_frame=script, fps=1000, hotseat=False, saves_dir=tmp_path,
+               settings_file=tmp_path / "settings.json") == 0
     assert state.unit_hex[u] == state.scenario.map.grid.index((3, 5))
     assert state.phase == 1
     assert max(frames) < 10  # QUIT ended the loop, not max_frames
@@ -188,4 +193,8 @@ def test_view_controls_leave_the_state_alone(state: GameState) -> None:
     assert app.layout.size == (900, 600)
     assert state.state_hash() == before
     app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="\x1b"))
-    assert not app.running
+    assert app.dialog is not None  # the game menu
+    quit_button = next(b for b in app.dialog.buttons if b.action == "quit")
+    app.draw(surf)
+    app.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=quit_button.rect.center, button=1))
+    assert not app.running and app.exit_request is None

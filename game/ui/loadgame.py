@@ -1,0 +1,145 @@
+"""Load game: the saves in the saves folder, newest first, with scenario, turn, date and file time.
+
+A save that cannot be read is still listed, in red, with its problem under the list; trying
+to load it shows the ``SaveError`` line in a dialog and nothing else changes. The people at
+the desk are not part of a save, so the player says again which side they play.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui import palette
+from game.ui.gui import BUTTON_H, Button, Choice, ListView, MenuScreen, Row, row_of_buttons
+from game.ui.session import DIFFICULTIES, SaveEntry, Session, list_saves, mode_options
+
+if TYPE_CHECKING:
+    from game.ui.shell import Shell
+
+MARGIN = 40
+
+
+class LoadScreen(MenuScreen):
+    subtitle = "Load game"
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell.text)
+        self.shell = shell
+        self.list = ListView([("Kind", 1.1), ("Scenario", 2.6), ("Turn", 0.6), ("Game date", 1.2),
+                              ("Saved", 1.4), ("File", 2.2)])
+        self.mode = Choice("Play as", [])
+        self.difficulty = Choice("Computer difficulty", list(DIFFICULTIES), index=1)
+        self.choices = [self.mode, self.difficulty]
+        self.focus = 0
+        self.buttons = [Button("Back", "back"), Button("Refresh", "refresh"), Button("Load", "load", primary=True)]
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = []
+        for e in list_saves(self.shell.saves_dir):
+            if e.problem:
+                rows.append(Row([e.kind, "damaged", "", "", e.file_time, e.path.name], palette.TEXT_WARN, e))
+            else:
+                rows.append(Row([e.kind, e.scenario, str(e.turn), e.date, e.file_time, e.path.name], palette.TEXT,
+                                e))
+        self.list.set_rows(rows)
+        self._sync_modes()
+
+    @property
+    def entry(self) -> SaveEntry | None:
+        row = self.list.current
+        return row.data if row is not None else None
+
+    def _sync_modes(self) -> None:
+        e = self.entry
+        names = list(e.side_names) if e is not None and e.side_names else ["Side 1", "Side 2"]
+        old = self.mode.value if self.mode.options else 0
+        self.mode.options = mode_options(names)
+        self.mode.index = 0
+        self.mode.set_value(old)
+
+    def session(self) -> Session:
+        e = self.entry
+        n = len(e.side_names) if e is not None and e.side_names else 2
+        return Session.for_mode(self.mode.value, n, self.difficulty.value)
+
+    def layout(self, area: pygame.Rect) -> None:
+        w = area.w - 2 * MARGIN
+        bottom = area.bottom - MARGIN
+        strip_y = bottom - 2 * 48 + 8
+        self.list.rect = pygame.Rect(MARGIN, area.y, w, strip_y - 56 - area.y)
+        choice_w = min(760, w - 3 * 182)
+        for i, c in enumerate(self.choices):
+            c.rect = pygame.Rect(MARGIN, strip_y + i * 48, choice_w, 40)
+        row_of_buttons(self.buttons, area.right - MARGIN, bottom - BUTTON_H - 4, width=170)
+
+    def key(self, event: pygame.event.Event) -> bool:
+        k = event.key
+        if k in (pygame.K_UP, pygame.K_DOWN):
+            if self.list.handle(event) == "select":
+                self._sync_modes()
+            return True
+        if k in (pygame.K_LEFT, pygame.K_RIGHT):
+            self.choices[self.focus].step(-1 if k == pygame.K_LEFT else 1)
+            return True
+        if k == pygame.K_TAB:
+            self.focus = (self.focus + 1) % len(self.choices)
+            return True
+        if k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.activate("load")
+            return True
+        if k == pygame.K_F5:
+            self.refresh()
+            return True
+        return False
+
+    def click(self, pos: tuple[int, int]) -> bool:
+        if self.list.rect.collidepoint(pos):
+            what = self.list.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+            if what is not None:
+                self._sync_modes()
+            if what == "open":
+                self.activate("load")
+            return True
+        for i, c in enumerate(self.choices):
+            if c.rect.collidepoint(pos):
+                self.focus = i
+                c.click(pos)
+                return True
+        return False
+
+    def wheel(self, event: pygame.event.Event) -> None:
+        self.list.handle(event)
+
+    def activate(self, action: str) -> None:
+        if action == "back":
+            self.shell.open_menu()
+        elif action == "refresh":
+            self.refresh()
+        elif action == "load":
+            e = self.entry
+            if e is None:
+                self.shell.error("Nothing to load", [f"There are no saves in {self.shell.saves_dir} yet."])
+            elif e.problem:
+                self.shell.error("This save cannot be loaded", [e.problem])
+            else:
+                self.shell.load_save(e.path, self.session())
+
+    def body(self, surf: pygame.Surface) -> None:
+        self.list.draw(surf, self.text, self.mouse, empty=f"No saves yet in {self.shell.saves_dir}")
+        e = self.entry
+        y = self.list.rect.bottom + 10
+        if e is not None and e.problem:
+            line = self.text.fit(e.problem, 17, self.list.rect.w)
+            surf.blit(self.text.render(line, 17, palette.TEXT_WARN), (MARGIN, y))
+        else:
+            n = len(self.list.rows)
+            note = f"{n} save{'s' if n != 1 else ''} in {self.shell.saves_dir}"
+            surf.blit(self.text.render(self.text.fit(note, 16, self.list.rect.w), 16, palette.TEXT_DIM), (MARGIN, y))
+        for i, c in enumerate(self.choices):
+            c.draw(surf, self.text, self.mouse, focused=i == self.focus)
+        tip = "Up/Down: save  ·  Left/Right: change  ·  Tab: next option  ·  Enter: load  ·  Esc: back"
+        g = self.text.render(tip, 15, palette.TEXT_DIM)
+        surf.blit(g, (MARGIN, self.choices[-1].rect.bottom + 8))

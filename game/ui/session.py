@@ -1,0 +1,193 @@
+"""Who plays what, and what the menus list: scenario briefs and saved games.
+
+A ``Session`` is the part of a game that is not in the save: which sides the people at this
+desk play, whether they pass one screen between them (hotseat), and the difficulty the
+computer plays at. The menus build one; the map screen reads it.
+
+The New game and Load game screens need a line or a paragraph about many scenarios and
+saves, so they read only what they show: a scenario's ``scenario.yaml`` (never the whole
+scenario, which is checked for real when the player starts it) and each save's JSON header.
+Nothing here raises for a bad file: the problem becomes part of the entry and is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from game import paths
+from game.ai.players import PLAYERS, Player
+from game.persistence.saves import SaveError, read_document
+
+DIFFICULTIES: tuple[tuple[str, str], ...] = (("easy", "Easy"), ("normal", "Normal"), ("hard", "Hard"))
+HOTSEAT = "hotseat"
+WATCH = "watch"
+QUICKSAVE = "quicksave.json"
+AI_NAME = "baseline"  # the computer player, by its name in game.ai.players.PLAYERS ("ai" once it is the default)
+
+
+@dataclass(frozen=True)
+class Session:
+    """The people at the desk: the sides they play, hotseat or not, and the computer's difficulty."""
+
+    human_sides: frozenset[int]
+    hotseat: bool = False
+    difficulty: str = "normal"
+
+    @classmethod
+    def for_mode(cls, mode: int | str, n_sides: int, difficulty: str = "normal") -> Session:
+        """``mode`` is a side index (solo), HOTSEAT (everyone human) or WATCH (computer against computer)."""
+        if mode == HOTSEAT:
+            return cls(frozenset(range(n_sides)), hotseat=True, difficulty=difficulty)
+        if mode == WATCH:
+            return cls(frozenset(), difficulty=difficulty)
+        return cls(frozenset({int(mode)}), difficulty=difficulty)
+
+    def computer_sides(self, n_sides: int) -> frozenset[int]:
+        return frozenset(range(n_sides)) - self.human_sides
+
+    @property
+    def watching(self) -> bool:
+        return not self.human_sides
+
+
+def computer_player(difficulty: str = "normal") -> Player:
+    """The player a computer side gets: ``AI_NAME`` at the chosen difficulty. The one place to wire an AI in.
+
+    Uses ``game.ai.players.make_player(name, difficulty)`` where that exists; else the named
+    entry of ``PLAYERS`` (which plays the same at every difficulty).
+    """
+    from game.ai import players
+
+    make = getattr(players, "make_player", None)
+    if make is not None:
+        return make(AI_NAME, difficulty)  # type: ignore[no-any-return]
+    return PLAYERS.get(AI_NAME) or PLAYERS["baseline"]
+
+
+def mode_options(side_names: list[str]) -> list[tuple[int | str, str]]:
+    """The "Play as" choices for a scenario with these sides."""
+    opts: list[tuple[int | str, str]] = [(i, f"{name} (against the computer)") for i, name in enumerate(side_names)]
+    if len(side_names) > 1:
+        opts.append((HOTSEAT, "Hotseat: two players, one screen"))
+    opts.append((WATCH, "Watch: computer against computer"))
+    return opts
+
+
+# ---------------------------------------------------------------- scenario briefs
+
+
+@dataclass(frozen=True)
+class SideBrief:
+    id: str
+    name: str
+    color: str
+    briefing: str
+
+
+@dataclass(frozen=True)
+class ScenarioBrief:
+    """What the New game screen shows of a scenario before it is loaded."""
+
+    path: Path
+    name: str
+    briefing: str = ""
+    start_date: str = ""
+    turns: int | None = None
+    sides: tuple[SideBrief, ...] = ()
+    problem: str | None = None  # set when even scenario.yaml cannot be read
+    is_test: bool = False
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def read_brief(path: Path, *, is_test: bool = False) -> ScenarioBrief:
+    """Name, briefing, dates and sides from the scenario's own file; a problem instead when it cannot be read."""
+    from game.scenario.loader import load_yaml
+    from game.scenario.source import scenario_file
+
+    doc = load_yaml(scenario_file(path))
+    data = doc.data if isinstance(doc.data, dict) else None
+    if data is None:
+        problem = str(doc.problems[0]) if doc.problems else f"{path}: not a scenario"
+        return ScenarioBrief(path, path.name, problem=problem, is_test=is_test)
+    sides = []
+    for raw in data.get("sides") or []:
+        if isinstance(raw, dict):
+            sides.append(SideBrief(_text(raw.get("id")), _text(raw.get("name")) or _text(raw.get("id")),
+                                   _text(raw.get("color")) or "#888888", _text(raw.get("briefing"))))
+    turns = data.get("turns")
+    return ScenarioBrief(path, _text(data.get("name")) or path.name, _text(data.get("briefing")),
+                         str(data.get("start_date") or ""), turns if isinstance(turns, int) else None,
+                         tuple(sides), None, is_test)
+
+
+def scenario_briefs() -> list[ScenarioBrief]:
+    """Every scenario under scenarios/, then the small test scenario (quick to play through).
+
+    Folders whose name starts with "_" (a designer's template) are not offered to players.
+    """
+    briefs = [read_brief(paths.SCENARIOS / name) for name in paths.scenario_names() if not name.startswith("_")]
+    if (paths.TEST_SCENARIO / "scenario.yaml").is_file():
+        briefs.append(read_brief(paths.TEST_SCENARIO, is_test=True))
+    return briefs
+
+
+# ---------------------------------------------------------------- saved games
+
+
+@dataclass(frozen=True)
+class SaveEntry:
+    """One file in the saves folder, as the Load game screen lists it."""
+
+    path: Path
+    scenario: str
+    turn: int | None
+    date: str
+    file_time: str
+    problem: str | None = None
+    side_names: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        if self.path.name == QUICKSAVE:
+            return "Quicksave"
+        if self.path.name.startswith("autosave-"):
+            return "Autosave"
+        return "Save"
+
+
+def list_saves(folder: Path) -> list[SaveEntry]:
+    """The saves in ``folder``, newest first; a damaged one is listed with its problem."""
+    if not folder.is_dir():
+        return []
+    files = [p for p in folder.glob("*.json") if p.is_file()]
+    files.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    briefs: dict[str, ScenarioBrief] = {}
+    return [_entry(p, briefs) for p in files]
+
+
+def _entry(path: Path, briefs: dict[str, ScenarioBrief]) -> SaveEntry:
+    mtime = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    try:
+        doc = read_document(path)
+        scn, snap = doc["scenario"], doc["snapshot"]
+        turn = int(snap["turn"])
+        where = str(scn["path"])
+    except SaveError as exc:
+        return SaveEntry(path, "?", None, "", mtime, str(exc))
+    except (KeyError, TypeError, ValueError) as exc:
+        return SaveEntry(path, "?", None, "", mtime, f"{path}: damaged save (missing or bad {exc})")
+    if where not in briefs:
+        briefs[where] = read_brief(Path(where))
+    brief = briefs[where]
+    try:
+        date = (dt.date.fromisoformat(brief.start_date) + dt.timedelta(days=turn - 1)).strftime("%d %b %Y")
+    except ValueError:  # the scenario's file is gone or has no start date: the turn still says enough
+        date = ""
+    name = brief.name if brief.problem is None else str(scn.get("id", "?"))
+    return SaveEntry(path, name, turn, date, mtime, None, tuple(s.name for s in brief.sides))

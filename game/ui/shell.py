@@ -1,0 +1,219 @@
+"""The shell around the screens: main menu, New game, Load game, Settings, and the map.
+
+One object owns what lasts longer than a game — the settings, the saves folder, the window
+size — and switches between the menu screens and the map screen (``App``). Everything a
+player can get wrong from the menus (a damaged save, a scenario with mistakes in its files)
+ends in a dialog listing the problems, one ``file:line:col`` line each, and the shell keeps
+running.
+
+UI scale is applied here, once for everything: the screens draw on a surface of the window's
+size divided by the scale, which is then scaled to the window, and mouse positions are
+divided alike. No screen needs to know the scale, and every panel grows or shrinks together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pygame
+
+from game.core.game import Game
+from game.persistence.saves import SaveError, load_game
+from game.scenario.loader import ScenarioError
+from game.ui.app import App
+from game.ui.gui import Dialog, Screen
+from game.ui.session import ScenarioBrief, Session, scenario_briefs
+from game.ui.settings import Settings, save_settings, settings_path
+from game.ui.text import Text
+
+MAX_PROBLEM_LINES = 200
+POSITIONED = (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
+
+
+class Shell:
+    def __init__(
+        self,
+        size: tuple[int, int],
+        *,
+        settings: Settings | None = None,
+        settings_file: Path | None = None,
+        saves_dir: Path,
+        briefs: Callable[[], list[ScenarioBrief]] = scenario_briefs,
+    ) -> None:
+        self.window_size = size
+        self.settings = settings or Settings()
+        self.settings_file = settings_file if settings_file is not None else settings_path()
+        self.saves_dir = saves_dir
+        self.briefs = briefs
+        self.text = Text()
+        self.app: App | None = None
+        self.dialog: Dialog | None = None
+        self.running = True
+        self.display_changed = False  # the settings changed the window: the loop sets the mode again
+        self._canvas: pygame.Surface | None = None
+        self.screen: Screen = self._menu()
+
+    # --- size and scale ----------------------------------------------------------------------
+    @property
+    def scale(self) -> float:
+        return self.settings.ui_scale
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The size the screens draw at: the window divided by the UI scale."""
+        w, h = self.window_size
+        return max(320, round(w / self.scale)), max(240, round(h / self.scale))
+
+    def _scaled(self, event: pygame.event.Event) -> pygame.event.Event:
+        if self.scale == 1.0 or event.type not in POSITIONED:
+            return event
+        attrs = dict(event.dict)
+        attrs["pos"] = (int(event.pos[0] / self.scale), int(event.pos[1] / self.scale))
+        if "rel" in attrs:
+            attrs["rel"] = (event.rel[0] / self.scale, event.rel[1] / self.scale)
+        return pygame.event.Event(event.type, attrs)
+
+    # --- the loop ------------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self.window_size = (event.w, event.h)
+            return
+        event = self._scaled(event)
+        if self.dialog is not None:
+            if self.dialog.handle(event) is not None:
+                self.dialog = None
+            return
+        if self.app is not None:
+            self.app.handle(event)
+            self._check_app()
+        else:
+            self.screen.handle(event)
+
+    def update(self, dt_ms: float) -> bool:
+        if self.dialog is not None:
+            return False
+        if self.app is not None:
+            acted = self.app.update(dt_ms)
+            self._check_app()
+            return acted
+        return self.screen.update(dt_ms)
+
+    @property
+    def animating(self) -> bool:
+        """Whether the next frames change by themselves (the loop keeps drawing then)."""
+        return self.app is not None and (self.app.anim is not None or self.app._wait_ms > 0)
+
+    def draw(self, surf: pygame.Surface) -> None:
+        """Draw the current screen at the logical size, then scale it to ``surf`` when the UI scale asks."""
+        self.window_size = surf.get_size()
+        if self.scale == 1.0:
+            self._draw(surf)
+            return
+        if self._canvas is None or self._canvas.get_size() != self.size:
+            self._canvas = pygame.Surface(self.size)
+        self._draw(self._canvas)
+        pygame.transform.smoothscale(self._canvas, surf.get_size(), surf)
+
+    def _draw(self, surf: pygame.Surface) -> None:
+        if self.app is not None:
+            self.app.draw(surf)
+        else:
+            self.screen.draw(surf)
+        if self.dialog is not None:
+            self.dialog.draw(surf, self.text)
+
+    def _check_app(self) -> None:
+        """The map screen asked to leave: to the main menu, or out of the game."""
+        app = self.app
+        if app is None or app.running:
+            return
+        self.app = None
+        if app.exit_request == "menu":
+            self.open_menu()
+        else:
+            self.running = False
+
+    # --- navigation ------------------------------------------------------------------------
+    def _menu(self) -> Screen:
+        from game.ui.menu import MainMenu
+
+        return MainMenu(self)
+
+    def open_menu(self) -> None:
+        self.app = None
+        self.screen = self._menu()
+
+    def open_new_game(self) -> None:
+        from game.ui.newgame import NewGameScreen
+
+        self.screen = NewGameScreen(self, self.briefs())
+
+    def open_load(self) -> None:
+        from game.ui.loadgame import LoadScreen
+
+        self.screen = LoadScreen(self)
+
+    def open_settings(self) -> None:
+        from game.ui.settings_screen import SettingsScreen
+
+        self.screen = SettingsScreen(self)
+
+    def quit(self) -> None:
+        self.running = False
+
+    def error(self, title: str, lines: list[str]) -> None:
+        """A dialog over whatever is on screen; the long lists of a broken scenario are cut short."""
+        if len(lines) > MAX_PROBLEM_LINES:
+            lines = [*lines[:MAX_PROBLEM_LINES], f"... and {len(lines) - MAX_PROBLEM_LINES} more"]
+        self.dialog = Dialog(title, lines)
+
+    # --- starting and loading games ----------------------------------------------------------------
+    def start_scenario(self, path: Path, session: Session, seed: int | None = None) -> bool:
+        """Load and check the scenario and open its map; on problems, a dialog lists them all."""
+        from game.scenario.build import load_game as load_scenario
+
+        try:
+            state = load_scenario(path, seed)
+        except ScenarioError as exc:
+            problems = [str(p) for p in exc.problems] or [str(exc)]
+            self.error(f"This scenario cannot be played: {len(problems)} problem(s)", problems)
+            return False
+        except (OSError, ValueError) as exc:
+            self.error("This scenario cannot be played", [f"{path}: {exc}"])
+            return False
+        self.open_game(Game(state, state.scenario.seed if seed is None else seed), session)
+        return True
+
+    def load_save(self, path: Path, session: Session) -> bool:
+        try:
+            game = load_game(path)
+        except SaveError as exc:
+            self.error("This save cannot be loaded", [str(exc)])
+            return False
+        n = len(game.state.scenario.sides)
+        if any(s >= n for s in session.human_sides):
+            session = Session.for_mode(0, n, session.difficulty)
+        self.open_game(game, session)
+        return True
+
+    def open_game(self, game: Game, session: Session) -> None:
+        self.app = App(game, self.size, session=session, saves_dir=self.saves_dir, settings=self.settings)
+
+    # --- settings ------------------------------------------------------------------------------
+    def apply_settings(self, settings: Settings) -> bool:
+        """Save the settings (atomically) and use them; a folder that cannot be written is a dialog."""
+        try:
+            save_settings(settings, self.settings_file)
+        except OSError as exc:
+            self.error("The settings could not be saved", [f"{self.settings_file}: {exc.strerror or exc}"])
+            return False
+        window = (settings.resolution, settings.fullscreen) != (self.settings.resolution, self.settings.fullscreen)
+        self.settings = settings
+        self.display_changed |= window
+        if not settings.fullscreen and window:
+            self.window_size = settings.resolution
+        return True
