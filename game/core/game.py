@@ -22,6 +22,7 @@ class Game:
     seed: int
     log: list[Order] = field(default_factory=list)
     turn_hashes: list[str] = field(default_factory=list)  # state hash at the start of each turn after the first
+    meta: dict[str, str] = field(default_factory=dict)  # who plays which side, difficulty ...: kept in saves
     _undo: list[GameState] = field(default_factory=list, repr=False)
 
     def play(self, order: Order) -> list[Event]:

@@ -123,6 +123,7 @@ def to_document(game: Game) -> dict[str, Any]:
         "seed": game.seed,
         "orders": [order_to_json(o) for o in game.log],
         "turn_hashes": game.turn_hashes,
+        "meta": game.meta,
         "state_hash": state.state_hash(),
         "snapshot": _snapshot(state),
     }
@@ -190,7 +191,9 @@ def load_game(path: Path) -> Game:
     _restore(state, snap, path)
     if state.state_hash() != doc.get("state_hash"):
         raise SaveError(f"{path}: damaged save (the snapshot does not match its checksum)")
-    return Game(state, seed, orders, [str(h) for h in doc.get("turn_hashes", [])])
+    meta = doc.get("meta", {})
+    meta = {str(k): str(v) for k, v in meta.items()} if isinstance(meta, dict) else {}
+    return Game(state, seed, orders, [str(h) for h in doc.get("turn_hashes", [])], meta)
 
 
 def _restore(state: GameState, snap: dict[str, Any], path: Path) -> None:

@@ -37,9 +37,11 @@ def test_replaying_the_log_reproduces_every_turn(game: Game, scenario_dir: Path)
 def test_save_and_load_mid_game_then_play_on_identically(game: Game, tmp_path: Path) -> None:
     play_match(game, [baseline_player, baseline_player], max_turns=4)
     path = tmp_path / "mid.json"
+    game.meta = {"soviet": "human", "japan": "ai", "difficulty": "hard"}
     save_game(game, path)
     loaded = load_game(path)
     assert loaded.state.state_hash() == game.state.state_hash() and loaded.log == game.log
+    assert loaded.meta == game.meta
     play_match(game, [baseline_player, baseline_player], max_turns=7)
     play_match(loaded, [baseline_player, baseline_player], max_turns=7)
     assert loaded.state.state_hash() == game.state.state_hash()
