@@ -32,5 +32,6 @@ def test_local_cluster_matches_the_process_pool() -> None:
 
 
 def test_unreachable_scheduler_is_one_clear_line() -> None:
-    with pytest.raises(ClusterError, match="cannot reach the Dask scheduler"), executor("tcp://127.0.0.1:9", connect_timeout_s=1):
+    with pytest.raises(ClusterError, match="cannot reach the Dask scheduler"), \
+            executor("tcp://127.0.0.1:9", connect_timeout_s=1):
         pass
