@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from game.core.state import GameState
+from game.core.units import OFF_MAP
 from game.paths import TEST_SCENARIO
 from game.scenario.build import load_game
 
@@ -42,6 +43,30 @@ def broken(tmp_path: Path) -> Callable[..., Path]:
         return dest
 
     return make
+
+
+def only_units(state: GameState, placements: dict[str, tuple[int, int]], turn: int | None = None,
+               hold: bool = False, clear_control: bool = False) -> GameState:
+    """Only the named units on the map, where given: one rule at a time, on a known board.
+
+    ``turn`` sets the turn (2 is a clear day), ``hold`` gives each placed hex to its unit's side,
+    ``clear_control`` makes every hex nobody's first (for fog tests).
+    """
+    grid = state.scenario.map.grid
+    if clear_control:
+        state.control[:] = -1
+    for i, u in enumerate(state.scenario.units):
+        state.unit_hex[i] = grid.index(placements[u.id]) if u.id in placements else OFF_MAP
+        if hold and u.id in placements:
+            state.control[grid.index(placements[u.id])] = u.side
+    if turn is not None:
+        state.turn = turn
+    return state
+
+
+def unit(state: GameState, uid: str) -> int:
+    """A unit's index from its id."""
+    return state.scenario.unit_index[uid]
 
 
 def line_of(path: Path, needle: str, last: bool = False) -> int:

@@ -5,30 +5,23 @@ from __future__ import annotations
 from game.core.state import GameState
 from game.core.units import OFF_MAP
 from game.core.view import view, visible
-
-
-def place(state: GameState, placements: dict[str, tuple[int, int]]) -> GameState:
-    grid = state.scenario.map.grid
-    for i, u in enumerate(state.scenario.units):
-        state.unit_hex[i] = grid.index(placements[u.id]) if u.id in placements else OFF_MAP
-    state.control[:] = -1
-    return state
+from tests.conftest import only_units
 
 
 def test_sight_range_and_close_terrain(tiny: GameState) -> None:
-    s = place(tiny, {"rd_124": (2, 4)})
+    s = only_units(tiny, {"rd_124": (2, 4)}, clear_control=True)
     seen = visible(s, 0)
     g = s.scenario.map.grid
     assert seen[g.index((4, 4))] and not seen[g.index((5, 4))]  # two hexes, not three
     # (6, 2) is urban (Hailar): hidden at two hexes, seen from next door
-    s = place(s, {"rd_124": (4, 2)})
+    s = only_units(s, {"rd_124": (4, 2)}, clear_control=True)
     assert not visible(s, 0)[g.index((6, 2))]
-    s = place(s, {"rd_124": (5, 2)})
+    s = only_units(s, {"rd_124": (5, 2)}, clear_control=True)
     assert visible(s, 0)[g.index((6, 2))]
 
 
 def test_view_hides_enemies_out_of_sight_and_keeps_the_rest(tiny: GameState) -> None:
-    s = place(tiny, {"rd_124": (2, 4), "tk_1": (3, 4), "id_107": (9, 8)})
+    s = only_units(tiny, {"rd_124": (2, 4), "tk_1": (3, 4), "id_107": (9, 8)}, clear_control=True)
     v = view(s, 0)
     assert v.unit_hex[s.scenario.unit_index["tk_1"]] == s.unit_hex[s.scenario.unit_index["tk_1"]]
     assert v.unit_hex[s.scenario.unit_index["id_107"]] == OFF_MAP
@@ -37,13 +30,13 @@ def test_view_hides_enemies_out_of_sight_and_keeps_the_rest(tiny: GameState) -> 
 
 
 def test_own_territory_is_always_seen(tiny: GameState) -> None:
-    s = place(tiny, {"rd_124": (0, 0), "id_107": (9, 8)})
+    s = only_units(tiny, {"rd_124": (0, 0), "id_107": (9, 8)}, clear_control=True)
     s.control[s.scenario.map.grid.index((9, 8))] = 0
     assert view(s, 0).unit_hex[s.scenario.unit_index["id_107"]] != OFF_MAP
 
 
 def test_air_bases_see_around_them(tiny: GameState) -> None:
-    s = place(tiny, {"ad_12": (1, 6), "id_107": (3, 8)})
+    s = only_units(tiny, {"ad_12": (1, 6), "id_107": (3, 8)}, clear_control=True)
     assert visible(s, 0)[s.scenario.map.grid.index((3, 8))]
 
 
@@ -52,7 +45,7 @@ def test_a_move_into_unseen_enemies_stops_on_contact_and_cannot_be_undone(tiny: 
     from game.core.game import Game
     from game.core.orders import IllegalOrder, Move
 
-    s = place(tiny, {"tb_206": (0, 4), "tk_1": (4, 5)})
+    s = only_units(tiny, {"tb_206": (0, 4), "tk_1": (4, 5)}, clear_control=True)
     s.turn = 2
     assert view(s, 0).unit_hex[s.scenario.unit_index["tk_1"]] == OFF_MAP  # out of sight
     game = Game(s, 1)

@@ -7,15 +7,7 @@ from game.core.orders import AirMission, Attack
 from game.core.rules.battle import preview
 from game.core.rules.movement import movement_range
 from game.core.state import GameState
-from game.core.units import OFF_MAP
-
-
-def only(state: GameState, placements: dict[str, tuple[int, int]], turn: int) -> GameState:
-    grid = state.scenario.map.grid
-    for i, u in enumerate(state.scenario.units):
-        state.unit_hex[i] = grid.index(placements[u.id]) if u.id in placements else OFF_MAP
-    state.turn = turn
-    return state
+from tests.conftest import only_units
 
 
 def test_rain_turn_is_read_from_the_scenario(tiny: GameState) -> None:
@@ -24,7 +16,7 @@ def test_rain_turn_is_read_from_the_scenario(tiny: GameState) -> None:
 
 
 def test_rain_raises_movement_costs_by_class(tiny: GameState) -> None:
-    s = only(tiny, {"tb_206": (1, 3), "rd_124": (1, 8)}, turn=2)
+    s = only_units(tiny, {"tb_206": (1, 3), "rd_124": (1, 8)}, turn=2)
     g = s.scenario.map.grid
     dry_tank = movement_range(s, s.scenario.unit_index["tb_206"]).cost[g.index((2, 3))]
     dry_foot = movement_range(s, s.scenario.unit_index["rd_124"]).cost[g.index((0, 8))]
@@ -34,7 +26,7 @@ def test_rain_raises_movement_costs_by_class(tiny: GameState) -> None:
 
 
 def test_rain_halves_air_support(tiny: GameState) -> None:
-    s = only(tiny, {"rd_124": (1, 3), "id_107": (2, 3), "ad_12": (1, 6)}, turn=2)
+    s = only_units(tiny, {"rd_124": (1, 3), "id_107": (2, 3), "ad_12": (1, 6)}, turn=2)
     apply(s, AirMission("ad_12", "ground_support", (2, 3)))
     dry = preview(s, Attack(("rd_124",), (2, 3)))
     s.turn = 3
