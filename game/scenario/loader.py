@@ -33,6 +33,7 @@ MAX_DEPTH = 64
 _T = "tag:yaml.org,2002:"
 SAFE_SCALAR_TAGS = {_T + n for n in ("str", "int", "float", "bool", "null", "timestamp")}
 MERGE_TAG = _T + "merge"
+STR_TAG, INT_TAG = _T + "str", _T + "int"
 
 Path_ = tuple[str | int, ...]
 
@@ -162,8 +163,13 @@ class _Builder:
             self.fail(node, path, f"tag {_short_tag(node.tag)} is not allowed: scenario files are plain data")
 
     def scalar(self, node: ScalarNode, path: Path_) -> Any:
-        if node.tag not in SAFE_SCALAR_TAGS:
-            self.fail(node, path, f"tag {_short_tag(node.tag)} is not allowed: scenario files are plain data")
+        tag, value = node.tag, node.value
+        if tag == STR_TAG:  # fast paths for the two commonest scalars in big maps and orders of battle
+            return value
+        if tag == INT_TAG and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
+            return int(value)  # (a leading 0 means octal in YAML 1.1: left to the full constructor)
+        if tag not in SAFE_SCALAR_TAGS:
+            self.fail(node, path, f"tag {_short_tag(tag)} is not allowed: scenario files are plain data")
             return None
         try:
             return self.constructor.construct_object(node)
