@@ -3,9 +3,10 @@
 ``App`` owns a ``Game`` (the state, its seed and its order log) and never changes the state
 itself: moving, attacking and ending a phase are Orders handed to ``game.play``, whose
 ``IllegalOrder`` messages go to the status line and whose events go to the event log;
-Ctrl+Z is ``game.undo``. Selecting, hovering, the overlays and an attack being prepared are
-view state. ``App.handle(event)``, ``App.update(dt_ms)`` and ``App.draw(surface)`` are the
-whole loop, so tests drive the screen with synthetic events and no window, and
+Ctrl+Z is ``game.undo``; Ctrl+R reloads the scenario from its files and replays the log on
+them (``reload``). Selecting, hovering, the overlays and an attack being prepared are view
+state. ``App.handle(event)``, ``App.update(dt_ms)`` and ``App.draw(surface)`` are the whole
+loop, so tests drive the screen with synthetic events and no window, and
 ``render_screenshot`` draws the same screen offscreen.
 
 Around the map it runs the game (``flow.GameFlow``): computer sides play through their player
@@ -62,6 +63,7 @@ from game.ui.panels import (
     render_overlay_legend,
     stack_surfaces,
 )
+from game.ui.reload import ScenarioReload
 from game.ui.session import Session, computer_player
 from game.ui.settings import Settings
 from game.ui.text import Text
@@ -80,8 +82,8 @@ KEYS_OVERLAY = {pygame.K_s: "supply", pygame.K_z: "zoc", pygame.K_f: "fortificat
 KEYS_VIEW = {*KEYS_PAN, *KEYS_ZOOM_IN, *KEYS_ZOOM_OUT, *KEYS_OVERLAY, pygame.K_HOME, pygame.K_l, pygame.K_F1}
 
 
-class App(GameFlow):
-    """The map screen for one game; the game flow around it comes from ``GameFlow``."""
+class App(GameFlow, ScenarioReload):
+    """The map screen for one game; the game flow comes from ``GameFlow``, live reload from ``ScenarioReload``."""
 
     def __init__(
         self,
@@ -117,6 +119,7 @@ class App(GameFlow):
         """Everything that belongs to one game: a new game, or one just loaded over the old."""
         self.game = game
         self.scenario = game.state.scenario
+        game.meta.update(self.session.to_meta([s.id for s in self.scenario.sides]))  # the save remembers who plays
         self.side_colors = [palette.parse_color(s.color) for s in self.scenario.sides]
         self.layer = MapLayer(self.scenario.map, self.side_colors)
         self.camera = Camera(self.scenario.map.grid, _view(self.layout.map))
@@ -165,6 +168,7 @@ class App(GameFlow):
             self.autosave()
         if self.session.hotseat and not st.game_over:
             self.handover = st.side
+        self._start_watch()
 
     # --- the game, and what the screen shows of it ------------------------------------------
     @property
@@ -421,6 +425,8 @@ class App(GameFlow):
             self.running = False
         elif t == pygame.VIDEORESIZE:
             self.resize((event.w, event.h))
+        elif t == pygame.KEYDOWN and event.key == pygame.K_r and getattr(event, "mod", 0) & pygame.KMOD_CTRL:
+            self.reload_scenario()  # over everything: a designer presses it again from the problems dialog
         elif not self._modal_event(event):
             self._map_event(event)
 

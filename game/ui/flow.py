@@ -60,6 +60,8 @@ class GameFlow:
         Returns whether anything changed (the loop redraws only then or on input). A computer
         side plays one phase per call, so the screen keeps up between phases.
         """
+        if self.poll_scenario_files(dt_ms):
+            return True
         if self.dialog is not None:
             return False
         if self.anim is not None:
@@ -214,10 +216,17 @@ class GameFlow:
         self.say(f"Quickloaded turn {game.state.turn} from {path}", palette.TEXT_GOOD)
 
     def load(self: App, game: Game) -> None:
-        """Replace the game by another (a loaded save); the people at the desk stay who they were."""
-        n_sides = len(game.state.scenario.sides)
-        if any(s >= n_sides for s in self.session.human_sides):
+        """Replace the game by another (a loaded save), played by whoever the save says played it.
+
+        A save without that (older than ``Game.meta``) keeps the people at the desk who they were.
+        """
+        sides = game.state.scenario.sides
+        saved = Session.from_meta(game.meta, [s.id for s in sides])
+        if saved is not None:
+            self.session = saved
+        elif any(s >= len(sides) for s in self.session.human_sides):
             self.session = Session(frozenset({0}), difficulty=self.session.difficulty)
+        n_sides = len(sides)
         self.computer_sides = self.session.computer_sides(n_sides)
         self.players = {s: self.players.get(s) or computer_player(self.session.difficulty)
                         for s in self.computer_sides}

@@ -354,7 +354,7 @@ class Dialog:
         veil = pygame.Surface(area.size, pygame.SRCALPHA)
         veil.fill((0, 0, 0, 140))
         surf.blit(veil, (0, 0))
-        width = min(self.width, area.w - 40)
+        width = max(160, min(self.width, area.w - 40))  # a window smaller than the box cuts it, never inverts it
         inner_w = width - 2 * PAD - 8
         wrapped = []  # a long line wraps with a hanging indent, so each problem reads as one item
         for line in self.lines:
@@ -364,7 +364,7 @@ class Dialog:
                 wrapped += ["    " + part for part in text.wrap(" ".join(rest), 18, inner_w - 30)]
         line_h = text.size_of("Ag", 18)[1] + 3
         self._body_h = len(wrapped) * line_h
-        self._view_h = min(self._body_h, area.h - 220)
+        self._view_h = max(min(self._body_h, line_h), min(self._body_h, area.h - 220))
         height = TITLE_H + 16 + self._view_h + 20 + BUTTON_H + PAD
         self.rect = pygame.Rect(0, 0, width, height)
         self.rect.center = area.center

@@ -19,6 +19,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Tab", "next unit with movement points left"),
     ("Ctrl+Z", "undo the last move (until an attack or the phase end)"),
     ("F5 / F9", "quicksave / quickload"),
+    ("Ctrl+R", "reload the scenario's files (for designers)"),
     ("O", "order of battle: find any of your units"),
     ("V", "victory: objectives, who holds them, points"),
     ("Space", "skip the other side's animation"),

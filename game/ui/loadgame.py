@@ -1,8 +1,10 @@
 """Load game: the saves in the saves folder, newest first, with scenario, turn, date and file time.
 
 A save that cannot be read is still listed, in red, with its problem under the list; trying
-to load it shows the ``SaveError`` line in a dialog and nothing else changes. The people at
-the desk are not part of a save, so the player says again which side they play.
+to load it shows the ``SaveError`` line in a dialog and nothing else changes. A save says who
+played which side and at what difficulty (``Game.meta``): the choices start as saved, so Load
+plays the game as it was played, and the player may still change them. An older save without
+that leaves the choices as they were, and the player says which side they play.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import pygame
 
 from game.ui import palette
 from game.ui.gui import BUTTON_H, Button, Choice, ListView, MenuScreen, Row, row_of_buttons
-from game.ui.session import DIFFICULTIES, SaveEntry, Session, list_saves, mode_options
+from game.ui.session import DIFFICULTIES, SaveEntry, Session, list_saves, mode_options, who_plays
 
 if TYPE_CHECKING:
     from game.ui.shell import Shell
@@ -34,6 +36,7 @@ class LoadScreen(MenuScreen):
         self.choices = [self.mode, self.difficulty]
         self.focus = 0
         self.buttons = [Button("Back", "back"), Button("Refresh", "refresh"), Button("Load", "load", primary=True)]
+        self._as_saved: tuple[Session, int, int] | None = None  # the saved session and the choices it set
         self.refresh()
 
     def refresh(self) -> None:
@@ -53,14 +56,27 @@ class LoadScreen(MenuScreen):
         return row.data if row is not None else None
 
     def _sync_modes(self) -> None:
+        """The Play-as options follow the selected save's sides; a save that says who played sets them."""
         e = self.entry
         names = list(e.side_names) if e is not None and e.side_names else ["Side 1", "Side 2"]
         old = self.mode.value if self.mode.options else 0
         self.mode.options = mode_options(names)
         self.mode.index = 0
-        self.mode.set_value(old)
+        saved = e.session if e is not None and e.problem is None else None
+        if saved is None:
+            self.mode.set_value(old)
+            self._as_saved = None
+            return
+        self.mode.set_value(saved.mode)
+        self.difficulty.set_value(saved.difficulty)
+        self._as_saved = (saved, self.mode.index, self.difficulty.index)
 
     def session(self) -> Session:
+        """The saved session while the choices are as it set them (it may be one they cannot show), else theirs."""
+        if self._as_saved is not None:
+            saved, mode, difficulty = self._as_saved
+            if (mode, difficulty) == (self.mode.index, self.difficulty.index):
+                return saved
         e = self.entry
         n = len(e.side_names) if e is not None and e.side_names else 2
         return Session.for_mode(self.mode.value, n, self.difficulty.value)
@@ -137,6 +153,10 @@ class LoadScreen(MenuScreen):
         else:
             n = len(self.list.rows)
             note = f"{n} save{'s' if n != 1 else ''} in {self.shell.saves_dir}"
+            if e is not None and self._as_saved is not None:
+                saved = self._as_saved[0]
+                how = "Played as saved" if self.session() is saved else "Changed from the save"
+                note = f"{how}: {who_plays(saved, e.side_names)}  ·  {note}"
             surf.blit(self.text.render(self.text.fit(note, 16, self.list.rect.w), 16, palette.TEXT_DIM), (MARGIN, y))
         for i, c in enumerate(self.choices):
             c.draw(surf, self.text, self.mouse, focused=i == self.focus)

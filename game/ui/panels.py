@@ -112,12 +112,16 @@ def draw_top_bar(
 def draw_status(
     surf: pygame.Surface, layout: Layout, text: Text, message: str, color: Color, hint: str
 ) -> None:
+    """The message first (cut to the line when long); the hint only in the room the message leaves."""
     pygame.draw.rect(surf, palette.PANEL, layout.status)
     pygame.draw.line(surf, palette.PANEL_EDGE, layout.status.topleft, layout.status.topright)
-    label = text.render(message, 18, color)
+    room = layout.status.w - 2 * PAD
+    label = text.render(text.fit(message, 18, room), 18, color)
     surf.blit(label, label.get_rect(midleft=(PAD, layout.status.centery)))
-    tip = text.render(hint, 15, palette.TEXT_DIM)
-    surf.blit(tip, tip.get_rect(midright=(layout.status.right - PAD, layout.status.centery)))
+    left = room - label.get_width() - 4 * PAD
+    if left > 80:
+        tip = text.render(text.fit(hint, 15, left), 15, palette.TEXT_DIM)
+        surf.blit(tip, tip.get_rect(midright=(layout.status.right - PAD, layout.status.centery)))
 
 
 def draw_side_panel(

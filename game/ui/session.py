@@ -1,8 +1,10 @@
 """Who plays what, and what the menus list: scenario briefs and saved games.
 
-A ``Session`` is the part of a game that is not in the save: which sides the people at this
-desk play, whether they pass one screen between them (hotseat), and the difficulty the
-computer plays at. The menus build one; the map screen reads it.
+A ``Session`` is who sits at this desk: which sides the people play, whether they pass one
+screen between them (hotseat), and the difficulty the computer plays at. The menus build one;
+the map screen reads it and writes it into the game's ``meta`` (``to_meta``), which the save
+keeps, so loading the game later does not ask again (``from_meta``); a save from before
+``meta`` existed has none, and then the player is asked.
 
 The New game and Load game screens need a line or a paragraph about many scenarios and
 saves, so they read only what they show: a scenario's ``scenario.yaml`` (never the whole
@@ -13,7 +15,8 @@ Nothing here raises for a bad file: the problem becomes part of the entry and is
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +28,8 @@ DIFFICULTIES: tuple[tuple[str, str], ...] = (("easy", "Easy"), ("normal", "Norma
 HOTSEAT = "hotseat"
 WATCH = "watch"
 QUICKSAVE = "quicksave.json"
+HUMAN, COMPUTER = "human", "ai"  # a side's entry in Game.meta
+SOLO, OPEN = "solo", "open"  # meta "mode" besides HOTSEAT and WATCH: one human; several without hand-over
 AI_NAME = "baseline"  # the computer player, by its name in game.ai.players.PLAYERS ("ai" once it is the default)
 
 
@@ -52,6 +57,35 @@ class Session:
     def watching(self) -> bool:
         return not self.human_sides
 
+    @property
+    def mode(self) -> int | str:
+        """The "Play as" choice this session is: a side index, HOTSEAT or WATCH (OPEN when none fits)."""
+        if self.watching:
+            return WATCH
+        if self.hotseat:
+            return HOTSEAT
+        return min(self.human_sides) if len(self.human_sides) == 1 else OPEN
+
+    def to_meta(self, side_ids: Sequence[str]) -> dict[str, str]:
+        """What a save keeps of the session: {"soviet": "human", "japan": "ai", "difficulty": ..., "mode": ...}."""
+        meta = {sid: HUMAN if i in self.human_sides else COMPUTER for i, sid in enumerate(side_ids)}
+        mode = self.mode
+        meta["difficulty"] = self.difficulty
+        meta["mode"] = SOLO if isinstance(mode, int) else mode
+        return meta
+
+    @classmethod
+    def from_meta(cls, meta: Mapping[str, str], side_ids: Sequence[str]) -> Session | None:
+        """The session a save was played with; None when it has none (an older save) or it does not fit."""
+        roles = [meta.get(sid) for sid in side_ids]
+        if not side_ids or any(r not in (HUMAN, COMPUTER) for r in roles):
+            return None
+        humans = frozenset(i for i, r in enumerate(roles) if r == HUMAN)
+        difficulty = meta.get("difficulty", "normal")
+        if difficulty not in dict(DIFFICULTIES):
+            difficulty = "normal"
+        return cls(humans, hotseat=meta.get("mode") == HOTSEAT and len(humans) > 1, difficulty=difficulty)
+
 
 def computer_player(difficulty: str = "normal") -> Player:
     """The player a computer side gets: ``AI_NAME`` at the chosen difficulty. The one place to wire an AI in.
@@ -65,6 +99,21 @@ def computer_player(difficulty: str = "normal") -> Player:
     if make is not None:
         return make(AI_NAME, difficulty)  # type: ignore[no-any-return]
     return PLAYERS.get(AI_NAME) or PLAYERS["baseline"]
+
+
+def who_plays(session: Session, side_names: Sequence[str]) -> str:
+    """'Soviet Union: you, Japan: computer (normal)' — a session in words, for the Load game screen."""
+    if session.watching:
+        who = "computer against computer"
+    else:
+        you = "player" if len(session.human_sides) > 1 else "you"
+        who = ", ".join(f"{name}: {you if i in session.human_sides else 'computer'}"
+                        for i, name in enumerate(side_names))
+        if session.hotseat:
+            who = f"hotseat ({who})"
+    if session.computer_sides(len(side_names)):
+        who += f" ({dict(DIFFICULTIES).get(session.difficulty, session.difficulty).lower()})"
+    return who
 
 
 def mode_options(side_names: list[str]) -> list[tuple[int | str, str]]:
@@ -151,6 +200,13 @@ class SaveEntry:
     file_time: str
     problem: str | None = None
     side_names: tuple[str, ...] = ()
+    side_ids: tuple[str, ...] = ()
+    meta: dict[str, str] = field(default_factory=dict)  # who played which side (empty in older saves)
+
+    @property
+    def session(self) -> Session | None:
+        """The session the game was saved with, when the save says."""
+        return Session.from_meta(self.meta, self.side_ids)
 
     @property
     def kind(self) -> str:
@@ -165,14 +221,20 @@ def list_saves(folder: Path) -> list[SaveEntry]:
     """The saves in ``folder``, newest first; a damaged one is listed with its problem."""
     if not folder.is_dir():
         return []
-    files = [p for p in folder.glob("*.json") if p.is_file()]
-    files.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    files: list[tuple[float, Path]] = []
+    for p in folder.glob("*.json"):
+        try:
+            if p.is_file():
+                files.append((p.stat().st_mtime, p))
+        except OSError:  # removed (an autosave rotated out) while the folder was being read
+            continue
+    files.sort(key=lambda f: f[0], reverse=True)
     briefs: dict[str, ScenarioBrief] = {}
-    return [_entry(p, briefs) for p in files]
+    return [_entry(p, mtime, briefs) for mtime, p in files]
 
 
-def _entry(path: Path, briefs: dict[str, ScenarioBrief]) -> SaveEntry:
-    mtime = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+def _entry(path: Path, modified: float, briefs: dict[str, ScenarioBrief]) -> SaveEntry:
+    mtime = dt.datetime.fromtimestamp(modified).strftime("%Y-%m-%d %H:%M")
     try:
         doc = read_document(path)
         scn, snap = doc["scenario"], doc["snapshot"]
@@ -190,4 +252,7 @@ def _entry(path: Path, briefs: dict[str, ScenarioBrief]) -> SaveEntry:
     except ValueError:  # the scenario's file is gone or has no start date: the turn still says enough
         date = ""
     name = brief.name if brief.problem is None else str(scn.get("id", "?"))
-    return SaveEntry(path, name, turn, date, mtime, None, tuple(s.name for s in brief.sides))
+    meta = doc.get("meta")
+    meta = {str(k): str(v) for k, v in meta.items()} if isinstance(meta, dict) else {}
+    return SaveEntry(path, name, turn, date, mtime, None, tuple(s.name for s in brief.sides),
+                     tuple(s.id for s in brief.sides), meta)

@@ -1,4 +1,4 @@
-"""Settings: resolution, fullscreen, UI scale, scroll speed, animation speed.
+"""Settings: resolution, fullscreen, UI scale, scroll speed, animation speed, watching scenario files.
 
 Each setting is a row of choices (Left/Right or a click cycles). Save writes them to
 settings.json atomically and applies them at once; Back leaves them as they were.
@@ -25,6 +25,7 @@ HELP = {
     "UI scale": "Everything larger or smaller: text, panels, counters and the map together.",
     "Scroll speed": "How far the arrow keys move the map.",
     "Animation speed": "How fast the other side's moves and combats are played back (Space skips them).",
+    "Watch scenario files": "For designers: reload the scenario when its YAML files change (Ctrl+R reloads by hand).",
 }
 
 
@@ -52,6 +53,7 @@ class SettingsScreen(MenuScreen):
             ("ui_scale", "UI scale", UI_SCALES, s.ui_scale),
             ("scroll_speed", "Scroll speed", SCROLL_SPEEDS, s.scroll_speed),
             ("animation_speed", "Animation speed", ANIMATION_SPEEDS, s.animation_speed),
+            ("watch_scenario_files", "Watch scenario files", ((True, "On"), (False, "Off")), s.watch_scenario_files),
         ):
             opts, index = _options(pairs, value)
             self.rows.append((field, Choice(label, opts, index)))

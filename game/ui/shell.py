@@ -28,6 +28,7 @@ from game.ui.settings import Settings, save_settings, settings_path
 from game.ui.text import Text
 
 MAX_PROBLEM_LINES = 200
+MIN_SIZE = (960, 640)  # the least the menus (Settings is the tallest) and the map screen are laid out for
 POSITIONED = (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
 
 
@@ -61,17 +62,31 @@ class Shell:
 
     @property
     def size(self) -> tuple[int, int]:
-        """The size the screens draw at: the window divided by the UI scale."""
-        w, h = self.window_size
-        return max(320, round(w / self.scale)), max(240, round(h / self.scale))
+        """The size the screens draw at: the window divided by the UI scale, but never below ``MIN_SIZE``.
+
+        A window smaller than the screens are laid out for (or a UI scale too large for it) gets
+        the screen drawn at the least size that fits and shrunk evenly, so panels never overlap
+        or turn inside out and the text keeps its shape in a long, thin window.
+        """
+        w, h = max(1, self.window_size[0]), max(1, self.window_size[1])
+        f = max(1 / self.scale, MIN_SIZE[0] / w, MIN_SIZE[1] / h)
+        # a sliver of a window (1 x 1500) would ask for a canvas of millions of pixels: cap the stretch there
+        return (max(MIN_SIZE[0], min(round(w * f), max(4 * MIN_SIZE[0], round(w / self.scale)))),
+                max(MIN_SIZE[1], min(round(h * f), max(4 * MIN_SIZE[1], round(h / self.scale)))))
+
+    def _factors(self) -> tuple[float, float]:
+        """Logical pixels per window pixel on each axis (1 unless scaled, or the window is below the minimum)."""
+        (lw, lh), (ww, wh) = self.size, self.window_size
+        return lw / max(1, ww), lh / max(1, wh)
 
     def _scaled(self, event: pygame.event.Event) -> pygame.event.Event:
-        if self.scale == 1.0 or event.type not in POSITIONED:
+        fx, fy = self._factors()
+        if (fx, fy) == (1.0, 1.0) or event.type not in POSITIONED or "pos" not in event.dict:
             return event
         attrs = dict(event.dict)
-        attrs["pos"] = (int(event.pos[0] / self.scale), int(event.pos[1] / self.scale))
+        attrs["pos"] = (int(event.pos[0] * fx), int(event.pos[1] * fy))
         if "rel" in attrs:
-            attrs["rel"] = (event.rel[0] / self.scale, event.rel[1] / self.scale)
+            attrs["rel"] = (event.rel[0] * fx, event.rel[1] * fy)
         return pygame.event.Event(event.type, attrs)
 
     # --- the loop ------------------------------------------------------------------------------
@@ -108,9 +123,14 @@ class Shell:
         return self.app is not None and (self.app.anim is not None or self.app._wait_ms > 0)
 
     def draw(self, surf: pygame.Surface) -> None:
-        """Draw the current screen at the logical size, then scale it to ``surf`` when the UI scale asks."""
+        """Draw the current screen at the logical size, then scale it to ``surf`` when that differs.
+
+        It differs when the UI scale asks, and when the window is smaller than the least size the
+        screens are laid out for (``MIN_SIZE``): a window dragged tiny shows the whole screen
+        shrunk instead of every panel computing negative widths.
+        """
         self.window_size = surf.get_size()
-        if self.scale == 1.0:
+        if self.size == self.window_size:
             self._draw(surf)
             return
         if self._canvas is None or self._canvas.get_size() != self.size:
@@ -188,13 +208,17 @@ class Shell:
         self.open_game(Game(state, state.scenario.seed if seed is None else seed), session)
         return True
 
-    def load_save(self, path: Path, session: Session) -> bool:
+    def load_save(self, path: Path, session: Session | None = None) -> bool:
+        """Open a saved game; ``session`` None plays it as saved (``Game.meta``), or side 1 against the computer."""
         try:
             game = load_game(path)
         except SaveError as exc:
             self.error("This save cannot be loaded", [str(exc)])
             return False
-        n = len(game.state.scenario.sides)
+        sides = game.state.scenario.sides
+        n = len(sides)
+        if session is None:
+            session = Session.from_meta(game.meta, [s.id for s in sides]) or Session.for_mode(0, n)
         if any(s >= n for s in session.human_sides):
             session = Session.for_mode(0, n, session.difficulty)
         self.open_game(game, session)

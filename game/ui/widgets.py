@@ -19,7 +19,9 @@ BOX_ALPHA = 250  # nearly opaque: tables over a busy map must stay readable
 
 
 def draw_box(surf: pygame.Surface, rect: pygame.Rect, text: Text, title: str, accent: Color) -> pygame.Rect:
-    """A floating box with a title strip; returns the area below the strip."""
+    """A floating box with a title strip; returns the area below the strip (empty when squeezed to nothing)."""
+    if rect.w <= 0 or rect.h <= 0:  # a window too small for the box: nothing to draw (Surface refuses 0 or less)
+        return pygame.Rect(rect.x, rect.y, 0, 0)
     shadow = pygame.Surface(rect.size, pygame.SRCALPHA)
     shadow.fill((0, 0, 0, 90))
     surf.blit(shadow, rect.move(4, 4))
