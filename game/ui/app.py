@@ -22,7 +22,9 @@ panels, the attack panel, the result box and the event log, and only then the ma
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -39,7 +41,7 @@ from game.core.units import OFF_MAP
 from game.core.view import view, visible
 from game.ui import combat_info, info, overlays, palette
 from game.ui.animation import PhaseAnimation, draw_combat_flash, draw_move_trail
-from game.ui.camera import Camera, ViewRect
+from game.ui.camera import Camera, ViewRect, hex_center
 from game.ui.combat_panel import AttackPanel, ResultBox
 from game.ui.counters import CounterLook, Counters, counter_dims, strength_label
 from game.ui.eventlog import EventLog
@@ -52,6 +54,7 @@ from game.ui.help import HINT, draw_help
 from game.ui.history import TurnHistory
 from game.ui.maplayer import MapLayer
 from game.ui.mapoverlays import LABELS, MapOverlays
+from game.ui.minimap import Minimap
 from game.ui.oob import OrderOfBattlePanel
 from game.ui.panels import (
     InfoLine,
@@ -70,6 +73,7 @@ from game.ui.text import Text
 from game.ui.turnreport import PhaseReport, draw_report
 from game.ui.victory_panel import VictoryPanel
 
+INTERIM_BUDGET_MS = 12.0  # tile rendering per frame while a new zoom level shows scaled
 DRAG_THRESHOLD = 5  # pixels a right-button press may move and still count as a click
 PAN_STEP = 0.2  # fraction of the viewport an arrow key pans (times the scroll speed setting)
 # Arrows only: the letters are overlay toggles (S supply, Z zones, F forts, L log).
@@ -78,7 +82,8 @@ KEYS_ZOOM_IN = {pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS}
 KEYS_ZOOM_OUT = {pygame.K_MINUS, pygame.K_KP_MINUS}
 KEYS_CONFIRM = {pygame.K_RETURN, pygame.K_KP_ENTER}
 KEYS_END_PHASE = {*KEYS_CONFIRM, pygame.K_SPACE}
-KEYS_OVERLAY = {pygame.K_s: "supply", pygame.K_z: "zoc", pygame.K_f: "fortifications"}
+KEYS_OVERLAY = {pygame.K_s: "supply", pygame.K_z: "zoc", pygame.K_f: "fortifications", pygame.K_g: "fog",
+                pygame.K_c: "cost"}
 KEYS_VIEW = {*KEYS_PAN, *KEYS_ZOOM_IN, *KEYS_ZOOM_OUT, *KEYS_OVERLAY, pygame.K_HOME, pygame.K_l, pygame.K_F1}
 
 
@@ -122,6 +127,7 @@ class App(GameFlow, ScenarioReload):
         game.meta.update(self.session.to_meta([s.id for s in self.scenario.sides]))  # the save remembers who plays
         self.side_colors = [palette.parse_color(s.color) for s in self.scenario.sides]
         self.layer = MapLayer(self.scenario.map, self.side_colors)
+        self.minimap = Minimap(self.layer)
         self.camera = Camera(self.scenario.map.grid, _view(self.layout.map))
         self.camera.fit()
         self.range_overlay = overlays.RangeOverlay()
@@ -160,6 +166,14 @@ class App(GameFlow, ScenarioReload):
         self._drawn_version = -1
         self._legend: pygame.Surface | None = None
         self._legend_key: tuple[object, ...] = ()
+        self._scene: pygame.Surface | None = None
+        self._side_panel: pygame.Surface | None = None
+        self._side_key: tuple[object, ...] = ()
+        self._stack_at: tuple[tuple[int, int], dict[int, tuple[float, float]]] = ((-1, -1), {})
+        self._scene_at: tuple[tuple[object, ...], tuple[int, int], int] | None = None  # key, origin, hex size
+        self._interim = False
+        self._interim_src: pygame.Surface | None = None
+        self._interim_at: tuple[tuple[int, int], int] = ((0, 0), 1)
         self._right_down: tuple[int, int] | None = None
         self._right_dragged = False
         st = game.state
@@ -559,7 +573,9 @@ class App(GameFlow, ScenarioReload):
     def _motion(self, event: pygame.event.Event) -> None:
         self.mouse = _pos(event)
         buttons = getattr(event, "buttons", (0, 0, 0))
-        if buttons[1] or buttons[2]:
+        if buttons[0] and self.minimap.hit(self.mouse):  # dragging on the minimap keeps moving the view
+            self.minimap.jump(self.camera, self.mouse)
+        elif buttons[1] or buttons[2]:
             self.camera.pan(*event.rel)
             if self._right_down is not None:
                 dx, dy = event.pos[0] - self._right_down[0], event.pos[1] - self._right_down[1]
@@ -597,6 +613,8 @@ class App(GameFlow, ScenarioReload):
                 self.toggle_oob()
             elif self.layout.vp_button.collidepoint(event.pos):
                 self.toggle_victory()
+            elif self.minimap.hit(event.pos):
+                self.minimap.jump(self.camera, _pos(event))
             elif self.hover is not None:
                 if self.attack is not None and _shift(event):
                     self.toggle_attacker_at(self.hover)
@@ -663,7 +681,7 @@ class App(GameFlow, ScenarioReload):
         self.hover = None if covered or self.help_open else self.camera.screen_to_hex(*self.mouse)
 
     def _floating_rects(self) -> list[pygame.Rect]:
-        rects = [self.events.rect]
+        rects = [self.events.rect, self.minimap.rect]
         rects += [p.rect for p in (self.oob, self.victory, self.report) if p is not None]
         if self.attack is not None:
             rects.append(self.attack.rect)
@@ -704,26 +722,117 @@ class App(GameFlow, ScenarioReload):
         if self.dialog is not None:
             self.dialog.draw(surf, self.text)
 
-    def _draw_map_screen(self, surf: pygame.Surface) -> None:
-        if self._drawn_version != self.version:  # hexes may have changed hands
-            self.layer.sync_control(self.state.control)
-            self._drawn_version = self.version
-        stacks = self.stacks()
-        surf.fill(palette.BACKGROUND)
-        self.layer.draw(surf, self.camera)
+    @property
+    def busy(self) -> bool:
+        """The map is still rendering a new zoom level behind an interim view: keep drawing frames."""
+        return self._interim
+
+    def _scene_key(self) -> tuple[object, ...]:
+        """Everything the cached map picture depends on besides the pan (see ``_draw_scene``)."""
+        shows_range = self.move_range is not None and self.attack is None
+        return (self.camera.tile_size, self.version, self.selected, shows_range, self.fog_side(), self.viewer(),
+                frozenset(self.overlays.active), tuple(self.layout.map), id(self.scenario), self.layout.size)
+
+    def _draw_scene(self, surf: pygame.Surface, area: pygame.Rect) -> None:
+        """The map picture in ``area``: terrain, the overlays under the units, range, place names, units."""
         clip = surf.get_clip()
-        surf.set_clip(self.layout.map)
+        surf.set_clip(area)
+        surf.fill(palette.BACKGROUND, area)
+        self.layer.draw(surf, self.camera, area)
         self.overlays.draw_under_units(surf, self.camera, self.state, self.viewer(), self.version)
         if self.move_range is not None and self.attack is None:
             key = (self.selected, self.version)
             self.range_overlay.draw(surf, self.camera, self.scenario.map, self.move_range.can_end, key)
+        if "cost" in self.overlays.active and self.move_range is not None and self.attack is None:
+            overlays.draw_move_costs(surf, self.camera, self.scenario.map, self.move_range, self.text, area)
         overlays.draw_place_labels(surf, self.camera, self.scenario.map, self.text)
+        if self.anim is None:
+            self._draw_units(surf, self.stacks(), area)
+            self.overlays.draw_over_units(surf, self.camera, self.state, self.text)
+        surf.set_clip(clip)
+
+    def _cached_scene(self) -> pygame.Surface:
+        """The map picture, reused across frames: a pan scrolls it and draws only the strips it uncovers.
+
+        Redrawing every counter and tile each frame costs several ms on a big map; the picture
+        only changes with the pan (scrolled here), the zoom, the state, the selection or the
+        overlays (the key). A zoom step to a size whose tiles are not rendered yet shows the old
+        picture scaled while the tiles render over the next frames (``busy``).
+        """
+        area = pygame.Rect(self.layout.map)
+        key = self._scene_key()
+        origin = self.camera.origin
+        scene = self._scene
+        if scene is None or scene.get_size() != self.layout.size:
+            scene = self._scene = pygame.Surface(self.layout.size)
+            self._scene_at = None
+        if self._scene_at is not None and self._scene_at[0] != key and self._scene_at[0][0] != key[0] \
+                and not self.layer.ready(self.camera):
+            self._draw_interim(scene, area)
+            return scene
+        self._interim = False
+        at = self._scene_at
+        if at is not None and at[0] == key:
+            dx, dy = origin[0] - at[1][0], origin[1] - at[1][1]
+            if (dx, dy) == (0, 0):
+                return scene
+            if abs(dx) < area.w // 2 and abs(dy) < area.h // 2:
+                sub = scene.subsurface(area)
+                sub.scroll(dx, dy)
+                strips = []
+                if dx:
+                    strips.append(pygame.Rect(area.x if dx > 0 else area.right + dx, area.y, abs(dx), area.h))
+                if dy:
+                    strips.append(pygame.Rect(area.x, area.y if dy > 0 else area.bottom + dy, area.w, abs(dy)))
+                for strip in strips:
+                    self._draw_scene(scene, strip)
+                self._scene_at = (key, origin, self.camera.tile_size)
+                return scene
+        self._draw_scene(scene, area)
+        self._scene_at = (key, origin, self.camera.tile_size)
+        return scene
+
+    def _draw_interim(self, scene: pygame.Surface, area: pygame.Rect) -> None:
+        """The last full picture scaled to the new zoom, while a slice of the new tiles renders."""
+        assert self._scene_at is not None
+        first = not self._interim
+        if first:
+            self._interim_src = scene.subsurface(area).copy()
+            self._interim_at = (self._scene_at[1], self._scene_at[2])
+            self._interim = True
+        else:  # the first interim frame only scales, so the zoom answers at once; later ones render tiles
+            self.layer.render_some(self.camera, INTERIM_BUDGET_MS)
+        (ox, oy), old_s = self._interim_at
+        nx, ny = self.camera.origin
+        f = self.camera.tile_size / old_s
+        src = self._interim_src
+        assert src is not None
+        # the old screen point p shows what the new zoom puts at n + (p - o) * f; scale only the part in view
+        x, y = nx + (area.x - ox) * f, ny + (area.y - oy) * f
+        part = pygame.Rect(math.floor((area.x - x) / f), math.floor((area.y - y) / f),
+                           math.ceil(area.w / f) + 2, math.ceil(area.h / f) + 2).clip(src.get_rect())
+        scene.fill(palette.BACKGROUND, area)
+        if part.w > 0 and part.h > 0:
+            scaled = pygame.transform.scale(src.subsurface(part), (round(part.w * f), round(part.h * f)))
+            clip = scene.get_clip()
+            scene.set_clip(area)
+            scene.blit(scaled, (round(x + part.x * f), round(y + part.y * f)))
+            scene.set_clip(clip)
+
+    def _draw_map_screen(self, surf: pygame.Surface) -> None:
+        if self._drawn_version != self.version:  # hexes may have changed hands
+            self.layer.sync_control(self.state.control)
+            self._drawn_version = self.version
+        surf.blit(self._cached_scene(), self.layout.map, self.layout.map)  # the panels cover the rest
+        clip = surf.get_clip()
+        surf.set_clip(self.layout.map)
         planned = self._planned_move() if self.attack is None else None
         if planned is not None:
             overlays.draw_path(surf, self.camera, planned[0])
-        self._draw_units(surf, stacks)
-        self._draw_animation(surf)
-        self.overlays.draw_over_units(surf, self.camera, self.state, self.text)
+        if self.anim is not None:
+            self._draw_units(surf, self.stacks(), pygame.Rect(self.layout.map))
+            self._draw_animation(surf)
+            self.overlays.draw_over_units(surf, self.camera, self.state, self.text)
         self._draw_attack_marks(surf)
         if self.hover is not None:
             overlays.draw_hover(surf, self.camera, self.hover)
@@ -731,6 +840,7 @@ class App(GameFlow, ScenarioReload):
             overlays.draw_cost_tag(surf, self.camera, planned[0][-1], planned[1], self.text)
         elif self.attack is None and self.hover is not None and self._attack_target(self.hover):
             overlays.draw_cost_tag(surf, self.camera, self.hover, "Attack", self.text, palette.ATTACK)
+        self.minimap.draw(surf, self.camera, self.state.control, self.layout.map)
         surf.set_clip(clip)
         self._draw_panels(surf)
         self._draw_floating(surf)
@@ -784,14 +894,19 @@ class App(GameFlow, ScenarioReload):
         if self.help_open:
             draw_help(surf, pygame.Rect((0, 0), self.layout.size), self.text)
 
-    def _draw_units(self, surf: pygame.Surface, stacks: dict[int, list[int]]) -> None:
+    def _draw_units(self, surf: pygame.Surface, stacks: dict[int, list[int]], area: pygame.Rect) -> None:
+        """The stacks whose counters may reach into ``area`` (a pan draws only the uncovered strip)."""
         s = self.camera.tile_size
         w, h = counter_dims(s)
         grid = self.scenario.map.grid
         cut_off = self.overlays.cut_off(self.state, self.viewer(), self.version)
-        for i in sorted(stacks):  # north to south, so lower counters overlap upper ones alike
-            sx, sy = self.camera.hex_to_screen(grid.hex_at(i))
-            if not pygame.Rect(self.layout.map).inflate(2 * w, 2 * h).collidepoint(sx, sy):
+        near = area.inflate(2 * w + 2 * s, 2 * h + 2 * s)
+        if self._stack_at[0] != (self._stacks_version, s):  # map-pixel centres, so a pan culls by adding the origin
+            self._stack_at = ((self._stacks_version, s), {i: hex_center(grid.hex_at(i), s) for i in sorted(stacks)})
+        ox, oy = self.camera.origin
+        for i, (mx, my) in self._stack_at[1].items():  # north to south, so lower counters overlap upper ones alike
+            sx, sy = ox + mx, oy + my
+            if not near.collidepoint(sx, sy) or i not in stacks:
                 continue
             units = stacks[i]
             if self.selected in units:
@@ -845,7 +960,15 @@ class App(GameFlow, ScenarioReload):
             sections.append(("Hex", info.hex_lines(st, self.hover, self.move_range, attack=attack)))
         if not sections:
             sections.append((self.scenario.name, info.scenario_lines(st)))
-        draw_side_panel(surf, self.layout, self.text, sections, self._legend_surface())
+        legend = self._legend_surface()
+        key = (tuple((title, tuple(lines)) for title, lines in sections), id(legend), tuple(self.layout.side))
+        if self._side_key != key or self._side_panel is None:  # the panel only changes with its text: blit it
+            r = self.layout.side
+            self._side_panel = pygame.Surface(r.size)
+            draw_side_panel(self._side_panel, replace(self.layout, side=pygame.Rect((0, 0), r.size)), self.text,
+                            sections, legend)
+            self._side_key = key
+        surf.blit(self._side_panel, self.layout.side)
         draw_status(surf, self.layout, self.text, self.message, self.message_color, HINT)
 
     def _legend_surface(self) -> pygame.Surface:

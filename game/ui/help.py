@@ -26,6 +26,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("S", "supply overlay: supplied hexes, railheads, cut-off units"),
     ("Z", "enemy zones of control overlay"),
     ("F", "fortifications overlay"),
+    ("G", "fog overlay: hexes the side to move cannot see, dimmed"),
+    ("C", "cost overlay: the selected unit's movement cost to each hex"),
     ("L", "show or hide the event log"),
     ("+ / -", "zoom in / out"),
     ("Arrows", "pan the map"),
@@ -50,7 +52,7 @@ COUNTER_MARKS: tuple[tuple[str, str], ...] = (
     ("cut", "cut off now (supply overlay on)"),
 )
 
-HINT = "click: select · click enemy: attack · right-click: move · wheel: zoom · S Z F: overlays · F1: help"
+HINT = "click: select · click enemy: attack · right-click: move · wheel: zoom · S Z F G C: overlays · F1: help"
 
 
 def draw_help(surf: pygame.Surface, area: pygame.Rect, text: Text) -> pygame.Rect:

@@ -1,4 +1,4 @@
-"""The toggled map overlays (S supply, Z enemy zones of control, F fortifications).
+"""The toggled map overlays (S supply, Z enemy zones of control, F fortifications, G fog, C movement cost).
 
 Which overlays are on is view state; what they show is read from the rules (``supply_map``,
 ``enemy_zoc``) for the viewing side, once per state version, so toggling or panning never
@@ -13,13 +13,16 @@ import pygame
 from game.core.rules.movement import enemy_zoc
 from game.core.rules.supply import SupplyMap, supply_map
 from game.core.state import GameState
+from game.core.view import visible
 from game.ui import overlays, palette
 from game.ui.camera import Camera
 from game.ui.text import Text
 
-OVERLAYS: tuple[str, ...] = ("supply", "zoc", "fortifications")
-LABELS = {"supply": "Supply", "zoc": "Enemy ZOC", "fortifications": "Fortifications"}
-KEYS = {"supply": "S", "zoc": "Z", "fortifications": "F"}
+OVERLAYS: tuple[str, ...] = ("supply", "zoc", "fortifications", "fog", "cost")
+LABELS = {"supply": "Supply", "zoc": "Enemy ZOC", "fortifications": "Fortifications", "fog": "Fog",
+          "cost": "Move cost"}
+KEYS = {"supply": "S", "zoc": "Z", "fortifications": "F", "fog": "G", "cost": "C"}
+FOG_DIM: overlays.RGBA = (8, 10, 14, 120)
 
 
 class MapOverlays:
@@ -30,6 +33,7 @@ class MapOverlays:
         self._supply_layer = overlays.HexMaskLayer(palette.SUPPLY_FILL, palette.SUPPLY_EDGE, overlays.draw_railhead)
         self._zoc_layer = overlays.HexMaskLayer(palette.ZOC_FILL, palette.ZOC_EDGE)
         self._fort_layer = overlays.HexMaskLayer(palette.FORT_VEIL)
+        self._fog_layer = overlays.HexMaskLayer(FOG_DIM)
         self._supply: tuple[tuple[int, int], SupplyMap] | None = None
         self._zoc: tuple[tuple[int, int], np.ndarray] | None = None
 
@@ -69,6 +73,8 @@ class MapOverlays:
         m = state.scenario.map
         if "fortifications" in self.active:
             self._fort_layer.draw(surf, camera, m, m.fortification == 0, "static")
+        if "fog" in self.active:  # what the side to move cannot see (the screen may show more: watching)
+            self._fog_layer.draw(surf, camera, m, ~visible(state, state.side), (version, state.side))
         if "supply" in self.active:
             sm = self.supply(state, side, version)
             self._supply_layer.draw(surf, camera, m, sm.supplied, (version, side), marks=sm.rail)

@@ -19,6 +19,7 @@ import pygame
 
 from game.core.hexgrid import Hex
 from game.core.mapdata import MapData
+from game.core.rules.movement import MoveRange
 from game.ui import hexdraw, palette
 from game.ui.camera import Camera, hex_center, map_pixel_size
 from game.ui.maplayer import MAX_TILES, TILE, hexes_in
@@ -264,3 +265,32 @@ def draw_attack_marks(target: pygame.Surface, camera: Camera, sources: list[Hex]
         pygame.draw.polygon(target, palette.PATH_EDGE, tip)
         pygame.draw.polygon(target, color, [(x * 0.85 + sum(p[0] for p in tip) / 3 * 0.15,
                                              y * 0.85 + sum(p[1] for p in tip) / 3 * 0.15) for x, y in tip])
+
+
+def draw_move_costs(target: pygame.Surface, camera: Camera, mapdata: MapData, move_range: MoveRange, text: Text,
+                    area: pygame.Rect) -> None:
+    """C: the selected unit's movement points to reach each hex it can reach, in ``area``.
+
+    Numbers once hexes are big enough to read them; below that a dot shaded from light (cheap)
+    to dark (the whole allowance), so the shape of the range still shows when zoomed out.
+    """
+    s = camera.tile_size
+    x0, y0 = camera.screen_to_map(area.x, area.y)
+    cost = move_range.cost
+    finite = np.isfinite(cost)
+    if not finite.any():
+        return
+    top = max(1.0, float(cost[finite].max()))
+    size = max(11, min(18, round(s * 0.4)))
+    for i in hexes_in(mapdata.grid, s, x0 - s, y0 - s, x0 + area.w + s, y0 + area.h + s):
+        c = float(cost[i])
+        if not np.isfinite(c) or i == move_range.start:
+            continue
+        sx, sy = camera.hex_to_screen(mapdata.grid.hex_at(i))
+        color = palette.mix((255, 255, 255), (255, 150, 40), min(1.0, c / top))  # white when cheap, amber at the limit
+        if s >= 12:
+            label = text.render_halo(f"{c:g}", size, color if move_range.can_end[i] else palette.TEXT_DIM,
+                                     (0, 0, 0), bold=True)
+            target.blit(label, label.get_rect(center=(round(sx), round(sy - s * 0.35))))
+        else:
+            pygame.draw.circle(target, palette.mix(color, (120, 40, 0), 0.5), (round(sx), round(sy)), max(2, s // 2))

@@ -167,8 +167,22 @@ def draw_side_panel(
         surf.blit(legend, (r.x + PAD, legend_top))
 
 
+_WRAPPED: dict[tuple[int, str, int, bool, int], list[str]] = {}
+
+
 def _wrap(text: Text, line: InfoLine, width: int) -> list[str]:
-    """The line's text broken at spaces into pieces no wider than ``width``."""
+    """The line's text broken at spaces into pieces no wider than ``width`` (memoised: the side panel
+    wraps the same briefing every frame, and measuring each word cost a couple of ms a frame)."""
+    key = (id(text), line.text, line.size, line.bold, width)
+    hit = _WRAPPED.get(key)
+    if hit is None:
+        if len(_WRAPPED) > 512:
+            _WRAPPED.clear()
+        hit = _WRAPPED[key] = _wrap_now(text, line, width)
+    return hit
+
+
+def _wrap_now(text: Text, line: InfoLine, width: int) -> list[str]:
     out: list[str] = []
     for para in line.text.splitlines() or [""]:
         current = ""
@@ -269,7 +283,7 @@ def render_overlay_legend(text: Text, active: list[str], width: int) -> pygame.S
     samples = [name for name in ("supply", "railhead", "cut off", "zoc", "fortifications")
                if name in active or (name in ("railhead", "cut off") and "supply" in active)]
     surf = pygame.Surface((width - 2 * PAD, 2 * row_h + 4 + len(samples) * row_h), pygame.SRCALPHA)
-    surf.blit(text.render("S supply · Z enemy ZOC · F forts · L log · F1 help", 15, palette.TEXT_DIM), (0, 1))
+    surf.blit(text.render("S Z F G C: overlays · L log · F1 help", 15, palette.TEXT_DIM), (0, 1))
     x = 0
     y = row_h + 2
     for color, letter, label in ((palette.MARK_FUEL, "F", "fuel <1 day"), (palette.MARK_AMMO, "A", "no ammo"),

@@ -34,6 +34,7 @@ from game.ui.gui import Dialog
 from game.ui.history import TurnHistory
 from game.ui.maplayer import MapLayer
 from game.ui.mapoverlays import MapOverlays
+from game.ui.minimap import Minimap
 from game.ui.oob import OrderOfBattlePanel
 from game.ui.session import Session, computer_player
 from game.ui.victory_panel import VictoryPanel
@@ -267,6 +268,9 @@ class ScenarioReload:
         """Terrain tiles, counters, overlays, the legend and the fog-of-war view, all from the new data."""
         self.side_colors = [palette.parse_color(s.color) for s in self.scenario.sides]
         self.layer = MapLayer(self.scenario.map, self.side_colors)
+        self.minimap = Minimap(self.layer)
+        self._scene_at = None  # the cached map picture is of the old data
+        self._side_panel = None
         self.counters = Counters(self.text)
         self.range_overlay = overlays.RangeOverlay()
         active = set(self.overlays.active)

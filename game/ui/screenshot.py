@@ -34,7 +34,9 @@ def render_screenshot(
     ``zoom`` is the hex circumradius in pixels (default: fit the whole map); ``center`` a
     (col, row) hex to put in the middle; ``select`` a unit id to show selected, with its
     movement range when its side is to move; ``overlay`` one of 'supply', 'zoc',
-    'fortifications' (as the S, Z and F keys show it). Raises KeyError for an unknown unit id
+    'fortifications', 'fog' (hexes the side to move cannot see, dimmed) or 'cost' (the selected
+    unit's movement cost to each hex it can reach; nothing extra without a selection), as the
+    S, Z, F, G and C keys show it. Raises KeyError for an unknown unit id
     and ValueError for an unknown overlay, before anything is written.
     """
     _ensure_video_driver()

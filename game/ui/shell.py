@@ -120,7 +120,7 @@ class Shell:
     @property
     def animating(self) -> bool:
         """Whether the next frames change by themselves (the loop keeps drawing then)."""
-        return self.app is not None and (self.app.anim is not None or self.app._wait_ms > 0)
+        return self.app is not None and (self.app.anim is not None or self.app._wait_ms > 0 or self.app.busy)
 
     def draw(self, surf: pygame.Surface) -> None:
         """Draw the current screen at the logical size, then scale it to ``surf`` when that differs.

@@ -9,6 +9,7 @@ loop.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -23,6 +24,9 @@ from game.ui.settings import Settings, load_settings
 from game.ui.shell import Shell
 
 FrameHook = Callable[[Shell, int], None]
+IDLE_WAIT_MS = 250  # an idle loop wakes this often anyway, so a computer turn or timer is never stuck
+# Set to 1: draw the first frame and return (``ui_bench`` times a cold start to the menu with it).
+EXIT_AFTER_FIRST_FRAME = "AUGUST_STORM_EXIT_AFTER_FIRST_FRAME"
 
 
 def saves_folder() -> Path:
@@ -73,13 +77,20 @@ def run(
                 shell.app.players.update(players)
         if warning:
             shell.error("Settings", [warning])
+        if os.environ.get(EXIT_AFTER_FIRST_FRAME) == "1":
+            max_frames = 1
         clock = pygame.time.Clock()
         frame = 0
+        idle = False
         dt = 0.0
         while shell.running and (max_frames is None or frame < max_frames):
             if on_frame is not None:
                 on_frame(shell, frame)
-            events = pygame.event.get()
+            if idle:  # nothing changed last time: sleep in the event queue instead of spinning at the frame rate
+                first = pygame.event.wait(IDLE_WAIT_MS)
+                events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
+            else:
+                events = pygame.event.get()
             for event in events:
                 shell.handle(event)
             acted = shell.update(dt)
@@ -88,10 +99,12 @@ def run(
                 screen = _set_mode(shell.settings, None)
                 shell.window_size = screen.get_size()
                 acted = True
-            if events or acted or frame == 0 or shell.animating:  # an idle screen is not redrawn
+            busy = bool(events) or acted or shell.animating
+            if busy or frame == 0:  # an idle screen is not redrawn
                 shell.draw(pygame.display.get_surface())
                 pygame.display.flip()
-            dt = float(clock.tick(fps))
+            idle = not busy
+            dt = float(clock.tick(fps)) if busy else float(clock.tick())  # the cap only matters while drawing
             frame += 1
     finally:
         pygame.quit()
