@@ -66,10 +66,15 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--all", type=Path, metavar="DIR", help="write every kind's schema into DIR")
     sp = cmd("simulate", "play a whole game between computer players, headless", _simulate)
     sp.add_argument("scenario", nargs="?")
-    sp.add_argument("--seed", type=int)
+    sp.add_argument("--seed", type=int, help="the game's seed (with --runs: the first of N consecutive seeds)")
     sp.add_argument("--turns", type=int, help="stop after N turns")
+    sp.add_argument("--difficulty", default="normal", choices=["easy", "normal", "hard"],
+                    help="level of the ai players (default normal)")
+    sp.add_argument("--runs", type=int, metavar="N", help="play N seeds in parallel and print a summary table")
+    sp.add_argument("--workers", type=int, metavar="K", help="processes for --runs (default: the CPU count)")
     sp.add_argument("--json", action="store_true", help="one JSON document on stdout")
-    sp.epilog = "Per side: --SIDE_ID PLAYER (e.g. --soviet baseline --japan pass); players: baseline, pass."
+    sp.epilog = ("Per side: --SIDE_ID PLAYER (e.g. --soviet ai --japan baseline); players: ai (default), "
+                 "baseline, pass.")
     sp = cmd("screenshot", "render a map view to a PNG without a window", _screenshot)
     sp.add_argument("scenario", nargs="?")
     sp.add_argument("--out", type=Path, required=True)
@@ -228,43 +233,57 @@ def _schema(args: argparse.Namespace, _rest: list[str]) -> int:
 
 
 def _simulate(args: argparse.Namespace, rest: list[str]) -> int:
-    from game.ai.match import play_match, result
     from game.ai.players import PLAYERS
-    from game.core.game import Game
+    from game.ai.runs import document, format_summary, progress_bar, run_many, summarize
 
     state = load_or_report(args.scenario, args.seed)
     if state is None:
         return 1
-    side_ids = [s.id for s in state.scenario.sides]
+    scn = state.scenario
+    side_ids = [s.id for s in scn.sides]
     sp = argparse.ArgumentParser(prog="main.py simulate SCENARIO")
     for sid in side_ids:
-        sp.add_argument(f"--{sid}", choices=sorted(PLAYERS), default="baseline")
+        sp.add_argument(f"--{sid}", choices=sorted(PLAYERS), default="ai")
     chosen = vars(sp.parse_args(rest))
-    players = [PLAYERS[chosen[sid]] for sid in side_ids]
+    players = {sid: chosen[sid] for sid in side_ids}
+    seed = scn.seed if args.seed is None else args.seed
+    if args.runs:
+        docs = run_many(paths.resolve_scenario(args.scenario), range(seed, seed + args.runs), players,
+                        args.difficulty, args.turns, args.workers, progress_bar)
+        summary = summarize(docs)
+        print(json.dumps({"summary": summary, "games": docs}, indent=2) if args.json else format_summary(summary))
+        return 0
+    from game.ai.match import play_match
+    from game.ai.players import make_player
+    from game.core.game import Game
 
     def progress(t: dict[str, Any]) -> None:
-        sides = "  ".join(f"{sid}: {v['men']:,} men, {v['victory_points']} VP" for sid, v in t["sides"].items())
+        sides = "  ".join(f"{sid}: {v['men']:,} men, {v['victory_points']} VP, {v['deepest_advance_km']:g} km"
+                          for sid, v in t["sides"].items())
         _err(f"turn {t['turn']:2d} {t['date']}  {sides}")
 
-    game = Game(state, state.scenario.seed if args.seed is None else args.seed)
-    record = play_match(game, players, args.turns, progress)
-    outcome = result(state)
+    game = Game(state, seed)
+    record = play_match(game, [make_player(players[sid], args.difficulty) for sid in side_ids], args.turns, progress)
+    doc = document(game.state, record, players, args.difficulty, seed)
     if args.json:
-        doc = {**outcome, "turns_played": len(record.turns), "wall_s": round(record.wall_s, 3),
-               "ai_turn_s": {sid: _stats(ts) for sid, ts in record.ai_turn_s.items()},
-               "turns": record.turns, "captures": record.captures,
-               "link_ups": [{"name": lu.name, "turn": state.extra.get(f"link_up:{lu.name}")}
-                            for lu in state.scenario.link_ups],
-               "state_hash": state.state_hash()}
         print(json.dumps(doc, indent=2))
         return 0
-    print(f"{state.scenario.name}: {len(record.turns)} turns in {record.wall_s:.2f} s "
-          f"({', '.join(f'{sid} = {chosen[sid]}' for sid in side_ids)})")
+    print(f"{scn.name}: {len(record.turns)} turns in {record.wall_s:.2f} s "
+          f"({', '.join(f'{sid} = {p}' for sid, p in players.items())}; {args.difficulty})")
     for c in record.captures:
-        place = next(p for p in state.scenario.map.places if p.id == c["place"])
+        place = next(p for p in scn.map.places if p.id == c["place"])
         print(f"  turn {c['turn']:2d}: {c['side']} takes {place.label}")
-    vp = ", ".join(f"{sid} {v} VP" for sid, v in outcome["victory_points"].items())
-    print(f"result: {outcome['result']} ({vp})")
+    for lu in doc["link_ups"]:
+        print(f"  link-up '{lu['name']}': " + (f"made on turn {lu['turn']}" if lu["turn"] else "not made"))
+    if record.turns:
+        for sid, v in record.turns[-1]["sides"].items():
+            c = v["casualties"]
+            print(f"  {sid}: {v['men']:,} men left; lost {c['killed']:,} killed and wounded, {c['captured']:,} "
+                  f"captured; {v['units_out_of_supply']} units cut off; deepest advance {v['deepest_advance_km']:g} km")
+    times = ", ".join(f"{sid} median {t['median']:.2f} s, max {t['max']:.2f} s" for sid, t in doc["ai_turn_s"].items())
+    print(f"  turn times: {times}")
+    vp = ", ".join(f"{sid} {v} VP" for sid, v in doc["victory_points"].items())
+    print(f"result: {doc['result']} ({vp})")
     return 0
 
 
@@ -336,14 +355,29 @@ def _armor(args: argparse.Namespace, _rest: list[str]) -> int:
 
 
 def _bench(args: argparse.Namespace, _rest: list[str]) -> int:
-    from game.bench import BUDGETS_MS, run_bench
+    from game.bench import AI_NAMES, BUDGETS, UI_NAMES, run_bench
+
+    def wanted(names: tuple[str, ...]) -> bool:
+        return not args.only or any(args.only in n or n.startswith(args.only) for n in names)
 
     results = run_bench(args.only)
+    if wanted(UI_NAMES):
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+        from game.ui.bench import ui_bench
+
+        results.update({k: v for k, v in ui_bench().items() if not args.only or args.only in k})
+    if wanted(AI_NAMES):
+        try:
+            from game.ai.bench import ai_bench
+        except ImportError:
+            ai_bench = None
+        if ai_bench is not None:
+            results.update({k: v for k, v in ai_bench().items() if not args.only or args.only in k})
     if args.json:
         print(json.dumps(results))
         return 0
     for name, value in results.items():
-        budget = BUDGETS_MS.get(name)
-        note = f"  (budget {budget:g} ms: {'ok' if value <= budget else 'OVER'})" if budget else ""
+        budget = BUDGETS.get(name)
+        note = f"  (budget {budget:g}: {'ok' if value <= budget else 'OVER'})" if budget else ""
         print(f"{name:28s} {value:10.3f}{note}")
     return 0
