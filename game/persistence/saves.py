@@ -25,6 +25,7 @@ from game.core.state import GameState
 
 FORMAT = "august-storm-save"
 VERSION = 1
+OLDEST_READABLE = 1  # _migrate brings versions from here up to VERSION
 MAX_SAVE_BYTES = 64 * 1024 * 1024
 
 
@@ -154,9 +155,14 @@ def read_document(path: Path) -> dict[str, Any]:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise SaveError(f"{path}: not an August Storm save")
     version = doc.get("version")
-    if not isinstance(version, int) or version > VERSION:
-        raise SaveError(f"{path}: save format version {version!r} is newer than this game reads ({VERSION}); "
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SaveError(f"{path}: damaged save (no format version)")
+    if version > VERSION:
+        raise SaveError(f"{path}: save format version {version} is newer than this game reads ({VERSION}); "
                         "update the game")
+    if version < OLDEST_READABLE:
+        raise SaveError(f"{path}: save format version {version} is too old for this game (it reads "
+                        f"{OLDEST_READABLE} to {VERSION})")
     return _migrate(doc, version)
 
 
