@@ -121,4 +121,21 @@ def _target(state: GameState, side: int, at: int) -> int | None:
     return min(wanted, key=lambda h: (d[h], h)) if wanted else None
 
 
-PLAYERS: dict[str, Player] = {"baseline": baseline_player, "pass": pass_player}
+def make_player(name: str, difficulty: str = "normal") -> Player:
+    """A player by its name in ``PLAYERS``; ``ai`` at the given difficulty (easy, normal, hard)."""
+    if name == "ai":
+        from game.ai.planner import ai_player
+
+        return ai_player(difficulty)
+    return PLAYERS[name]
+
+
+def _ai(game: Game) -> list[Event]:
+    """The AI at normal difficulty (game/ai/planner.py)."""
+    from game.ai.config import LEVELS
+    from game.ai.planner import play_phase
+
+    return play_phase(game, LEVELS["normal"])
+
+
+PLAYERS: dict[str, Player] = {"ai": _ai, "baseline": baseline_player, "pass": pass_player}

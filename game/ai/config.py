@@ -1,0 +1,65 @@
+"""The AI's own tuning weights, one set per difficulty level.
+
+These are not game rules (those live in the scenario's YAML): they say how the computer player
+weighs what it knows — an enemy man lost against one of its own, a step toward an objective
+against a night out of supply. Levels differ in decisions, not in dice: ``easy`` attacks at
+worse odds, does not plan encirclements, strays out of supply, makes no landings and flies no
+air missions but ground support; ``hard`` searches more attack groups, values its own men more,
+exploits in more waves, keeps its units further from the enemy's reach and expects enemies in
+the fog next to ground it cannot see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class Difficulty:
+    """Weights and switches of one difficulty level (see the module docstring)."""
+
+    name: str
+    waves: int = 2  # plan -> move -> attack rounds per phase; later waves exploit the holes
+    seal_retreats: bool = True  # place units on the defender's escape hexes before attacking
+    max_attackers: int = 9  # units in one attack (3 hexes x 3 stacked is the usual maximum)
+    candidates_per_target: int = 10  # units considered for one attack
+    min_attack_value: float = 0.0  # attacks whose expected value is below this are not made
+    loss_weight: float = 1.6  # one own man lost weighs this many enemy men lost
+    armor_weight: float = 25.0  # men-equivalent of one armoured vehicle lost
+    take_weight: float = 400.0  # men-equivalent of one VP of place taken by the attack
+    capture_weight: float = 30.0  # move score per VP of a place the move takes
+    goal_weight: float = 6.0  # move score per unit-turn of progress toward the unit's goal
+    hold_weight: float = 6.0  # move score per VP of an own objective the unit garrisons
+    supply_weight: float = 4.0  # move score lost per hex beyond supply
+    oos_slack: int = 0  # turns out of supply accepted beyond the last one free of attrition
+    danger_weight: float = 3.0  # move score lost per unit of (threat / own strength)
+    defense_weight: float = 1.5  # move score per unit of terrain x fortification defence when threatened
+    fog_caution: float = 0.0  # assumed enemy fire near unseen enemy ground, in typical enemy units
+    use_air: bool = True  # interdiction, patrols and air supply (ground support is always flown)
+    support_gain_min: float = 150.0  # men: a ground-support mission worth less is better spent elsewhere
+    counterattack_ratio: float = 1.0  # the defender attacks when value exceeds this share of losses
+    landings: bool = True
+    landing_gather_turns: int = 3  # units start for an operation's ports this many turns before it opens
+    port_value: float = 12.0  # goal value of holding a port for a unit picked for a landing
+
+
+LEVELS: dict[str, Difficulty] = {
+    "easy": Difficulty("easy", waves=1, seal_retreats=False, candidates_per_target=4, max_attackers=4,
+                       loss_weight=0.7, supply_weight=1.0, oos_slack=3, danger_weight=0.5, use_air=False,
+                       landings=False),
+    "normal": Difficulty("normal"),
+    "hard": Difficulty("hard", waves=3, candidates_per_target=14, loss_weight=2.0, danger_weight=4.0,
+                       defense_weight=2.0, fog_caution=1.0),
+}
+
+
+def level(name: str) -> Difficulty:
+    """The named level; raises KeyError with the choices when unknown."""
+    if name not in LEVELS:
+        raise KeyError(f"unknown difficulty '{name}' (levels: {', '.join(LEVELS)})")
+    return LEVELS[name]
+
+
+def tuned(base: Difficulty, **changes: object) -> Difficulty:
+    """A copy of a level with some weights changed (for experiments and tests)."""
+    return replace(base, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,136 @@
+"""Goals from the scenario and who goes for which: the operational layer of the AI.
+
+A side's goals are the places it is told to win (``sides[i].objectives``, or every place worth
+VP when the list is empty) and every other place worth VP it does not hold: take those the enemy
+holds, hold those it has; its link-ups (only units of the named formations count there); and,
+for the side that holds them, fortified hexes to sit in. Each goal asks for firepower in
+proportion to its value and to the enemy seen around it; units are handed out greedily, the
+best utility (value over the turns needed to get there) first, so the nearest armies go for the
+nearest objectives and the big prizes draw more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.ai.situation import Situation
+from game.core.rules.victory import link_up_key
+
+TAKE, HOLD, LINK = "take", "hold", "link"
+
+
+@dataclass
+class Goal:
+    hex: int
+    value: float
+    kind: str  # take, hold or link
+    name: str
+    formations: tuple[str, ...] = ()  # link-ups: units of these formations only
+    demand: float = 0.0  # firepower wanted there
+    units: list[int] = field(default_factory=list)
+
+
+def side_goals(sit: Situation) -> list[Goal]:
+    """The side's goals now, from the scenario and what it can see."""
+    scn = sit.scn
+    st = sit.state
+    grid = sit.grid
+    objectives = set(scn.sides[sit.side].objectives)
+    goals: list[Goal] = []
+    typical = float(np.median(sit.power[sit.own])) if sit.own.size else 1.0
+    near_enemy = _nearby_max(sit, sit.enemy_power_at, 2)
+    threatened = _nearby_max(sit, sit.threat, 3) > 0
+    for p in scn.map.places:
+        wanted = p.id in objectives if objectives else p.vp > 0
+        if not wanted and p.vp <= 0:
+            continue
+        h = grid.index(p.hex)
+        value = float(p.vp) * (1.5 if wanted else 1.0)
+        if st.control[h] == sit.side:
+            if not (wanted or p.vp >= 3):
+                continue
+            demand = typical * (0.25 * value if threatened[h] else 0.05 * value)
+            goals.append(Goal(h, value, HOLD, p.id, demand=demand))
+        else:
+            demand = typical * 0.3 * value + 2.0 * near_enemy[h]
+            goals.append(Goal(h, value, TAKE, p.id, demand=demand))
+    for lu in scn.link_ups:  # one goal per formation, so that every one of them sends units
+        if lu.side == sit.side and link_up_key(lu) not in st.extra:
+            for f in lu.formations:
+                goals.append(Goal(lu.place, float(lu.vp) + sit.place_vp[lu.place], LINK, f"{lu.name}: {f}",
+                                  formations=(f,), demand=typical * 2))
+    fort = scn.map.fortification
+    for h in np.flatnonzero((fort >= 2) & (st.control == sit.side)):
+        if not any(g.hex == h for g in goals):
+            goals.append(Goal(int(h), float(fort[h]), HOLD, f"fortification {grid.hex_at(int(h))}",
+                              demand=typical * (0.5 if threatened[h] else 0.2)))
+    return goals
+
+
+def _nearby_max(sit: Situation, values: np.ndarray, steps: int) -> np.ndarray:
+    """Largest of ``values`` within ``steps`` hexes of each hex: the strongest group near a place."""
+    out = values.astype(float).copy()
+    nbr = sit.nbr
+    for _ in range(steps):
+        padded = np.append(out, 0.0)
+        out = np.maximum(out, padded[nbr].max(axis=1))
+    return out
+
+
+def _axial(sit: Situation, hexes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    q, r = sit.grid.axial
+    return q[hexes].astype(np.int64), r[hexes].astype(np.int64)
+
+
+def hex_distances(sit: Situation, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """int [len(a), len(b)]: hex steps between every hex of ``a`` and every hex of ``b``."""
+    aq, ar = _axial(sit, a)
+    bq, br = _axial(sit, b)
+    dq = aq[:, None] - bq[None, :]
+    dr = ar[:, None] - br[None, :]
+    return (np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2
+
+
+def assign(sit: Situation, goals: list[Goal], units: list[int]) -> dict[int, Goal]:
+    """Hand each unit a goal: best utility first while the goal still wants firepower."""
+    if not goals or not units:
+        return {}
+    scn = sit.scn
+    uarr = np.array(units, dtype=np.int64)
+    dist = hex_distances(sit, sit.state.unit_hex[uarr], np.array([g.hex for g in goals], dtype=np.int64))
+    hexes_per_turn = np.maximum(scn.unit_max_mp[uarr] / 2.0, 1.0)  # about 2 MP a hex off the roads
+    turns = dist / hexes_per_turn[:, None]
+    value = np.array([g.value for g in goals])
+    eligible = np.ones((len(units), len(goals)), dtype=bool)
+    fragile = sit.fragile[uarr]
+    for j, g in enumerate(goals):
+        if g.kind != HOLD:
+            eligible[fragile, j] = False
+        if g.kind == LINK:
+            forms = set(g.formations)
+            eligible[:, j] = [bool(forms & scn.unit_formations[u]) for u in units]
+    utility = np.where(eligible, value[None, :] / (1.0 + turns), -np.inf)
+    demand = np.array([g.demand for g in goals])
+    out: dict[int, Goal] = {}
+    order = np.argsort(-utility, axis=None, kind="stable")
+    for flat in order:
+        i, j = divmod(int(flat), len(goals))
+        if not np.isfinite(utility[i, j]):
+            break
+        u = units[i]
+        if u in out or demand[j] <= 0:
+            continue
+        out[u] = goals[j]
+        goals[j].units.append(u)
+        demand[j] -= sit.power[u]
+        if len(out) == len(units):
+            break
+    for i, u in enumerate(units):  # everyone left over follows the best prize it can see
+        if u not in out:
+            j = int(np.argmax(utility[i]))
+            if np.isfinite(utility[i, j]):
+                out[u] = goals[j]
+                goals[j].units.append(u)
+    return out

@@ -1,0 +1,178 @@
+"""Movement planning: every unit that is not attacking picks the best hex it can reach.
+
+Each reachable hex is scored in one numpy pass per unit: progress toward the unit's goal along
+its class's distance field (roads and passes are cheap, so the axes follow them), places taken,
+the garrison an own objective needs, supply (hexes beyond the supply line cost more the further
+they lie, and a unit that has been cut off too long must come back), the enemy fire that could
+fall on the hex next turn against the strength that would stand there, terrain defence when
+threatened, and for armour the close terrain where assault teams can reach it. Units are planned
+slowest first so the fast ones fill the gaps; stacking is tracked as the plan goes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.ai.fields import goal_field
+from game.ai.goals import HOLD, LINK, Goal
+from game.ai.situation import Situation
+from game.core.rules.movement import MoveRange
+
+NEG = -1e9
+
+
+class MovePlanner:
+    """Plans destinations one unit at a time over shared, updated occupancy and strength maps."""
+
+    def __init__(self, sit: Situation, ranges: dict[int, MoveRange], occ: np.ndarray | None = None):
+        self.sit = sit
+        self.ranges = ranges
+        st = sit.state
+        self.occ = (sit.occupancy if occ is None else occ).copy()
+        self.men_at = np.bincount(st.unit_hex[sit.own], weights=st.unit_men[sit.own], minlength=sit.n)
+        self.garrison = np.zeros(sit.n)  # units planned to stand on each hold goal
+        for u in sit.own:
+            self.garrison[st.unit_hex[u]] += 1
+        self.enemy_adjacent = sit.enemy_zoc
+        own = sit.own
+        per_man = sit.power[own] / np.maximum(st.unit_men[own].astype(float), 1.0)
+        self.typical_per_man = float(np.median(per_man)) if own.size else 1.0
+
+    def score(self, u: int, goal: Goal | None) -> tuple[np.ndarray, np.ndarray]:
+        """(candidate hexes, their scores) for one unit."""
+        sit = self.sit
+        cfg = sit.cfg
+        st = sit.state
+        scn = sit.scn
+        mr = self.ranges[u]
+        start = mr.start
+        ends = np.isfinite(mr.cost) & (self.occ < sit.stack_max)  # stacking as planned so far
+        ends[start] = True
+        cands = np.flatnonzero(ends)
+        max_mp = float(scn.unit_max_mp[u])
+        s = np.zeros(cands.size)
+        if goal is not None:
+            field = goal_field(scn, int(scn.unit_class[u]), goal.hex)
+            here = field[start]
+            f = field[cands]
+            weight = cfg.goal_weight * min(2.0, 0.5 + goal.value / 10.0)
+            if np.isfinite(here):
+                s += np.where(np.isfinite(f), (here - f) / max_mp * weight, NEG)
+            else:  # off its class's network (a tank in a marsh): any reachable way toward the goal
+                d = sit.grid.distances_from(sit.grid.hex_at(goal.hex))
+                s += (d[start] - d[cands]) * 2.0 / max_mp * weight
+            if goal.kind == LINK:  # in or next to the place is enough, and it must be held there
+                near = sit.grid.distances_from(sit.grid.hex_at(goal.hex))[cands] <= 1
+                s += near * cfg.hold_weight * goal.value
+            if goal.kind == HOLD:
+                on = cands == goal.hex
+                need = 1.0 if self.garrison[goal.hex] - (start == goal.hex) < sit.stack_max else 0.2
+                s += on * cfg.hold_weight * goal.value * need
+        # places taken by standing in them
+        enemy_place = (st.control[cands] != sit.side) * sit.place_vp[cands]
+        s += cfg.capture_weight * enemy_place
+        home = self.stranded(u, cands)
+        if home is not None:
+            return cands, home
+        s += self._supply(u, cands)
+        s += self._danger(u, cands)
+        s += self._rear(u, cands)
+        s -= 0.05 * mr.cost[cands] / max_mp  # shorter moves among equals save fuel
+        return cands, s
+
+    def _supply(self, u: int, cands: np.ndarray) -> np.ndarray:
+        """Hexes beyond supply cost more the further they lie; too far to come back is ruled out."""
+        sit = self.sit
+        if sit.scn.supply is None:
+            return np.zeros(cands.size)
+        beyond, too_far = sit.overreach(u, cands, self.ranges[u].cost[cands])
+        return np.where(too_far, NEG, -sit.cfg.supply_weight * beyond)
+
+    def stranded(self, u: int, cands: np.ndarray) -> np.ndarray | None:
+        """For a unit that can reach no hex it could come back from: scores that walk it home.
+
+        Nothing else counts then (no goal, no garrison): only the movement points still between
+        it and a supplied hex, so it crosses a crowded or rough stretch over several turns.
+        """
+        sit = self.sit
+        if sit.scn.supply is None:
+            return None
+        _, too_far = sit.overreach(u, cands, self.ranges[u].cost[cands])
+        if not too_far.all():
+            return None
+        back = sit.return_cost(int(sit.scn.unit_class[u]), far=True)[cands]
+        worst = float(np.nanmax(np.where(np.isfinite(back), back, 0))) + 10.0
+        return -np.where(np.isfinite(back), back, worst + sit.beyond_supply[cands]) + 0.1 * self._danger(u, cands)
+
+    def _danger(self, u: int, cands: np.ndarray) -> np.ndarray:
+        sit = self.sit
+        cfg = sit.cfg
+        st = sit.state
+        threat = sit.threat[cands]
+        if not threat.any():
+            return np.zeros(cands.size)
+        here = int(st.unit_hex[u])
+        men = self.men_at[cands] + np.where(cands == here, 0.0, float(st.unit_men[u]))
+        defense = sit.defense[cands]
+        frac = threat / (defense * np.maximum(men, 1.0))  # share of the stack an attack could hit
+        out = -cfg.danger_weight * np.minimum(frac, 3.0) * 10.0 * self.fragility(u)
+        out += cfg.defense_weight * (defense - 1.0) * (threat > 0)
+        armour = float(sit.armour[u])
+        if armour > 0:
+            out -= cfg.danger_weight * 4.0 * (sit.close_terrain[cands] & (threat > 0)) * min(1.0, armour / 50.0)
+        # a hex with enemies on many sides is a pocket in the making
+        ring = sit.nbr[cands]
+        hostile = (ring >= 0) & (sit.enemy_occupied[np.maximum(ring, 0)] | self.enemy_adjacent[np.maximum(ring, 0)])
+        out -= cfg.danger_weight * np.maximum(hostile.sum(axis=1) - 3, 0) * (threat > 0) * 2.0
+        return out
+
+    def _rear(self, u: int, cands: np.ndarray) -> np.ndarray:
+        """Fragile units keep four hexes or more from anything the enemy holds."""
+        if not self.sit.fragile[u]:
+            return np.zeros(cands.size)
+        return -8.0 * self.sit.cfg.danger_weight * np.maximum(0, 4 - self.sit.front_distance[cands])
+
+    def fragility(self, u: int) -> float:
+        """How much worse than a typical unit this one fares when attacked: men with little fire.
+
+        Lorry columns, rear services and gun groups carry many men and little fighting power; an
+        attack routs them and, cut off, they surrender whole. They keep well clear of the enemy.
+        """
+        sit = self.sit
+        per_man = sit.power[u] / max(float(sit.state.unit_men[u]), 1.0)
+        return float(np.clip(self.typical_per_man / max(per_man, 1e-9), 1.0, 5.0))
+
+    def choose(self, u: int, goal: Goal | None) -> int:
+        """Best hex for the unit; updates the shared maps. Returns the unit's hex when it stays."""
+        cands, s = self.score(u, goal)
+        start = int(self.sit.state.unit_hex[u])
+        best = int(cands[int(np.argmax(s))])
+        self._land(u, start, best)
+        return best
+
+    def _land(self, u: int, start: int, end: int) -> None:
+        men = float(self.sit.state.unit_men[u])
+        self.occ[start] -= 1
+        self.occ[end] += 1
+        self.men_at[start] -= men
+        self.men_at[end] += men
+        self.garrison[start] -= 1
+        self.garrison[end] += 1
+
+
+def plan_moves(sit: Situation, ranges: dict[int, MoveRange], goals: dict[int, Goal], units: list[int],
+               occ: np.ndarray | None = None) -> list[tuple[int, int]]:
+    """(unit, destination) for the units that should move, in the order to give the orders."""
+    planner = MovePlanner(sit, ranges, occ)
+    scn = sit.scn
+    st = sit.state
+    # units cut off go first (the hexes back into supply fill up), then the slowest
+    order = sorted(units, key=lambda u: (-int(st.unit_oos[u]), float(scn.unit_max_mp[u]), u))
+    out = []
+    for u in order:
+        if u not in ranges or not ranges[u].destinations().size:
+            continue
+        dest = planner.choose(u, goals.get(u))
+        if dest != int(sit.state.unit_hex[u]):
+            out.append((u, dest))
+    return out

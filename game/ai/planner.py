@@ -1,0 +1,326 @@
+"""The AI player: plans on its side's view, gives orders through the game, re-plans after surprises.
+
+A phase runs in waves (``Difficulty.waves``). Each wave plans attacks on a fresh view — groups,
+the hexes they attack from and ground support — moves the attackers into place, flies the
+support and attacks; then, on a new view that shows what the dice did, it moves every unit that
+still has movement points: forward into the holes, back into supply, into the garrisons. The
+first wave also makes the scenario's landings and flies supplies to cut-off units; the last
+sends the remaining aircraft on patrol, defensive support or interdiction.
+
+Everything is decided by pure functions of a view (``plan_phase`` shows the whole decision for
+a phase as a list of orders), and every order is checked before it is given: moves planned on
+one view are re-checked on the current one once a move has run into hidden enemies or revealed
+new ones, attacks lose the units that can no longer join and are re-previewed, and air missions
+and landings are tried on a throwaway copy of the view first. The AI never has an order refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from game.ai import airpower, attacks, goals, landings, maneuver
+from game.ai.config import LEVELS, Difficulty
+from game.ai.situation import NO_REPORTS, Reports, Situation, phase_reports
+from game.core import engine
+from game.core.events import Event, Moved
+from game.core.game import Game
+from game.core.orders import AirMission, Attack, EndPhase, IllegalOrder, Landing, Move, Order
+from game.core.rules import battle
+from game.core.rules.air import INTERDICTION, MISSIONS
+from game.core.rules.movement import MoveRange, enemy_occupied, movement_range, movement_ranges
+from game.core.state import GameState
+from game.core.units import OFF_MAP
+from game.core.view import view, visible
+
+
+def sanitized_view(state: GameState, side: int) -> GameState:
+    """The side's view with every hidden enemy unit emptied and the dice replaced."""
+    return sanitize(view(state, side), side)
+
+
+def sanitize(v: GameState, side: int) -> GameState:
+    """A copy of a view in which hidden enemy units hold nothing and the RNG is a fixed one.
+
+    ``view`` takes hidden enemies off the map but keeps their numbers and their air missions;
+    blanking them makes it impossible for any part of the AI to read them, and a fixed RNG means
+    no plan can depend on the dice the game will roll. What a side can observe stays: enemy
+    interdiction (bombed roads are part of the map every order is checked against) and enemy
+    aircraft over hexes it can see (they will join any fight there).
+    """
+    out = v.clone()
+    hidden = np.flatnonzero((out.scenario.unit_side != side) & (out.unit_hex == OFF_MAP))
+    seen = visible(out, side)
+    target = out.unit_mission_target[hidden]
+    overhead = (out.unit_mission[hidden] != -1) & (target >= 0) & seen[np.maximum(target, 0)]
+    observed = (out.unit_mission[hidden] == INTERDICTION) | overhead
+    blank = hidden[~observed]
+    out.unit_men[blank] = 0
+    out.unit_equipment[blank] = 0
+    out.unit_mission[blank] = -1
+    out.unit_mission_target[blank] = -1
+    out.unit_fuel[hidden] = 0
+    out.unit_ammo[hidden] = 0
+    out.unit_oos[hidden] = 0
+    out.rng = np.random.Generator(np.random.PCG64(0))
+    return out
+
+
+def own_ranges(sit: Situation) -> dict[int, MoveRange]:
+    return {mr.unit: mr for mr in movement_ranges(sit.state, sit.movers)} if sit.movers else {}
+
+
+# ------------------------------------------------------------------ plans (pure functions of a view)
+
+
+def plan_opening(v: GameState, cfg: Difficulty, reports: Reports = NO_REPORTS) -> list[Order]:
+    """Landings and air supply, made before anything moves."""
+    sit = Situation(v, v.side, cfg, reports)
+    orders: list[Order] = list(landings.plan_landings(sit))
+    if cfg.use_air:
+        air = airpower.AirPlanner(sit)
+        air.air_supply()
+        orders += air.orders
+    return orders
+
+
+def plan_strike(v: GameState, cfg: Difficulty, reports: Reports = NO_REPORTS) -> list[Order]:
+    """Moves into attack positions, ground support, then the attacks, best first."""
+    sit = Situation(v, v.side, cfg, reports)
+    if sit.scn.combat is None:
+        return []
+    ranges = own_ranges(sit)
+    planned, planner = attacks.plan_attacks(sit, ranges)
+    air = airpower.AirPlanner(sit)
+    air.support(planned, planner)
+    moves: list[Order] = []
+    for a in planned:
+        for u in a.units:
+            if a.positions[u] != int(v.unit_hex[u]):
+                moves.append(Move(sit.scn.units[u].id, sit.grid.hex_at(a.positions[u])))
+    hits: list[Order] = [a.order(v) for a in sorted(planned, key=lambda a: -a.value)]
+    return moves + list(air.orders) + hits
+
+
+def plan_maneuver(v: GameState, cfg: Difficulty, reports: Reports = NO_REPORTS) -> list[Order]:
+    """Moves of every unit that can still move: toward goals, into supply, into garrisons."""
+    sit = Situation(v, v.side, cfg, reports)
+    units = [u for u in sit.movers if not v.unit_attacked[u]]
+    if not units:
+        return []
+    ranges = {mr.unit: mr for mr in movement_ranges(v, units)}
+    assigned = goals.assign(sit, goals.side_goals(sit), units)
+    assigned.update(landings.gathering_goals(sit))
+    return [Move(sit.scn.units[u].id, sit.grid.hex_at(h)) for u, h in maneuver.plan_moves(sit, ranges, assigned, units)]
+
+
+def plan_closing(v: GameState, cfg: Difficulty, reports: Reports = NO_REPORTS) -> list[Order]:
+    """What the aircraft still on the ground do at the end of the phase."""
+    if not cfg.use_air:
+        return []
+    sit = Situation(v, v.side, cfg, reports)
+    air = airpower.AirPlanner(sit)
+    air.patrols(1.0)
+    if _defending(sit):
+        air.defend()
+    air.interdict()
+    return list(air.orders)
+
+
+def _defending(sit: Situation) -> bool:
+    """The side is on the defensive: weaker than the enemy it can see, or holding most of its objectives.
+
+    A defender's spare strike aircraft support its threatened hexes (they join any fight there);
+    an attacker's go after the enemy's reserves instead.
+    """
+    if sit.power[sit.own].sum() < sit.power[sit.enemy].sum():
+        return True
+    scn = sit.scn
+    wanted = set(scn.sides[sit.side].objectives)
+    held = lost = 0.0
+    for p in scn.map.places:
+        if (p.id in wanted) if wanted else p.vp > 0:
+            if sit.state.control[sit.grid.index(p.hex)] == sit.side:
+                held += p.vp
+            else:
+                lost += p.vp
+    return held > lost
+
+
+def plan_phase(v: GameState, cfg: Difficulty | None = None) -> list[Order]:
+    """The whole phase as the AI would play it if nothing surprised it, decided on the view ``v``.
+
+    Orders are tried on a copy of the view as they are planned; attacks are not resolved (their
+    units are only marked as spent), so the list is what the AI decides before any dice.
+    """
+    cfg = cfg or LEVELS["normal"]
+    side = v.side
+    scratch = sanitize(v, side)
+    known = phase_reports(scratch, side)
+    out: list[Order] = []
+    for stage in (plan_opening, plan_strike, plan_maneuver, plan_closing):
+        for order in stage(sanitize(scratch, side), cfg, known):
+            _imagine(scratch, order)
+            out.append(order)
+    return [*out, EndPhase()]
+
+
+def _imagine(scratch: GameState, order: Order) -> None:
+    """Apply an order to the planning copy without dice: attacks only spend their units."""
+    scn = scratch.scenario
+    if isinstance(order, Attack):
+        units = [scn.unit_index[u] for u in order.units]
+        scratch.unit_attacked[units] = True
+        scratch.unit_mp[units] = 0
+    elif isinstance(order, AirMission):
+        u = scn.unit_index[order.unit]
+        scratch.unit_mission[u] = MISSIONS.index(order.mission)
+        scratch.unit_mission_target[u] = scn.map.grid.index(order.target)
+    else:
+        engine.apply(scratch, order)
+
+
+# ------------------------------------------------------------------ playing a phase
+
+
+class Executor:
+    """Gives planned orders to the game, checking each against what the side sees now."""
+
+    def __init__(self, game: Game, side: int):
+        self.game = game
+        self.side = side
+        self.events: list[Event] = []
+        self.acted = 0
+
+    @property
+    def state(self) -> GameState:
+        return self.game.state
+
+    def _seen_enemies(self) -> frozenset[tuple[int, int]]:
+        st = self.state
+        scn = st.scenario
+        on = np.flatnonzero((scn.unit_side != self.side) & (st.unit_hex != OFF_MAP) & scn.unit_ground)
+        vis = visible(st, self.side)
+        return frozenset((int(u), int(st.unit_hex[u])) for u in on if vis[st.unit_hex[u]])
+
+    def play(self, order: Order) -> list[Event]:
+        events = self.game.play(order)
+        self.events += events
+        self.acted += 1
+        return events
+
+    def run(self, orders: list[Order], cfg: Difficulty) -> None:
+        """Play a batch planned on one view, in order."""
+        known = self._seen_enemies()
+        starts = {o.unit: int(self.state.unit_hex[self.state.scenario.unit_index[o.unit]])
+                  for o in orders if isinstance(o, Move)}
+        dirty = False
+        for order in orders:
+            if self.state.game_over:
+                return
+            if isinstance(order, Move):
+                if not self._move_ok(order, starts, dirty):
+                    continue
+                events = self.play(order)
+                if any(isinstance(e, Moved) and e.contact for e in events):
+                    dirty = True
+                elif not dirty:
+                    now = self._seen_enemies()
+                    dirty = not now <= known
+            elif isinstance(order, Attack):
+                self._attack(order, cfg)
+            elif self._dry_run_ok(order):
+                self.play(order)
+
+    def _move_ok(self, order: Move, starts: dict[str, int], dirty: bool) -> bool:
+        st = self.state
+        scn = st.scenario
+        u = scn.unit_index[order.unit]
+        if st.unit_hex[u] == OFF_MAP or not engine.may_move(st, u) or st.unit_mp[u] <= 0:
+            return False
+        to = scn.map.grid.index(order.to)
+        if to == st.unit_hex[u]:
+            return False
+        if not dirty and st.unit_hex[u] == starts.get(order.unit):
+            return bool(st.occupancy(self.side)[to] < scn.movement.stack_max)
+        return bool(movement_range(view(st, self.side), u).can_end[to])
+
+    def _dry_run_ok(self, order: Order) -> bool:
+        """Try an air mission or a landing on a throwaway copy of the view first."""
+        v = view(self.state, self.side)
+        if isinstance(order, Landing):
+            to = v.scenario.map.grid.index(order.to)
+            if not visible(self.state, self.side)[to]:
+                return False
+        try:
+            engine.apply(v, order)
+        except IllegalOrder:
+            return False
+        return True
+
+    def _attack(self, order: Attack, cfg: Difficulty) -> None:
+        """Attack with the named units that can still join, if the preview still favours it.
+
+        Earlier attacks move things: a defender retreats into the next target, an attacker
+        advances or is spent. Units that can no longer join are dropped, and an attack that
+        lost some of its units or no longer promises a retreat is valued again before it goes in.
+        """
+        v = sanitized_view(self.state, self.side)
+        scn = v.scenario
+        grid = scn.map.grid
+        if not grid.contains(order.target):
+            return
+        target = grid.index(order.target)
+        if not enemy_occupied(v, self.side)[target]:
+            return
+        ok = [uid for uid in order.units if self._can_join(v, scn.unit_index[uid], target)]
+        if not ok:
+            return
+        attack = Attack(tuple(ok), order.target)
+        try:
+            battle.attackers_of(v, attack)
+            pv = battle.preview(v, attack)
+        except IllegalOrder:
+            return
+        if len(ok) < len(order.units) or pv.likely_result != "defender retreats":
+            planner = attacks.Planner(Situation(v, self.side, cfg), {})
+            if planner.value(target, [scn.unit_index[u] for u in ok])[0] <= cfg.min_attack_value:
+                return
+        self.play(attack)
+
+    @staticmethod
+    def _can_join(v: GameState, u: int, target: int) -> bool:
+        return bool(v.unit_hex[u] != OFF_MAP and not v.unit_attacked[u] and v.unit_mp[u] > 0
+                    and engine.may_move(v, u) and target in v.scenario.map.grid.neighbor_table[v.unit_hex[u]])
+
+
+def play_phase(game: Game, cfg: Difficulty) -> list[Event]:
+    """One whole phase for the side to move, ended with EndPhase."""
+    side = game.state.side
+    ex = Executor(game, side)
+    first = sanitized_view(game.state, side)
+    known = phase_reports(first, side)
+    ex.run(plan_opening(first, cfg, known), cfg)
+    for _ in range(max(1, cfg.waves)):
+        before = ex.acted
+        ex.run(plan_strike(sanitized_view(game.state, side), cfg, known), cfg)
+        ex.run(plan_maneuver(sanitized_view(game.state, side), cfg, known), cfg)
+        if ex.acted == before or game.state.game_over:
+            break
+    if not game.state.game_over:
+        ex.run(plan_closing(sanitized_view(game.state, side), cfg, known), cfg)
+    if not game.state.game_over and game.state.side == side:
+        ex.play(EndPhase())
+    return ex.events
+
+
+def ai_player(cfg: Difficulty | str = "normal") -> Callable[[Game], list[Event]]:
+    """A Player (``Callable[[Game], list[Event]]``) at the given difficulty."""
+    level = LEVELS[cfg] if isinstance(cfg, str) else cfg
+
+    def player(game: Game) -> list[Event]:
+        return play_phase(game, level)
+
+    player.__name__ = f"ai_{level.name}"
+    return player
