@@ -68,6 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("scenario", nargs="?")
     sp.add_argument("--seed", type=int, help="the game's seed (with --runs: the first of N consecutive seeds)")
     sp.add_argument("--turns", type=int, help="stop after N turns")
+    sp.add_argument("--scheduler", metavar="ADDRESS", help="with --runs: run the games on this Dask cluster "
+                    "(needs the cluster extra)")
+    sp.add_argument("--report", type=Path, metavar="FILE", help="with --runs: where to write the HTML balance "
+                    "report (default SCENARIO_ID-balance.html)")
     sp.add_argument("--difficulty", default="normal", choices=["easy", "normal", "hard"],
                     help="level of the ai players (default normal)")
     sp.add_argument("--runs", type=int, metavar="N", help="play N seeds in parallel and print a summary table")
@@ -248,9 +252,19 @@ def _simulate(args: argparse.Namespace, rest: list[str]) -> int:
     players = {sid: chosen[sid] for sid in side_ids}
     seed = scn.seed if args.seed is None else args.seed
     if args.runs:
-        docs = run_many(paths.resolve_scenario(args.scenario), range(seed, seed + args.runs), players,
-                        args.difficulty, args.turns, args.workers, progress_bar)
+        from game.cluster import ClusterError
+        from game.report import write_report
+
+        try:
+            docs = run_many(paths.resolve_scenario(args.scenario), range(seed, seed + args.runs), players,
+                            args.difficulty, args.turns, args.workers, progress_bar, args.scheduler)
+        except ClusterError as exc:
+            _err(str(exc))
+            return 2
         summary = summarize(docs)
+        report = write_report(docs, args.report or Path(f"{scn.id}-balance.html"),
+                              f"{scn.name}: {args.runs} games ({', '.join(f'{k} = {v}' for k, v in players.items())})")
+        _err(f"report: {report}")
         print(json.dumps({"summary": summary, "games": docs}, indent=2) if args.json else format_summary(summary))
         return 0
     from game.ai.match import play_match

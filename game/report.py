@@ -25,6 +25,7 @@ def write_report(runs: list[dict[str, Any]], path: Path, title: str) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(text)
+    os.chmod(tmp, 0o644)  # a page to share, not a private file
     os.replace(tmp, path)
     return path
 

@@ -35,3 +35,15 @@ def test_unreachable_scheduler_is_one_clear_line() -> None:
     with pytest.raises(ClusterError, match="cannot reach the Dask scheduler"), \
             executor("tcp://127.0.0.1:9", connect_timeout_s=1):
         pass
+
+
+def test_simulate_runs_on_a_local_cluster_match_local_runs() -> None:
+    from distributed import LocalCluster
+
+    from game.ai.runs import run_many
+
+    players = {"soviet": "baseline", "japan": "baseline"}
+    local = run_many(TEST_SCENARIO, [0, 1], players, workers=1)
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        remote = run_many(TEST_SCENARIO, [0, 1], players, scheduler=cluster.scheduler_address)
+    assert [d["state_hash"] for d in remote] == [d["state_hash"] for d in local]

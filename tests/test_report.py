@@ -31,3 +31,12 @@ def test_report_is_self_contained_and_counts_every_game(tmp_path: Path) -> None:
     for grade in {r["result"] for r in runs}:
         assert grade in page
     assert not list(tmp_path.glob(".*"))  # no temporary file left
+
+
+def test_simulate_runs_writes_the_report(tmp_path: Path) -> None:
+    out = subprocess.run([sys.executable, "main.py", "simulate", str(TINY), "--runs", "2", "--workers", "1",
+                          "--soviet", "baseline", "--japan", "baseline", "--report", str(tmp_path / "r.html")],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<p>2 games.</p>" in page and "report:" in out.stderr

@@ -59,13 +59,25 @@ def _job(args: tuple[str, int, dict[str, str], str, int | None]) -> dict[str, An
 
 def run_many(path: str | Path, seeds: Iterable[int], players: dict[str, str], difficulty: str = "normal",
              turns: int | None = None, workers: int | None = None,
-             progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
-    """One game per seed, in ``workers`` processes (default: the CPU count); documents in seed order."""
+             progress: Callable[[int, int], None] | None = None,
+             scheduler: str | None = None) -> list[dict[str, Any]]:
+    """One game per seed, in ``workers`` processes (default: the CPU count) or on the Dask cluster at
+    ``scheduler``; documents in seed order."""
     seeds = list(seeds)
-    jobs = [(str(path), s, players, difficulty, turns) for s in seeds]
+    jobs = [(str(Path(path).resolve()), s, players, difficulty, turns) for s in seeds]
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     done: list[dict[str, Any]] = []
-    if workers == 1:
+    if scheduler is not None:
+        from concurrent.futures import as_completed
+
+        from game.cluster import executor
+
+        with executor(scheduler) as pool:
+            for future in as_completed([pool.submit(_job, job) for job in jobs]):
+                done.append(future.result())
+                if progress:
+                    progress(len(done), len(jobs))
+    elif workers == 1:
         for job in jobs:
             done.append(_job(job))
             if progress:
