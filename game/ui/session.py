@@ -30,7 +30,7 @@ WATCH = "watch"
 QUICKSAVE = "quicksave.json"
 HUMAN, COMPUTER = "human", "ai"  # a side's entry in Game.meta
 SOLO, OPEN = "solo", "open"  # meta "mode" besides HOTSEAT and WATCH: one human; several without hand-over
-AI_NAME = "baseline"  # the computer player, by its name in game.ai.players.PLAYERS ("ai" once it is the default)
+AI_NAME = "ai"  # the computer player, by its name in game.ai.players.PLAYERS
 
 
 @dataclass(frozen=True)

@@ -51,9 +51,10 @@ def test_air_supply_keeps_a_cut_off_unit_moving(tiny: GameState) -> None:
     s = only_units(tiny, {"ad_12": (1, 6), "tb_206": (9, 3), "id_107": (6, 8)}, turn=2)
     u = unit(s, "tb_206")
     s.unit_fuel[u] = 0.0
+    s.unit_oos[u] = 3
     assert movement_range(s, u).destinations().size == 0
     apply(s, AirMission("ad_12", "air_supply", (9, 3)))
-    assert s.unit_fuel[u] > 0
+    assert s.unit_fuel[u] > 0 and s.unit_oos[u] == 0  # supplied by air: no attrition this turn
     dest = movement_range(s, u).destinations()
     assert dest.size > 0
     apply(s, Move("tb_206", s.scenario.map.grid.hex_at(int(dest[0]))))

@@ -143,6 +143,8 @@ def _drop_supplies(state: GameState, u: int, target: int, rules: AirRules) -> No
     days = tons / need_per_day
     for stock, cap in ((state.unit_fuel, supply.fuel_capacity_days), (state.unit_ammo, supply.ammo_capacity_days)):
         stock[units] = np.minimum(cap, stock[units] + days / 2).astype(np.float32)
+    if days >= 1:  # a full day's needs flown in: the units count as supplied, so no attrition or surrender
+        state.unit_oos[units] = 0
 
 
 def ground_support_power(state: GameState, side: int, hex_index: int) -> float:
