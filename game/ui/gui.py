@@ -437,6 +437,29 @@ def _hex_pattern(size: tuple[int, int]) -> pygame.Surface:
 # ---------------------------------------------------------------- menu screens
 
 
+def chooser_key(screen: Any, event: pygame.event.Event, confirm: str) -> bool:
+    """Keys of a screen with a list above a strip of choices (new game, load game).
+
+    Up/Down move in ``screen.list`` (calling ``screen._sync_modes`` on a new selection),
+    Left/Right step the focused choice, Tab moves the focus, Enter activates ``confirm``.
+    """
+    k = event.key
+    if k in (pygame.K_UP, pygame.K_DOWN):
+        if screen.list.handle(event) == "select":
+            screen._sync_modes()
+        return True
+    if k in (pygame.K_LEFT, pygame.K_RIGHT):
+        screen.choices[screen.focus].step(-1 if k == pygame.K_LEFT else 1)
+        return True
+    if k == pygame.K_TAB:
+        screen.focus = (screen.focus + 1) % len(screen.choices)
+        return True
+    if k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+        screen.activate(confirm)
+        return True
+    return False
+
+
 class MenuScreen:
     """What every menu screen shares: the backdrop, the mouse, a row of buttons, keyboard focus.
 

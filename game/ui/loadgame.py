@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui import palette
-from game.ui.gui import BUTTON_H, Button, Choice, ListView, MenuScreen, Row, row_of_buttons
+from game.ui.gui import BUTTON_H, Button, Choice, ListView, MenuScreen, Row, chooser_key, row_of_buttons
 from game.ui.session import DIFFICULTIES, SaveEntry, Session, list_saves, mode_options, who_plays
 
 if TYPE_CHECKING:
@@ -92,21 +92,9 @@ class LoadScreen(MenuScreen):
         row_of_buttons(self.buttons, area.right - MARGIN, bottom - BUTTON_H - 4, width=170)
 
     def key(self, event: pygame.event.Event) -> bool:
-        k = event.key
-        if k in (pygame.K_UP, pygame.K_DOWN):
-            if self.list.handle(event) == "select":
-                self._sync_modes()
+        if chooser_key(self, event, "load"):
             return True
-        if k in (pygame.K_LEFT, pygame.K_RIGHT):
-            self.choices[self.focus].step(-1 if k == pygame.K_LEFT else 1)
-            return True
-        if k == pygame.K_TAB:
-            self.focus = (self.focus + 1) % len(self.choices)
-            return True
-        if k in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.activate("load")
-            return True
-        if k == pygame.K_F5:
+        if event.key == pygame.K_F5:
             self.refresh()
             return True
         return False

@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui import palette
-from game.ui.gui import BUTTON_H, Button, Choice, ListView, MenuScreen, Row, draw_paragraphs, row_of_buttons
+from game.ui.gui import (
+    BUTTON_H,
+    Button,
+    Choice,
+    ListView,
+    MenuScreen,
+    Row,
+    chooser_key,
+    draw_paragraphs,
+    row_of_buttons,
+)
 from game.ui.palette import Color
 from game.ui.session import DIFFICULTIES, ScenarioBrief, Session, mode_options
 from game.ui.widgets import PAD
@@ -83,21 +93,7 @@ class NewGameScreen(MenuScreen):
         row_of_buttons(self.buttons, area.right - MARGIN, bottom - BUTTON_H - 4, width=170)
 
     def key(self, event: pygame.event.Event) -> bool:
-        k = event.key
-        if k in (pygame.K_UP, pygame.K_DOWN):
-            if self.list.handle(event) == "select":
-                self._sync_modes()
-            return True
-        if k in (pygame.K_LEFT, pygame.K_RIGHT):
-            self.choices[self.focus].step(-1 if k == pygame.K_LEFT else 1)
-            return True
-        if k == pygame.K_TAB:
-            self.focus = (self.focus + 1) % len(self.choices)
-            return True
-        if k in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.activate("start")
-            return True
-        return False
+        return chooser_key(self, event, "start")
 
     def click(self, pos: tuple[int, int]) -> bool:
         if self.list.rect.collidepoint(pos):
