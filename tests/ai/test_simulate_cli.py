@@ -27,8 +27,8 @@ def test_simulate_json_keeps_the_keys_and_names_the_players() -> None:
             "objectives_held", "victory_points"} <= set(side)
 
 
-def test_simulate_runs_many_seeds_and_prints_a_table() -> None:
-    out = run("simulate", str(TINY), "--runs", "3", "--workers", "2")
+def test_simulate_runs_many_seeds_and_prints_a_table(tmp_path) -> None:
+    out = run("simulate", str(TINY), "--runs", "3", "--workers", "2", "--report", str(tmp_path / "report.html"))
     assert out.returncode == 0, out.stderr
     assert "3 games" in out.stdout and "win rate" in out.stdout and "median turn" in out.stdout
     assert "3/3 games" in out.stderr  # the progress bar
