@@ -41,3 +41,15 @@ def test_invariants_hold_through_whole_games(tmp_path: Path, seed: int) -> None:
         while not game.state.game_over:
             baseline_player(game)
         assert played[0] > 10
+
+
+@pytest.mark.slow
+def test_invariants_hold_through_a_whole_manchuria_game_between_ais() -> None:
+    from game.ai.players import PLAYERS
+    from game.paths import SCENARIOS
+
+    game, played = checked_game(SCENARIOS / "manchuria_1944", 3)
+    while not game.state.game_over:
+        PLAYERS["ai"](game)
+    print(f"\ninvariants: {played[0]} orders of a whole Manchuria game checked")
+    assert played[0] > 1000
