@@ -460,6 +460,23 @@ def chooser_key(screen: Any, event: pygame.event.Event, confirm: str) -> bool:
     return False
 
 
+def chooser_click(screen: Any, pos: tuple[int, int], confirm: str) -> bool:
+    """A click on a list-and-choices screen: select (double-click opens ``confirm``) or step a choice."""
+    if screen.list.rect.collidepoint(pos):
+        what = screen.list.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+        if what is not None:
+            screen._sync_modes()
+        if what == "open":
+            screen.activate(confirm)
+        return True
+    for i, c in enumerate(screen.choices):
+        if c.rect.collidepoint(pos):
+            screen.focus = i
+            c.click(pos)
+            return True
+    return False
+
+
 class MenuScreen:
     """What every menu screen shares: the backdrop, the mouse, a row of buttons, keyboard focus.
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui import palette
-from game.ui.gui import BUTTON_H, Button, Choice, ListView, MenuScreen, Row, chooser_key, row_of_buttons
+from game.ui.gui import BUTTON_H, Button, Choice, ListView, MenuScreen, Row, chooser_click, chooser_key, row_of_buttons
 from game.ui.session import DIFFICULTIES, SaveEntry, Session, list_saves, mode_options, who_plays
 
 if TYPE_CHECKING:
@@ -100,19 +100,7 @@ class LoadScreen(MenuScreen):
         return False
 
     def click(self, pos: tuple[int, int]) -> bool:
-        if self.list.rect.collidepoint(pos):
-            what = self.list.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-            if what is not None:
-                self._sync_modes()
-            if what == "open":
-                self.activate("load")
-            return True
-        for i, c in enumerate(self.choices):
-            if c.rect.collidepoint(pos):
-                self.focus = i
-                c.click(pos)
-                return True
-        return False
+        return chooser_click(self, pos, "load")
 
     def wheel(self, event: pygame.event.Event) -> None:
         self.list.handle(event)

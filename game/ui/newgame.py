@@ -21,6 +21,7 @@ from game.ui.gui import (
     ListView,
     MenuScreen,
     Row,
+    chooser_click,
     chooser_key,
     draw_paragraphs,
     row_of_buttons,
@@ -96,19 +97,7 @@ class NewGameScreen(MenuScreen):
         return chooser_key(self, event, "start")
 
     def click(self, pos: tuple[int, int]) -> bool:
-        if self.list.rect.collidepoint(pos):
-            what = self.list.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-            if what is not None:
-                self._sync_modes()
-            if what == "open":
-                self.activate("start")
-            return True
-        for i, c in enumerate(self.choices):
-            if c.rect.collidepoint(pos):
-                self.focus = i
-                c.click(pos)
-                return True
-        return False
+        return chooser_click(self, pos, "start")
 
     def wheel(self, event: pygame.event.Event) -> None:
         if self.list.rect.collidepoint(self.mouse):
