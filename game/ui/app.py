@@ -174,6 +174,8 @@ class App(GameFlow, ScenarioReload):
         self._interim = False
         self._interim_src: pygame.Surface | None = None
         self._interim_at: tuple[tuple[int, int], int] = ((0, 0), 1)
+        self._interim_scaled: tuple[object, pygame.Surface | None, tuple[int, int]] | None = None
+        self._spare: pygame.Surface | None = None  # the other scene buffer, while no zoom is under way
         self._right_down: tuple[int, int] | None = None
         self._right_dragged = False
         st = game.state
@@ -768,9 +770,11 @@ class App(GameFlow, ScenarioReload):
             self._scene_at = None
         if self._scene_at is not None and self._scene_at[0] != key and self._scene_at[0][0] != key[0] \
                 and not self.layer.ready(self.camera):
-            self._draw_interim(scene, area)
-            return scene
-        self._interim = False
+            scene = self._draw_interim(scene, area)
+            if not self.layer.ready(self.camera):
+                return scene
+            # the last tiles rendered in this frame: the full picture follows now, not a frame later
+        self._end_interim()
         at = self._scene_at
         if at is not None and at[0] == key:
             dx, dy = origin[0] - at[1][0], origin[1] - at[1][1]
@@ -792,16 +796,42 @@ class App(GameFlow, ScenarioReload):
         self._scene_at = (key, origin, self.camera.tile_size)
         return scene
 
-    def _draw_interim(self, scene: pygame.Surface, area: pygame.Rect) -> None:
-        """The last full picture scaled to the new zoom, while a slice of the new tiles renders."""
+    def _draw_interim(self, scene: pygame.Surface, area: pygame.Rect) -> pygame.Surface:
+        """The last full picture scaled to the new zoom, while a slice of the new tiles renders.
+
+        The first interim frame keeps the last picture as it is (the scene surface becomes the
+        source and a spare one the scene) and only scales it, so the zoom answers at once; later
+        frames render tiles and leave the scaled picture alone unless the view moved.
+        """
         assert self._scene_at is not None
-        first = not self._interim
-        if first:
-            self._interim_src = scene.subsurface(area).copy()
+        if not self._interim:
+            spare = self._spare if self._spare is not None and self._spare.get_size() == scene.get_size() else None
+            self._interim_src, scene = scene, spare or pygame.Surface(scene.get_size())
+            self._scene, self._spare = scene, None
             self._interim_at = (self._scene_at[1], self._scene_at[2])
             self._interim = True
-        else:  # the first interim frame only scales, so the zoom answers at once; later ones render tiles
+            self._interim_scaled = None
+        else:
             self.layer.render_some(self.camera, INTERIM_BUDGET_MS)
+        view = (self.camera.origin, self.camera.tile_size)
+        if self._interim_scaled is None or self._interim_scaled[0] != view:
+            self._interim_scaled = (view, *self._scale_interim(area))
+            _, scaled, pos = self._interim_scaled
+            scene.fill(palette.BACKGROUND, area)
+            if scaled is not None:
+                clip = scene.get_clip()
+                scene.set_clip(area)
+                scene.blit(scaled, pos)
+                scene.set_clip(clip)
+        return scene
+
+    def _end_interim(self) -> None:
+        if self._interim:
+            self._interim = False
+            self._spare, self._interim_src, self._interim_scaled = self._interim_src, None, None
+
+    def _scale_interim(self, area: pygame.Rect) -> tuple[pygame.Surface | None, tuple[int, int]]:
+        """The part of the last picture still in view, scaled to the new zoom, and where it goes."""
         (ox, oy), old_s = self._interim_at
         nx, ny = self.camera.origin
         f = self.camera.tile_size / old_s
@@ -810,14 +840,11 @@ class App(GameFlow, ScenarioReload):
         # the old screen point p shows what the new zoom puts at n + (p - o) * f; scale only the part in view
         x, y = nx + (area.x - ox) * f, ny + (area.y - oy) * f
         part = pygame.Rect(math.floor((area.x - x) / f), math.floor((area.y - y) / f),
-                           math.ceil(area.w / f) + 2, math.ceil(area.h / f) + 2).clip(src.get_rect())
-        scene.fill(palette.BACKGROUND, area)
-        if part.w > 0 and part.h > 0:
-            scaled = pygame.transform.scale(src.subsurface(part), (round(part.w * f), round(part.h * f)))
-            clip = scene.get_clip()
-            scene.set_clip(area)
-            scene.blit(scaled, (round(x + part.x * f), round(y + part.y * f)))
-            scene.set_clip(clip)
+                           math.ceil(area.w / f) + 2, math.ceil(area.h / f) + 2).clip(0, 0, area.w, area.h)
+        if part.w <= 0 or part.h <= 0:
+            return None, (0, 0)
+        scaled = pygame.transform.scale(src.subsurface(part.move(area.topleft)), (round(part.w * f), round(part.h * f)))
+        return scaled, (round(x + part.x * f), round(y + part.y * f))
 
     def _draw_map_screen(self, surf: pygame.Surface) -> None:
         if self._drawn_version != self.version:  # hexes may have changed hands

@@ -15,19 +15,15 @@ from functools import lru_cache
 import pygame
 
 from game.core.hexgrid import SQRT3
-from game.ui import palette
+from game.ui import mapgeometry, palette
+from game.ui.mapgeometry import SIDE_CORNERS
 from game.ui.palette import Color
 
 Point = tuple[float, float]
 
-SIDE_CORNERS: tuple[tuple[int, int], ...] = tuple(((6 - d) % 6, (7 - d) % 6) for d in range(6))
-# Unit vector from a hex centre towards the centre of the neighbour in direction d (screen y down).
-DIRECTION_VECTORS: tuple[Point, ...] = tuple(
-    (math.cos(math.radians(60 * d)), -math.sin(math.radians(60 * d))) for d in range(6)
-)
-_CORNER_VECTORS: tuple[Point, ...] = tuple(
-    (math.cos(math.radians(60 * i - 30)), math.sin(math.radians(60 * i - 30))) for i in range(6)
-)
+# Python tuples of the geometry in ``mapgeometry``: these primitives run per hex, where tuples beat arrays.
+DIRECTION_VECTORS: tuple[Point, ...] = tuple((x, y) for x, y in mapgeometry.DIRECTION_VECTORS.tolist())
+_CORNER_VECTORS: tuple[Point, ...] = tuple((x, y) for x, y in mapgeometry.CORNER_VECTORS.tolist())
 
 
 def corners(cx: float, cy: float, s: float, scale: float = 1.0) -> list[Point]:

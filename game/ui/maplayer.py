@@ -5,6 +5,11 @@ The whole map at a close zoom is far too big for one surface (90 x 70 hexes at 5
 rendered once for a hex size when first seen and then only blitted. A frame costs one blit
 per visible tile. Changing zoom renders new tiles; control changes (the only dynamic thing
 drawn here) re-render just the tiles around the hexes that changed hands.
+
+A tile is rendered without a Python loop over its hexes: terrain, control tint and outlines
+are one colour lookup over the pixels (``hexraster``), and rivers, roads, railways and
+frontiers are segment arrays kept at hex size 1 (``mapgeometry``), scaled and clipped to the
+tile with numpy, so only the strokes that show are drawn one by one.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from game.core.mapdata import RIVER_MAJOR, RIVER_NONE, MapData
 from game.core.state import NOBODY
 from game.ui import hexdraw, palette
 from game.ui.camera import Camera, hex_center, map_pixel_size
+from game.ui.hexraster import HexPattern, padded_colors, pattern_width
+from game.ui.mapgeometry import Strokes, cross_ties, half_segments, meeting, side_segments, unit_centers
 from game.ui.palette import Color
 
 TILE = 256
@@ -46,25 +53,34 @@ class MapLayer:
         self.side_colors = side_colors
         self.control = np.full(mapdata.grid.size, NOBODY, np.int8)
         self._tiles: OrderedDict[TileKey, pygame.Surface] = OrderedDict()
-        kinds = mapdata.terrain_kinds
-        self._terrain_rgb: list[Color] = [palette.terrain_color(k) for k in kinds]
+        self._patterns: dict[int, HexPattern] = {}
+        self._colors: np.ndarray | None = None  # padded colour table for the current control
+        self._frontier: tuple[int, Strokes] | None = None  # at one size, for the current control
+        self._strokes: dict[int, Strokes] = {}  # rivers, roads and railways by hex size
+        self._terrain_rgb: list[Color] = [palette.terrain_color(k) for k in mapdata.terrain_kinds]
         # fill colour by (terrain index, controlling side + 1): tint mixed once, not per hex
-        self._fill: list[list[Color]] = [
-            [rgb] + [palette.mix(rgb, c, palette.CONTROL_TINT) for c in side_colors]
-            for rgb in self._terrain_rgb
-        ]
-        self._outline: list[list[Color]] = [[palette.shade(c, 0.86) for c in row] for row in self._fill]
-        # Which sides of each hex carry a river, road or railway, worked out once: asking numpy per hex
-        # and tile was a third of the time a zoom step spent rendering tiles.
+        fill = [[rgb] + [palette.mix(rgb, c, palette.CONTROL_TINT) for c in side_colors] for rgb in self._terrain_rgb]
+        self._fill_packed = np.array([pack(c) for row in fill for c in row], dtype="<u4")
+        self._outline_packed = np.array([pack(palette.shade(c, 0.86)) for row in fill for c in row], dtype="<u4")
         m = mapdata
-        self._rivers = {i: [(int(d), bool(m.river[i, d] == RIVER_MAJOR))
-                            for d in np.flatnonzero(m.river[i] != RIVER_NONE)]
-                        for i in np.flatnonzero((m.river != RIVER_NONE).any(axis=1)).tolist()}
-        self._roads = {i: np.flatnonzero(m.road[i]).tolist() for i in np.flatnonzero(m.road.any(axis=1)).tolist()}
-        self._rails = {i: [(int(d), int(m.rail_gauge[i, d])) for d in np.flatnonzero(m.rail_gauge[i])]
-                       for i in np.flatnonzero(m.rail_gauge.any(axis=1)).tolist()}
+        self._terrain_np = np.asarray(m.terrain, dtype=np.int64)
         self._terrain = m.terrain.tolist()
         self._forts = m.fortification.tolist()
+        self._forts_idx = np.flatnonzero(m.fortification).tolist()
+        # Everything below is at hex size 1 (see ``mapgeometry``) and multiplied out per tile.
+        self._centers = unit_centers(m.grid)
+        self._place_centers = self._centers[[m.grid.index(p.hex) for p in m.places]].reshape(-1, 2)
+        nbr = m.grid.neighbor_table
+        idx, d = np.nonzero((m.river != RIVER_NONE) & ((nbr < 0) | (nbr > np.arange(m.grid.size)[:, None])))
+        major = m.river[idx, d] == RIVER_MAJOR  # each river side once, though both hexes have it
+        self._river_minor = side_segments(self._centers[idx[~major]], d[~major])
+        self._river_major = side_segments(self._centers[idx[major]], d[major])
+        idx, d = np.nonzero(m.road)
+        self._roads = half_segments(self._centers[idx], d)
+        idx, d = np.nonzero(m.rail_gauge)
+        gauges = m.rail_gauge[idx, d]
+        self._rails = [(int(g), half_segments(self._centers[idx[gauges == g]], d[gauges == g]), d[gauges == g])
+                       for g in np.unique(gauges).tolist()]
 
     # --- cache management --------------------------------------------------------------
     def sync_control(self, control: np.ndarray) -> int:
@@ -73,6 +89,7 @@ class MapLayer:
         if changed.size == 0:
             return 0
         self.control = control.copy()
+        self._colors = self._frontier = None
         if changed.size > self.map.grid.size // 4:
             self._tiles.clear()
             return int(changed.size)
@@ -99,8 +116,6 @@ class MapLayer:
         surf = self._tiles.get(key)
         if surf is None:
             surf = self._render_tile(s, tx, ty)
-            if pygame.display.get_surface() is not None:
-                surf = surf.convert()
             self._tiles[key] = surf
             if len(self._tiles) > MAX_TILES:
                 self._tiles.popitem(last=False)
@@ -150,63 +165,110 @@ class MapLayer:
         target.set_clip(clip)
 
     # --- rendering ---------------------------------------------------------------------
-    def _hexes_in(self, s: int, x0: float, y0: float, x1: float, y1: float) -> list[int]:
-        return hexes_in(self.map.grid, s, x0, y0, x1, y1)
+    def _pattern(self, s: int) -> HexPattern:
+        pattern = self._patterns.get(s)
+        if pattern is None:
+            grid = self.map.grid
+            pattern = HexPattern(grid.width, grid.height, s, pattern_width(grid.width, s, TILE), outline=s >= 6)
+            self._patterns[s] = pattern
+        return pattern
+
+    def _color_table(self) -> np.ndarray:
+        """Packed fill and outline colour of every hex for the current control (see ``hexraster``)."""
+        if self._colors is None:
+            grid = self.map.grid
+            keys = self._terrain_np * (len(self.side_colors) + 1) + self.control.astype(np.int64) + 1
+            self._colors = padded_colors(keys, self._fill_packed, self._outline_packed, pack(palette.BACKGROUND),
+                                         grid.width, grid.height)
+        return self._colors
 
     def _render_tile(self, s: int, tx: int, ty: int) -> pygame.Surface:
-        surf = pygame.Surface((TILE, TILE))
-        surf.fill(palette.BACKGROUND)
+        """Terrain and outlines as one numpy lookup, then the features whose boxes meet the tile."""
         ox, oy = tx * TILE, ty * TILE
-        hexes = self._hexes_in(s, ox, oy, ox + TILE, oy + TILE)
-        if not hexes:
-            return surf
-        m = self.map
-        grid = m.grid
-        centers = {}
-        for i in hexes:
-            x, y = hex_center(grid.hex_at(i), s)
-            centers[i] = (x - ox, y - oy)
-        # Passes over the same hexes so no hex's fill covers a neighbour's line.
-        terrain, control = self._terrain, self.control.tolist()
-        for i in hexes:
-            cx, cy = centers[i]
-            t, c = terrain[i], control[i] + 1
-            pts = hexdraw.corners(cx, cy, s)
-            pygame.draw.polygon(surf, self._fill[t][c], pts)
-            if s >= 6:
-                pygame.draw.polygon(surf, self._outline[t][c], pts, 1)
+        pixels = self._pattern(s).colors(self._color_table(), ox, oy, TILE, TILE)
+        surf = pygame.image.frombuffer(pixels, (TILE, TILE), "RGBX")
+        # a surface of its own, not a view of ``pixels``: converted to the screen's format when there is one
+        surf = surf.convert() if pygame.display.get_surface() is not None else surf.copy()
+        box = (ox, oy, ox + TILE, oy + TILE)
         if s >= 14:
-            for i in hexes:
-                hexdraw.draw_terrain_glyph(surf, m.terrain_kinds[terrain[i]], *centers[i], s)
-        self._draw_frontiers(surf, s, hexes, centers)
-        for i in hexes:
-            for d, major in self._rivers.get(i, ()):
-                hexdraw.draw_river_side(surf, *centers[i], s, d, major)
-        for i in hexes:
-            for d in self._roads.get(i, ()):
-                hexdraw.draw_road_half(surf, *centers[i], s, d)
-        for i in hexes:
-            for d, gauge in self._rails.get(i, ()):
-                hexdraw.draw_rail_half(surf, *centers[i], s, d, gauge)
-        for i in hexes:
-            if self._forts[i]:
-                hexdraw.draw_fortification(surf, *centers[i], s, self._forts[i])
-        for i in hexes:
-            place = m.place_at(i)
-            if place is not None:
-                hexdraw.draw_place(surf, *centers[i], s, place.kind, place.vp)
+            self._draw_glyphs(surf, s, ox, oy)
+        self._draw_sides(surf, s, box)
+        for i in self._forts_idx:
+            cx, cy = self._centers[i] * s
+            if _near(cx, cy, box, s):
+                hexdraw.draw_fortification(surf, cx - ox, cy - oy, s, self._forts[i])
+        places = self._place_centers * s
+        for k in meeting(np.concatenate([places, places], axis=1), *box, s).tolist():
+            place = self.map.places[k]
+            hexdraw.draw_place(surf, places[k, 0] - ox, places[k, 1] - oy, s, place.kind, place.vp)
         return surf
 
-    def _draw_frontiers(
-        self, surf: pygame.Surface, s: int, hexes: list[int], centers: dict[int, tuple[float, float]]
-    ) -> None:
-        """Where control changes between neighbours, each holder's colour lines its side."""
-        nbr = self.map.grid.neighbor_table
-        control = self.control.tolist()
-        for i in hexes:
-            own = control[i]
-            if own == NOBODY:
-                continue
-            for d, j in enumerate(nbr[i].tolist()):
-                if j >= 0 and control[j] != own:
-                    hexdraw.draw_frontier_side(surf, *centers[i], s, d, self.side_colors[own])
+    def _draw_glyphs(self, surf: pygame.Surface, s: int, ox: int, oy: int) -> None:
+        kinds, terrain = self.map.terrain_kinds, self._terrain
+        for i in hexes_in(self.map.grid, s, ox, oy, ox + TILE, oy + TILE):
+            cx, cy = self._centers[i] * s
+            hexdraw.draw_terrain_glyph(surf, kinds[terrain[i]], cx - ox, cy - oy, s)
+
+    def _draw_sides(self, surf: pygame.Surface, s: int, box: tuple[int, int, int, int]) -> None:
+        """Frontiers, then rivers, roads and railways, each kind over the one before."""
+        for strokes in (self._frontier_strokes(s), self._feature_strokes(s)):
+            idx = strokes.meeting(*box)
+            local = (strokes.segs[idx] - (box[0], box[1], box[0], box[1])).tolist()
+            for (ax, ay, bx, by), k in zip(local, strokes.style[idx].tolist(), strict=True):
+                color, width, dot = strokes.styles[k]
+                if dot:
+                    pygame.draw.circle(surf, color, (ax, ay), width / 2)
+                else:
+                    pygame.draw.line(surf, color, (ax, ay), (bx, by), int(width))
+
+    def _feature_strokes(self, s: int) -> Strokes:
+        """Rivers, roads and railways at hex size ``s``, built once per size."""
+        strokes = self._strokes.get(s)
+        if strokes is not None:
+            return strokes
+        strokes = Strokes()
+        for major, segs in ((False, self._river_minor), (True, self._river_major)):
+            color = palette.RIVER_MAJOR if major else palette.RIVER_MINOR
+            lw = hexdraw.width_for(s, 0.16 if major else 0.08, 3 if major else 1)
+            strokes.add(segs * s, color, lw)
+            if lw / 2 >= 1.5:  # round the joints so a river bending round a corner has no notch
+                ends = segs.reshape(-1, 2) * s
+                strokes.add(np.concatenate([ends, ends], axis=1), color, lw, dot=True)
+        lw = hexdraw.width_for(s, 0.09, 2)
+        if lw >= 4:
+            strokes.add(self._roads * s, palette.ROAD_EDGE, lw + 2)
+        strokes.add(self._roads * s, palette.ROAD, lw)
+        if lw >= 3:
+            strokes.add(self._roads * s, palette.ROAD, lw, dot=True)
+        lw = hexdraw.width_for(s, 0.05, 2)
+        for gauge, halves, dirs in self._rails:
+            color = palette.rail_color(gauge)
+            strokes.add(halves * s, color, lw)
+            strokes.add(cross_ties(halves, dirs, s), color, max(1, lw - 1))
+        self._strokes[s] = strokes.done()
+        return self._strokes[s]
+
+    def _frontier_strokes(self, s: int) -> Strokes:
+        """Each side's colour just inside the sides of its hexes where a neighbour is held by someone else."""
+        if self._frontier is None or self._frontier[0] != s:
+            nbr = self.map.grid.neighbor_table
+            own = self.control.astype(np.int64)
+            other = np.where(nbr >= 0, own[np.maximum(nbr, 0)], own[:, None])
+            idx, d = np.nonzero((other != own[:, None]) & (own[:, None] != NOBODY))
+            strokes = Strokes()
+            for side, color in enumerate(self.side_colors):
+                mine = own[idx] == side
+                strokes.add(side_segments(self._centers[idx[mine]], d[mine], 0.9) * s, color,
+                            hexdraw.width_for(s, 0.1, 2))
+            self._frontier = (s, strokes.done())
+        return self._frontier[1]
+
+
+def pack(rgb: Color) -> int:
+    """A colour as the little-endian RGBX word ``pygame.image.frombuffer`` reads."""
+    r, g, b = rgb
+    return r | g << 8 | b << 16 | 0xFF << 24
+
+
+def _near(x: float, y: float, box: tuple[int, int, int, int], margin: float) -> bool:
+    return box[0] - margin <= x <= box[2] + margin and box[1] - margin <= y <= box[3] + margin
