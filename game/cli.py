@@ -86,7 +86,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--zoom", type=float)
     sp.add_argument("--center", help="COL,ROW")
     sp.add_argument("--select", metavar="UNIT_ID", help="show this unit selected with its range")
-    sp.add_argument("--overlay", choices=["supply", "zoc", "fortifications"])
+    sp.add_argument("--overlay", choices=["supply", "zoc", "fortifications", "fog", "cost"],
+                    help="as the S, Z, F, G and C keys show it (cost: the --select unit's)")
     sp.add_argument("--turn", type=int, default=1, help="play the computer players up to turn N first")
     sp.add_argument("--seed", type=int)
     sp = cmd("new-scenario", "create a scenario folder to start from (a small template, or a copy)", _new_scenario)
@@ -321,17 +322,18 @@ def _screenshot(args: argparse.Namespace, _rest: list[str]) -> int:
     if args.select and args.select not in state.scenario.unit_index:
         _err(f"--select: no unit '{args.select}'")
         return 2
+    from game.core.game import Game
+
+    shown = Game(state, state.scenario.seed if args.seed is None else args.seed)
     if args.turn > 1:
         from game.ai.match import play_match
-        from game.ai.players import baseline_player
-        from game.core.game import Game
+        from game.ai.players import make_player
 
-        play_match(Game(state, state.scenario.seed if args.seed is None else args.seed),
-                   [baseline_player] * len(state.scenario.sides), max_turns=args.turn - 1)
+        play_match(shown, [make_player("ai")] * len(state.scenario.sides), max_turns=args.turn - 1)
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     from game.ui.screenshot import render_screenshot
 
-    render_screenshot(state, args.out, size=(w, h), zoom=args.zoom, center=center,  # type: ignore[arg-type]
+    render_screenshot(shown, args.out, size=(w, h), zoom=args.zoom, center=center,  # type: ignore[arg-type]
                       select=args.select, overlay=args.overlay)
     print(args.out)
     return 0

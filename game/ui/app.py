@@ -747,7 +747,7 @@ class App(GameFlow, ScenarioReload):
             self.range_overlay.draw(surf, self.camera, self.scenario.map, self.move_range.can_end, key)
         if "cost" in self.overlays.active and self.move_range is not None and self.attack is None:
             overlays.draw_move_costs(surf, self.camera, self.scenario.map, self.move_range, self.text, area)
-        overlays.draw_place_labels(surf, self.camera, self.scenario.map, self.text)
+        overlays.draw_place_labels(surf, self.camera, self.scenario.map, self.text, area)
         if self.anim is None:
             self._draw_units(surf, self.stacks(), area)
             self.overlays.draw_over_units(surf, self.camera, self.state, self.text)

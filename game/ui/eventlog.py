@@ -83,7 +83,7 @@ class EventLog:
         self.scroll = min(self.scroll, max(0, len(lines) - rows))
         shown = lines[max(0, len(lines) - rows - self.scroll): len(lines) - self.scroll]
         if not shown:
-            glyph = text.render("Nothing has happened yet", LINE_SIZE, palette.TEXT_DIM)
+            glyph = text.render("No events since the game was opened", LINE_SIZE, palette.TEXT_DIM)
             surf.blit(glyph, (inner.x + PAD, inner.y + 4))
         y = inner.bottom - 4 - len(shown) * LINE_H
         for line, color in shown:

@@ -13,7 +13,7 @@ holds no pygame: tiles come out as arrays of packed colours.
 
 from __future__ import annotations
 
-import math
+from functools import lru_cache
 
 import numpy as np
 
@@ -27,15 +27,28 @@ class HexPattern:
 
     Padded index: hex (col, row) is ``(row + PAD_ROWS) * (width + 2) + col + 1``, so the column
     and row just off each edge of the map land on background entries of the colour table
-    (``padded_colors``) instead of needing a test per pixel.
+    (``padded_colors``) instead of needing a test per pixel. The band is worked out in column
+    blocks as tiles ask for them, so a close zoom never pays for the whole map's width.
     """
 
-    def __init__(self, grid_width: int, grid_height: int, s: int, pixel_width: int, outline: bool) -> None:
-        self.s = s
+    def __init__(self, grid_width: int, grid_height: int, s: int, outline: bool) -> None:
+        self.s, self.outline = s, outline
         self.period = 3 * s
         self.stride = grid_width + 2
+        self.grid_width = grid_width
+        self._blocks: dict[tuple[int, int], np.ndarray] = {}
+
+    def block(self, x0: int, w: int) -> np.ndarray:
+        """The band for pixel columns ``x0`` to ``x0 + w`` (cached), shape (3 s, w), int32."""
+        key = (x0, w)
+        if key not in self._blocks:
+            self._blocks[key] = self._band(x0, w)
+        return self._blocks[key]
+
+    def _band(self, x0: int, w: int) -> np.ndarray:
+        s = self.s
         ys = np.arange(self.period, dtype=np.float64) + 0.5
-        xs = np.arange(pixel_width, dtype=np.float64) + 0.5
+        xs = np.arange(x0 - 1, x0 + w, dtype=np.float64) + 0.5  # one more column on the left, for the outline
         band = 1.5 * s
         row = np.floor(ys / band).astype(np.int64)  # 0 or 1 within the band
         top = ys - band * row  # depth below the top of the row's band
@@ -43,7 +56,7 @@ class HexPattern:
         for parity in (0, 1):  # odd rows sit half a hex to the right
             q = xs / (s * SQRT3) - 0.5 * parity
             c = np.floor(q)
-            cols.append(np.clip(c.astype(np.int64), -1, grid_width) + 1)
+            cols.append(np.clip(c.astype(np.int64), -1, self.grid_width) + 1)
             zigzag.append(s * np.abs(q - c - 0.5))  # above this depth the pixel is in the row above
         col, zig = np.stack(cols), np.stack(zigzag)
         parity = row & 1
@@ -51,11 +64,11 @@ class HexPattern:
         above = (row - 1 + PAD_ROWS)[:, None] * self.stride + col[1 - parity]
         base = np.where(top[:, None] < zig[parity], above, own)
         edge = np.zeros(base.shape, dtype=bool)
-        if outline:
+        if self.outline:
             edge[:, 1:] = base[:, 1:] != base[:, :-1]
             edge[1:] |= base[1:] != base[:-1]
             edge[0] |= base[0] != base[-1] - 2 * self.stride  # the band above is two rows up
-        self.base2 = (2 * base + edge).astype(np.int32)
+        return (2 * base + edge)[:, 1:].astype(np.int32)
 
     def index2(self, x0: int, y0: int, w: int, h: int) -> np.ndarray:
         """Padded index times two plus outline flag for the ``w`` x ``h`` pixels from map pixel (x0, y0).
@@ -64,13 +77,22 @@ class HexPattern:
         to its last entry, which is background.
         """
         ys = np.arange(y0, y0 + h)
-        idx = np.take(self.base2[:, x0:x0 + w], ys % self.period, axis=0)
+        idx = np.take(self.block(x0, w), ys % self.period, axis=0)
         idx += ((ys // self.period) * (4 * self.stride)).astype(np.int32)[:, None]  # two hex rows per band
         return idx
 
     def colors(self, table: np.ndarray, x0: int, y0: int, w: int, h: int) -> np.ndarray:
         """The packed colour of each pixel of the rectangle, from a ``padded_colors`` table."""
         return np.take(table, self.index2(x0, y0, w, h), mode="clip")
+
+
+@lru_cache(maxsize=8)
+def pattern(grid_width: int, grid_height: int, s: int) -> HexPattern:
+    """The shared pattern of a map size and hex size (the map tiles and the overlays both read it).
+
+    Outlines from size 6 up: below that they would grey out the whole map.
+    """
+    return HexPattern(grid_width, grid_height, s, outline=s >= 6)
 
 
 def padded_colors(keys: np.ndarray, fill: np.ndarray, edge: np.ndarray, background: int,
@@ -87,6 +109,7 @@ def padded_colors(keys: np.ndarray, fill: np.ndarray, edge: np.ndarray, backgrou
     return table.reshape(-1)
 
 
-def pattern_width(grid_width: int, s: int, tile: int) -> int:
-    """Pixel width a pattern needs so every tile of the map (whole tiles) can be cut from it."""
-    return math.ceil(s * SQRT3 * (grid_width + 0.5) / tile) * tile
+def pack(color: tuple[int, ...]) -> int:
+    """An RGB or RGBA colour as the little-endian word ``pygame.image.frombuffer`` reads as RGBX / RGBA."""
+    r, g, b, *alpha = color
+    return r | g << 8 | b << 16 | (alpha[0] if alpha else 0xFF) << 24

@@ -26,7 +26,7 @@ from game.core.mapdata import RIVER_MAJOR, RIVER_NONE, MapData
 from game.core.state import NOBODY
 from game.ui import hexdraw, palette
 from game.ui.camera import Camera, hex_center, map_pixel_size
-from game.ui.hexraster import HexPattern, padded_colors, pattern_width
+from game.ui.hexraster import pack, padded_colors, pattern
 from game.ui.mapgeometry import Strokes, cross_ties, half_segments, meeting, side_segments, unit_centers
 from game.ui.palette import Color
 
@@ -53,7 +53,6 @@ class MapLayer:
         self.side_colors = side_colors
         self.control = np.full(mapdata.grid.size, NOBODY, np.int8)
         self._tiles: OrderedDict[TileKey, pygame.Surface] = OrderedDict()
-        self._patterns: dict[int, HexPattern] = {}
         self._colors: np.ndarray | None = None  # padded colour table for the current control
         self._frontier: tuple[int, Strokes] | None = None  # at one size, for the current control
         self._strokes: dict[int, Strokes] = {}  # rivers, roads and railways by hex size
@@ -165,14 +164,6 @@ class MapLayer:
         target.set_clip(clip)
 
     # --- rendering ---------------------------------------------------------------------
-    def _pattern(self, s: int) -> HexPattern:
-        pattern = self._patterns.get(s)
-        if pattern is None:
-            grid = self.map.grid
-            pattern = HexPattern(grid.width, grid.height, s, pattern_width(grid.width, s, TILE), outline=s >= 6)
-            self._patterns[s] = pattern
-        return pattern
-
     def _color_table(self) -> np.ndarray:
         """Packed fill and outline colour of every hex for the current control (see ``hexraster``)."""
         if self._colors is None:
@@ -185,7 +176,8 @@ class MapLayer:
     def _render_tile(self, s: int, tx: int, ty: int) -> pygame.Surface:
         """Terrain and outlines as one numpy lookup, then the features whose boxes meet the tile."""
         ox, oy = tx * TILE, ty * TILE
-        pixels = self._pattern(s).colors(self._color_table(), ox, oy, TILE, TILE)
+        grid = self.map.grid
+        pixels = pattern(grid.width, grid.height, s).colors(self._color_table(), ox, oy, TILE, TILE)
         surf = pygame.image.frombuffer(pixels, (TILE, TILE), "RGBX")
         # a surface of its own, not a view of ``pixels``: converted to the screen's format when there is one
         surf = surf.convert() if pygame.display.get_surface() is not None else surf.copy()
@@ -262,12 +254,6 @@ class MapLayer:
                             hexdraw.width_for(s, 0.1, 2))
             self._frontier = (s, strokes.done())
         return self._frontier[1]
-
-
-def pack(rgb: Color) -> int:
-    """A colour as the little-endian RGBX word ``pygame.image.frombuffer`` reads."""
-    r, g, b = rgb
-    return r | g << 8 | b << 16 | 0xFF << 24
 
 
 def _near(x: float, y: float, box: tuple[int, int, int, int], margin: float) -> bool:

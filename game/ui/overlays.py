@@ -17,11 +17,13 @@ from collections.abc import Callable
 import numpy as np
 import pygame
 
-from game.core.hexgrid import Hex
+from game.core.hexgrid import Grid, Hex
 from game.core.mapdata import MapData
 from game.core.rules.movement import MoveRange
 from game.ui import hexdraw, palette
 from game.ui.camera import Camera, hex_center, map_pixel_size
+from game.ui.hexraster import pack, padded_colors, pattern
+from game.ui.mapgeometry import Strokes, side_segments, unit_centers
 from game.ui.maplayer import MAX_TILES, TILE, hexes_in
 from game.ui.palette import RGBA, Color
 from game.ui.text import Text
@@ -120,18 +122,27 @@ def draw_hover(target: pygame.Surface, camera: Camera, h: Hex) -> None:
     pygame.draw.polygon(target, palette.HOVER_EDGE[:3], hexdraw.corners(cx, cy, s, 0.96), 2)
 
 
-def draw_place_labels(target: pygame.Surface, camera: Camera, mapdata: MapData, text: Text) -> None:
-    """Place names below their dots; minor places drop out when zoomed far out."""
+def draw_place_labels(target: pygame.Surface, camera: Camera, mapdata: MapData, text: Text,
+                      area: pygame.Rect) -> None:
+    """Place names below their dots, those reaching into ``area``; minor places drop out when zoomed far out.
+
+    A pan redraws only thin strips, so most labels are skipped on their position alone.
+    """
     s = camera.tile_size
     size = max(11, min(20, round(s * 0.42)))
+    ox, oy = camera.origin
+    reach = area.inflate(24 * size, 4 * size)  # a label is at most this far from its place's dot
     for place in mapdata.places:
         if s < 10 and place.vp < 3:
             continue
-        sx, sy = camera.hex_to_screen(place.hex)
-        if not camera.in_view(sx, sy + s * 0.6) and not camera.in_view(sx, sy):
+        x, y = hex_center(place.hex, s)
+        sx, sy = ox + x, oy + y + s * 0.52
+        if not reach.collidepoint(sx, sy):
             continue
         label = text.render_halo(place.label, size, (16, 16, 16), (250, 248, 240), bold=place.kind == "city")
-        target.blit(label, label.get_rect(midtop=(round(sx), round(sy + s * 0.52))))
+        rect = label.get_rect(midtop=(round(sx), round(sy)))
+        if rect.colliderect(area):
+            target.blit(label, rect)
 
 
 # --- map-wide overlays ------------------------------------------------------------------------
@@ -139,21 +150,25 @@ class HexMaskLayer:
     """A translucent fill over the hexes of a mask, a line where the mask ends, optional marks.
 
     ``key`` names what the mask shows (e.g. the state version and side): while it stays the
-    same, tiles are reused; when it changes, they are dropped and re-rendered as seen.
+    same, tiles are reused; when it changes, they are dropped and re-rendered as seen. A tile is
+    the map's pixel pattern (``hexraster``) looked up in a two-colour table, plus the edge
+    strokes and marks that reach into it, so toggling an overlay after a move stays cheap.
     """
 
     def __init__(self, fill: RGBA, edge: RGBA | None = None, marker: Marker | None = None) -> None:
         self.fill, self.edge, self.marker = fill, edge, marker
         self._key: object = None
+        self._table = np.zeros(0, dtype="<u4")
+        self._marked = np.zeros(0, dtype=np.intp)
+        self._edges: tuple[int, Strokes] | None = None
         self._mask = np.zeros(0, bool)
-        self._marks: np.ndarray | None = None
+        self._centers = np.zeros((0, 2))  # hex centres at size 1
         self._tiles: OrderedDict[tuple[int, int, int], pygame.Surface | None] = OrderedDict()
 
     def draw(self, target: pygame.Surface, camera: Camera, mapdata: MapData, mask: np.ndarray, key: object,
              marks: np.ndarray | None = None) -> None:
         if key != self._key:
-            self._key, self._mask, self._marks = key, mask, marks
-            self._tiles.clear()
+            self._adopt(mapdata, mask, key, marks)
         s = camera.tile_size
         w, h = map_pixel_size(mapdata.grid, s)
         x0, y0, x1, y1 = camera.visible_map_rect()
@@ -163,6 +178,17 @@ class HexMaskLayer:
                 tile = self._tile(mapdata, s, tx, ty)
                 if tile is not None:
                     target.blit(tile, (ox + tx * TILE, oy + ty * TILE))
+
+    def _adopt(self, mapdata: MapData, mask: np.ndarray, key: object, marks: np.ndarray | None) -> None:
+        """A new mask: its colour table and marks now, its edges per size when drawn."""
+        grid = mapdata.grid
+        self._key, self._mask, self._edges = key, mask, None
+        if len(self._centers) != grid.size:
+            self._centers = unit_centers(grid)
+        colors = np.array([0, pack(self.fill)], dtype="<u4")
+        self._table = padded_colors(mask.astype(np.intp), colors, colors, 0, grid.width, grid.height)
+        self._marked = np.flatnonzero(marks) if marks is not None and self.marker is not None else self._marked[:0]
+        self._tiles.clear()
 
     def _tile(self, mapdata: MapData, s: int, tx: int, ty: int) -> pygame.Surface | None:
         key = (s, tx, ty)
@@ -178,33 +204,35 @@ class HexMaskLayer:
     def _render(self, mapdata: MapData, s: int, tx: int, ty: int) -> pygame.Surface | None:
         """One tile of the overlay; None when no hex of the mask (or of the marks) touches it."""
         ox, oy = tx * TILE, ty * TILE
-        hexes = hexes_in(mapdata.grid, s, ox, oy, ox + TILE, oy + TILE)
-        shown = [i for i in hexes if self._mask[i]]
-        marked = [i for i in hexes if self._marks is not None and self._marks[i]] if self.marker else []
-        if not shown and not marked:
-            return None
-        surf = pygame.Surface((TILE, TILE), pygame.SRCALPHA)
         grid = mapdata.grid
-        centers = {i: _shift(hex_center(grid.hex_at(i), s), ox, oy) for i in set(shown) | set(marked)}
-        for i in shown:
-            pygame.draw.polygon(surf, self.fill, hexdraw.corners(*centers[i], s))
+        pixels = pattern(grid.width, grid.height, s).colors(self._table, ox, oy, TILE, TILE)
+        centers = self._centers[self._marked] * s
+        marked = np.flatnonzero((np.abs(centers - (ox + TILE / 2, oy + TILE / 2)) <= TILE / 2 + s).all(axis=1))
+        if not pixels.any() and marked.size == 0:
+            return None
+        surf = pygame.image.frombuffer(pixels, (TILE, TILE), "RGBA")
+        surf = surf.convert_alpha() if pygame.display.get_surface() is not None else surf.copy()
         if self.edge is not None:
+            edges = self._edge_strokes(grid, s)
+            local = edges.segs[edges.meeting(ox, oy, ox + TILE, oy + TILE)] - (ox, oy, ox, oy)
             lw = hexdraw.width_for(s, 0.07, 2)
-            nbr = grid.neighbor_table
-            for i in shown:
-                for d in range(6):
-                    j = int(nbr[i, d])
-                    if j < 0 or not self._mask[j]:
-                        a, b = hexdraw.side_segment(*centers[i], s, d, 0.97)
-                        pygame.draw.line(surf, self.edge, a, b, lw)
-        for i in marked:
-            assert self.marker is not None
-            self.marker(surf, *centers[i], s)
+            for ax, ay, bx, by in local.tolist():
+                pygame.draw.line(surf, self.edge, (ax, ay), (bx, by), lw)
+        if self.marker is not None:
+            for cx, cy in (centers[marked] - (ox, oy)).tolist():
+                self.marker(surf, cx, cy, s)
         return surf
 
-
-def _shift(p: tuple[float, float], ox: float, oy: float) -> tuple[float, float]:
-    return p[0] - ox, p[1] - oy
+    def _edge_strokes(self, grid: Grid, s: int) -> Strokes:
+        """The sides of the mask's hexes where the mask ends, just inside them, at hex size ``s``."""
+        if self._edges is None or self._edges[0] != s:
+            nbr = grid.neighbor_table
+            ends = ~np.where(nbr >= 0, self._mask[np.maximum(nbr, 0)], False) & self._mask[:, None]
+            idx, d = np.nonzero(ends)
+            strokes = Strokes()
+            strokes.add(side_segments(self._centers[idx], d, 0.97) * s, self.edge, hexdraw.width_for(s, 0.07, 2))
+            self._edges = (s, strokes.done())
+        return self._edges[1]
 
 
 def draw_railhead(surf: pygame.Surface, cx: float, cy: float, s: int) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from game.core.game import Game
 from game.core.hexgrid import Hex
 from game.core.state import GameState
 
@@ -20,7 +21,7 @@ def _ensure_video_driver() -> None:
 
 
 def render_screenshot(
-    state: GameState,
+    state: GameState | Game,
     out: Path,
     *,
     size: tuple[int, int] = (1920, 1080),
@@ -29,8 +30,9 @@ def render_screenshot(
     select: str | None = None,
     overlay: str | None = None,
 ) -> None:
-    """Draw the map screen for ``state`` and save it as a PNG at ``out`` (atomically).
+    """Draw the map screen for ``state`` (or a game, whose event log then shows) and save it as a PNG at ``out``.
 
+    The file is written atomically.
     ``zoom`` is the hex circumradius in pixels (default: fit the whole map); ``center`` a
     (col, row) hex to put in the middle; ``select`` a unit id to show selected, with its
     movement range when its side is to move; ``overlay`` one of 'supply', 'zoc',

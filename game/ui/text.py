@@ -25,6 +25,7 @@ class Text:
             pygame.font.init()
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._cache: OrderedDict[tuple[object, ...], pygame.Surface] = OrderedDict()
+        self._sizes: dict[tuple[str, int, bool], tuple[int, int]] = {}
 
     def font(self, size: int, bold: bool = False) -> pygame.font.Font:
         key = (max(6, int(size)), bold)
@@ -59,7 +60,14 @@ class Text:
         return self._cached(key, make)
 
     def size_of(self, text: str, size: int, *, bold: bool = False) -> tuple[int, int]:
-        return self.font(size, bold).size(text)
+        """Width and height of ``text`` rendered (remembered: panels measure the same strings every frame)."""
+        key = (text, size, bold)
+        found = self._sizes.get(key)
+        if found is None:
+            if len(self._sizes) > _MAX_CACHED:
+                self._sizes.clear()
+            found = self._sizes[key] = self.font(size, bold).size(text)
+        return found
 
     def _cached(self, key: tuple[object, ...], make: Callable[[], pygame.Surface]) -> pygame.Surface:
         surf = self._cache.get(key)

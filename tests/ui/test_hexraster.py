@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
-from game.core.hexgrid import Grid
+from game.core.hexgrid import SQRT3, Grid
 from game.ui.camera import hex_at, hex_center
-from game.ui.hexraster import PAD_ROWS, HexPattern, padded_colors, pattern_width
+from game.ui.hexraster import PAD_ROWS, HexPattern, padded_colors
 from game.ui.mapgeometry import Strokes, cross_ties, half_segments, side_segments, unit_centers
 
 GRID = Grid(13, 9)
+
+
+def _width(s: int) -> int:
+    """Whole 64-px tiles across the map."""
+    return math.ceil(s * SQRT3 * (GRID.width + 0.5) / 64) * 64
 
 
 def _decode(pattern: HexPattern, idx2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -22,8 +29,8 @@ def _decode(pattern: HexPattern, idx2: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 @pytest.mark.parametrize("s", [5, 8, 9, 21, 58])
 def test_every_pixel_maps_to_the_hex_whose_centre_is_nearest(s: int) -> None:
-    width = pattern_width(GRID.width, s, 64)
-    pattern = HexPattern(GRID.width, GRID.height, s, width, outline=True)
+    width = _width(s)
+    pattern = HexPattern(GRID.width, GRID.height, s, outline=True)
     h = round(s * (1.5 * (GRID.height - 1) + 2))
     cols, rows = _decode(pattern, pattern.index2(0, 0, width, h))
     wrong = 0
@@ -39,24 +46,25 @@ def test_every_pixel_maps_to_the_hex_whose_centre_is_nearest(s: int) -> None:
 
 def test_outline_marks_where_the_hex_changes_and_nowhere_else() -> None:
     s = 12
-    width = pattern_width(GRID.width, s, 64)
-    pattern = HexPattern(GRID.width, GRID.height, s, width, outline=True)
+    width = _width(s)
+    pattern = HexPattern(GRID.width, GRID.height, s, outline=True)
     idx2 = pattern.index2(0, 0, width, 200)
     hexes, edge = idx2 // 2, idx2 % 2 == 1
     changed = np.zeros_like(edge)
     changed[:, 1:] |= hexes[:, 1:] != hexes[:, :-1]
     changed[1:] |= hexes[1:] != hexes[:-1]
     assert np.array_equal(edge[1:, 1:], changed[1:, 1:])
-    flat = HexPattern(GRID.width, GRID.height, s, width, outline=False).index2(0, 0, width, 200)
+    flat = HexPattern(GRID.width, GRID.height, s, outline=False).index2(0, 0, width, 200)
     assert not (flat % 2).any()
 
 
 def test_a_tile_is_the_same_pixels_as_that_part_of_the_whole() -> None:
     s = 9
-    width = pattern_width(GRID.width, s, 64)
-    pattern = HexPattern(GRID.width, GRID.height, s, width, outline=True)
+    width = _width(s)
+    pattern = HexPattern(GRID.width, GRID.height, s, outline=True)
     whole = pattern.index2(0, 0, width, 192)
-    assert np.array_equal(pattern.index2(64, 128, 64, 64), whole[128:192, 64:128])
+    assert np.array_equal(pattern.index2(64, 128, 64, 64), whole[128:192, 64:128])  # its own column block
+    assert np.array_equal(pattern.index2(64, 128, 64, 64), pattern.index2(64, 128, 64, 64))  # cached the same
 
 
 def test_colours_come_from_the_hex_and_background_off_the_map() -> None:
@@ -65,8 +73,8 @@ def test_colours_come_from_the_hex_and_background_off_the_map() -> None:
     fill = np.array([10, 20, 30], dtype="<u4")
     edge = np.array([11, 21, 31], dtype="<u4")
     table = padded_colors(keys, fill, edge, 99, GRID.width, GRID.height)
-    width = pattern_width(GRID.width, s, 64)
-    pattern = HexPattern(GRID.width, GRID.height, s, width, outline=True)
+    width = _width(s)
+    pattern = HexPattern(GRID.width, GRID.height, s, outline=True)
     pixels = pattern.colors(table, 0, 0, width, 640)  # runs far below the map
     x, y = (round(v) for v in hex_center((4, 3), s))
     assert pixels[y, x] == fill[keys[GRID.index((4, 3))]]
