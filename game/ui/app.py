@@ -77,6 +77,8 @@ INTERIM_BUDGET_MS = 12.0  # tile rendering per frame while a new zoom level show
 DRAG_THRESHOLD = 5  # pixels a right-button press may move and still count as a click
 PAN_STEP = 0.2  # fraction of the viewport an arrow key pans (times the scroll speed setting)
 # Arrows only: the letters are overlay toggles (S supply, Z zones, F forts, L log).
+LEAVE_EVENTS = frozenset(getattr(pygame, n) for n in ("WINDOWLEAVE", "WINDOWFOCUSLOST", "WINDOWMINIMIZED")
+                         if hasattr(pygame, n))
 KEYS_PAN = {pygame.K_LEFT: (1, 0), pygame.K_RIGHT: (-1, 0), pygame.K_UP: (0, 1), pygame.K_DOWN: (0, -1)}
 KEYS_ZOOM_IN = {pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS}
 KEYS_ZOOM_OUT = {pygame.K_MINUS, pygame.K_KP_MINUS}
@@ -118,6 +120,7 @@ class App(GameFlow, ScenarioReload):
         self.running = True
         self.exit_request: str | None = None  # "menu" when the player asked for the main menu
         self.mouse: tuple[int, int] = (-1, -1)
+        self._edge_armed = False  # set by a mouse motion, cleared when the pointer leaves the window
         self._start(game)
 
     def _start(self, game: Game) -> None:
@@ -450,6 +453,9 @@ class App(GameFlow, ScenarioReload):
         """The layers that cover the map or pause it take the event first; True when one did."""
         if event.type == pygame.MOUSEMOTION:
             self.mouse = _pos(event)
+            self._edge_armed = True  # the pointer really is in the window (not the (0, 0) of no mouse at all)
+        elif event.type in LEAVE_EVENTS:
+            self._edge_armed = False
         if self.dialog is not None:
             action = self.dialog.handle(event)
             if action is not None:

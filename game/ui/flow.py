@@ -30,6 +30,8 @@ from game.ui.turnreport import build_report
 if TYPE_CHECKING:
     from game.ui.app import App
 
+EDGE_PX = 4  # the mouse this close to a window edge pans the map that way
+EDGE_SPEED = 0.8  # viewports per second the edge pans (times the scroll speed setting)
 WATCH_PAUSE_MS = 1500.0  # watching computer against computer: time to read each phase's report
 ANIM_MIN_ZOOM = 16  # below this hex size the computer's moves are zoomed in on while they play ...
 ANIM_ZOOM = 26  # ... to this size, and the player's view comes back afterwards
@@ -64,6 +66,24 @@ class GameFlow:
             return True
         if self.dialog is not None:
             return False
+        return self._time_passes(dt_ms) | self.edge_pan(dt_ms)
+
+    def edge_pan(self: App, dt_ms: float) -> bool:
+        """Pan while the pointer rests at a window edge (as in most strategy games); True when the map moved."""
+        if not self._edge_armed or self.help_open or self.handover is not None or \
+                (self.over is not None and not self.over_hidden):
+            return False
+        (x, y), (w, h) = self.mouse, self.layout.size
+        dx = (x <= EDGE_PX) - (x >= w - 1 - EDGE_PX)
+        dy = (y <= EDGE_PX) - (y >= h - 1 - EDGE_PX)
+        if not (dx or dy):
+            return False
+        before = (self.camera.origin_x, self.camera.origin_y)
+        step = EDGE_SPEED * self.settings.scroll_speed * min(dt_ms, 50.0) / 1000.0
+        self.camera.pan(dx * self.camera.view[2] * step, dy * self.camera.view[3] * step)
+        return (self.camera.origin_x, self.camera.origin_y) != before
+
+    def _time_passes(self: App, dt_ms: float) -> bool:
         if self.anim is not None:
             if self.anim.update(dt_ms):
                 self.version += 1

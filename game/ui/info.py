@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from game.core.equipment import EquipmentType
 from game.core.events import Combat, Event, GameOver, HexCaptured, Moved, PhaseEnded, SupplyReport, TurnBegan
 from game.core.hexgrid import DIRECTION_NAMES, Hex
 from game.core.mapdata import RIVER_KINDS, RIVER_NONE
@@ -59,7 +60,7 @@ def scenario_lines(state: GameState) -> list[InfoLine]:
 
 
 def unit_lines(state: GameState, unit: int) -> list[InfoLine]:
-    """Name, type, side, men, movement points, hex and equipment of one unit."""
+    """Name, type, side, parent formations, men, movement, experience, supply and equipment of one unit."""
     scn = state.scenario
     info = scn.units[unit]
     lines = [
@@ -67,14 +68,18 @@ def unit_lines(state: GameState, unit: int) -> list[InfoLine]:
         InfoLine(
             f"{info.type.name} ({info.type.size}, {info.type.symbol.replace('_', ' ')})", palette.TEXT_DIM
         ),
-        InfoLine(f"{scn.sides[info.side].name}"),
-        InfoLine(f"Men: {int(state.unit_men[unit]):,}"),
+        InfoLine(formation_chain(state, info.parent) or scn.sides[info.side].name, wrap=True),
+        InfoLine(f"Men: {int(state.unit_men[unit]):,}    Experience: ×{info.experience:.2f}"),
         InfoLine(f"MP: {float(state.unit_mp[unit]):g} / {float(scn.unit_max_mp[unit]):g}"),
     ]
+    if state.turn < info.moves_from_turn:
+        lines.append(InfoLine(f"Held back: moves from turn {info.moves_from_turn}", palette.TEXT_WARN))
     at = int(state.unit_hex[unit])
     if at >= 0:
         col, row = scn.map.grid.hex_at(at)
         lines.append(InfoLine(f"At ({col},{row}) {scn.map.terrain_name(at)}"))
+    elif info.arrives is not None and state.turn < info.arrives:
+        lines.append(InfoLine(f"Arrives on turn {info.arrives}", palette.TEXT_DIM))
     else:
         lines.append(InfoLine("Not on the map", palette.TEXT_WARN))
     lines += supply_lines(state, unit)
@@ -83,11 +88,38 @@ def unit_lines(state: GameState, unit: int) -> list[InfoLine]:
     else:
         lines.append(InfoLine("Has not attacked this turn", palette.TEXT_DIM))
     counts = state.unit_equipment[unit]
-    held = [(scn.equipment[k].name, int(counts[k])) for k in np.flatnonzero(counts)]
+    held = [(scn.equipment[k], int(counts[k])) for k in np.flatnonzero(counts)]
     if held:
-        lines.append(InfoLine("Equipment:", palette.TEXT_DIM))
-        lines += [InfoLine(f"  {name} × {n:,}", size=17) for name, n in held]
+        lines.append(InfoLine("Equipment (armour front/side/rear; best penetration at 0.5 / 1 / 2 km):",
+                              palette.TEXT_DIM, size=16, wrap=True))
+        for kind, n in held:
+            lines.append(InfoLine(f"  {kind.name} × {n:,}", size=17))
+            detail = equipment_detail(kind)
+            if detail:
+                lines.append(InfoLine(f"      {detail}", palette.TEXT_DIM, size=15))
     return lines
+
+
+def formation_chain(state: GameState, parent: str | None) -> str:
+    """The unit's formations from its own up to the top, e.g. "5th Army · 1st Far Eastern Front"."""
+    by_id = {f.id: f for f in state.scenario.formations}
+    names: list[str] = []
+    while parent is not None and parent in by_id and len(names) < 8:
+        names.append(by_id[parent].name)
+        parent = by_id[parent].parent
+    return " · ".join(names)
+
+
+def equipment_detail(kind: EquipmentType) -> str:
+    """Armour by facing and the best penetration of its weapons at 0.5, 1 and 2 km, where it has them."""
+    parts = []
+    if kind.armored and kind.armor is not None:
+        parts.append("armour " + "/".join(f"{a:g}" for a in kind.armor) + " mm")
+    pens = [w for w in kind.weapons if w.pen_mm and max(w.pen_mm) > 0]
+    if pens:
+        best = [max(float(w.penetration(r)) for w in pens) for r in (500, 1000, 2000)]
+        parts.append("pen " + "/".join(f"{p:.0f}" for p in best) + " mm")
+    return " · ".join(parts)
 
 
 def supply_lines(state: GameState, unit: int) -> list[InfoLine]:

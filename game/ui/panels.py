@@ -282,18 +282,23 @@ def render_overlay_legend(text: Text, active: list[str], width: int) -> pygame.S
     row_h = 18
     samples = [name for name in ("supply", "railhead", "cut off", "zoc", "fortifications")
                if name in active or (name in ("railhead", "cut off") and "supply" in active)]
-    surf = pygame.Surface((width - 2 * PAD, 2 * row_h + 4 + len(samples) * row_h), pygame.SRCALPHA)
+    marks = [(color, letter, text.render(label, 15, palette.TEXT)) for color, letter, label in
+             ((palette.MARK_FUEL, "F", "fuel <1 day"), (palette.MARK_AMMO, "A", "no ammo"),
+              (palette.MARK_OOS, "S", "out of supply"))]
+    places, x, y = [], 0, row_h + 2  # the marks run on in a row and wrap where the panel is narrow
+    for _, _, label_s in marks:
+        w = 18 + label_s.get_width()
+        if x > 0 and x + w > width - 2 * PAD:
+            x, y = 0, y + row_h
+        places.append((x, y))
+        x += w + 12
+    surf = pygame.Surface((width - 2 * PAD, y + row_h + 4 + len(samples) * row_h), pygame.SRCALPHA)
     surf.blit(text.render("S Z F G C: overlays · L log · F1 help", 15, palette.TEXT_DIM), (0, 1))
-    x = 0
-    y = row_h + 2
-    for color, letter, label in ((palette.MARK_FUEL, "F", "fuel <1 day"), (palette.MARK_AMMO, "A", "no ammo"),
-                                 (palette.MARK_OOS, "S", "out of supply")):
-        pygame.draw.circle(surf, color, (x + 7, y + 8), 7)
+    for (color, letter, label_s), (x, my) in zip(marks, places, strict=True):
+        pygame.draw.circle(surf, color, (x + 7, my + 8), 7)
         glyph = text.render(letter, 13, palette.ink_on(color), bold=True)
-        surf.blit(glyph, glyph.get_rect(center=(x + 7, y + 9)))
-        label_s = text.render(label, 15, palette.TEXT)
-        surf.blit(label_s, (x + 18, y + 2))
-        x += 18 + label_s.get_width() + 12
+        surf.blit(glyph, glyph.get_rect(center=(x + 7, my + 9)))
+        surf.blit(label_s, (x + 18, my + 2))
     y += row_h + 4
     for name in samples:
         _overlay_sample(surf, text, name, pygame.Rect(0, y, 30, row_h))
