@@ -31,6 +31,7 @@ import numpy as np
 import pygame
 
 from game.ai.players import Player
+from game.core.engine import may_move
 from game.core.events import Combat, Event, PhaseEnded, TurnBegan
 from game.core.game import Game
 from game.core.hexgrid import Hex
@@ -297,7 +298,7 @@ class App(GameFlow, ScenarioReload):
 
     def _flush_log(self) -> None:
         for log, events in self._held_log:
-            log.add(events)
+            log.add(events, lambda e: info.event_text(self.truth, e))
         self._held_log = []
 
     def say(self, text: str, color: palette.Color = palette.TEXT) -> None:
@@ -698,12 +699,13 @@ class App(GameFlow, ScenarioReload):
         return rects
 
     def _next_ready_unit(self) -> None:
-        """Tab: select the next unit of the side to move that still has movement points."""
+        """Tab: select the next unit of the side to move that may still move (not held back, points left)."""
         if not self._human_to_move():
             return
-        ready = [int(u) for u in self.state.units_of(self.state.side) if self.state.unit_mp[u] > 0]
+        st = self.state
+        ready = [int(u) for u in st.units_of(st.side) if st.unit_mp[u] > 0 and may_move(st, int(u))]
         if not ready:
-            self.say("No unit has movement points left", palette.TEXT_DIM)
+            self.say("No unit can move any more this turn", palette.TEXT_DIM)
             return
         later = [u for u in ready if self.selected is None or u > self.selected]
         self.select((later or ready)[0])

@@ -203,6 +203,13 @@ def combat_summary(state: GameState, c: Combat) -> str:
             f"losses {c.attacker_losses.get('men', 0):,} men / {c.defender_losses.get('men', 0):,} men")
 
 
+def combat_log_line(state: GameState, c: Combat) -> str:
+    """The event log's line for a combat: who attacked where, at what range, the result and the losses."""
+    return (f"{_names(state, c.attackers)} attack ({c.target[0]},{c.target[1]}) at {c.range_m:,.0f} m: "
+            f"{RESULT_WORDS.get(c.result, c.result).lower()}; losses {c.attacker_losses.get('men', 0):,} / "
+            f"{c.defender_losses.get('men', 0):,} men")
+
+
 def combat_result_lines(state: GameState, c: Combat) -> list[tuple[str, str]]:
     """(label, text) lines for the result box after an attack."""
     lines = [

@@ -8,7 +8,7 @@ last ``MAX_ENTRIES``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pygame
 
@@ -53,9 +53,13 @@ class EventLog:
         self._wrapped_key: tuple[int, int] = (-1, -1)
         self._added = 0
 
-    def add(self, events: Sequence[Event]) -> None:
+    def add(self, events: Sequence[Event], describe: Callable[[Event], str] = str) -> None:
+        """Log events in the words ``describe`` gives them (events it gives no words are left out)."""
         for e in events:
-            self.entries.append((str(e), event_color(e)))
+            text = describe(e)
+            if not text:
+                continue
+            self.entries.append((text[:1].upper() + text[1:], event_color(e)))
             self._added += 1
         del self.entries[:-MAX_ENTRIES]
         self.scroll = 0  # new events bring the view back to the newest

@@ -18,7 +18,7 @@ from game.core.rules.movement import MoveRange
 from game.core.rules.victory import victory_points
 from game.core.state import NOBODY, GameState
 from game.ui import palette
-from game.ui.combat_info import combat_summary
+from game.ui.combat_info import combat_log_line, combat_summary
 from game.ui.panels import InfoLine
 
 
@@ -209,36 +209,48 @@ def hex_lines(state: GameState, h: Hex, move: MoveRange | None, *, attack: bool 
 
 def describe_events(state: GameState, events: Sequence[Event]) -> str:
     """One line for what an order did: moves, places taken, phases and turns."""
-    scn = state.scenario
     parts: list[str] = []
     hexes_taken = 0
     for e in events:
-        if isinstance(e, Moved):
-            u = scn.unit_index.get(e.unit)
-            name = scn.units[u].name if u is not None else e.unit
-            parts.append(f"{name} moves to ({e.path[-1][0]},{e.path[-1][1]}), {e.cost:g} MP")
-        elif isinstance(e, HexCaptured):
-            if e.place is None:
-                hexes_taken += 1
-            else:
-                place = next((p for p in scn.map.places if p.id == e.place), None)
-                side = next((s.name for s in scn.sides if s.id == e.side), e.side)
-                parts.append(f"{side} takes {place.label if place else e.place}")
-        elif isinstance(e, PhaseEnded):
-            side = next((s.name for s in scn.sides if s.id == e.side), e.side)
-            parts.append(f"{side} ends its phase")
-        elif isinstance(e, TurnBegan):
-            parts.append(f"turn {e.turn} begins, {e.date.day} {e.date:%B %Y}")
-        elif isinstance(e, GameOver):
-            parts.append(str(e))
-        elif isinstance(e, Combat):
-            parts.append(combat_summary(state, e))
-        elif isinstance(e, SupplyReport):
-            if e.units_out_of_supply or e.surrendered:
-                parts.append(str(e))
-        else:
-            parts.append(str(e))
+        if isinstance(e, HexCaptured) and e.place is None:
+            hexes_taken += 1  # counted, not listed: a long move takes many
+            continue
+        text = combat_summary(state, e) if isinstance(e, Combat) else event_text(state, e)
+        if text:
+            parts.append(text)
     if hexes_taken:
         parts.append(f"{hexes_taken} hex{'es' if hexes_taken > 1 else ''} taken")
     text = "; ".join(parts)
     return text[:1].upper() + text[1:]
+
+
+def event_text(state: GameState, e: Event) -> str:
+    """One event in a player's words: unit, side and place names instead of ids ("" when not worth a line)."""
+    scn = state.scenario
+    if isinstance(e, Moved):
+        u = scn.unit_index.get(e.unit)
+        name = scn.units[u].name if u is not None else e.unit
+        steps = len(e.path) - 1
+        stop = ", stopped by contact" if e.contact else ""
+        return (f"{name} moves to ({e.path[-1][0]},{e.path[-1][1]}), {steps} hex{'es' if steps != 1 else ''}, "
+                f"{e.cost:g} MP{stop}")
+    if isinstance(e, HexCaptured):
+        side = _side_name(state, e.side)
+        place = next((p for p in scn.map.places if p.id == e.place), None) if e.place else None
+        return f"{side} takes {place.label if place else e.place or f'({e.hex[0]},{e.hex[1]})'}"
+    if isinstance(e, PhaseEnded):
+        return f"{_side_name(state, e.side)} ends its phase"
+    if isinstance(e, TurnBegan):
+        return f"turn {e.turn} begins, {e.date.day} {e.date:%B %Y}"
+    if isinstance(e, Combat):
+        return combat_log_line(state, e)
+    if isinstance(e, GameOver):
+        vp = ", ".join(f"{_side_name(state, s)} {v} VP" for s, v in e.victory_points)
+        return f"game over: {vp}; " + (f"{_side_name(state, e.winner)} wins" if e.winner else "a draw")
+    if isinstance(e, SupplyReport) and not (e.units_out_of_supply or e.surrendered):
+        return ""
+    return str(e)
+
+
+def _side_name(state: GameState, side_id: str) -> str:
+    return next((s.name for s in state.scenario.sides if s.id == side_id), side_id)
