@@ -143,7 +143,7 @@ Hits = list[tuple[pygame.Rect, Action]]
 def _render_body(state: GameState, panel: AttackPanel, text: Text, width: int) -> tuple[pygame.Surface, Hits]:
     scratch = pygame.Surface((width, 4000), pygame.SRCALPHA)
     hits: Hits = []
-    col = (width - 3 * PAD) // 2
+    col = (width - 3 * PAD) // 2 if panel.preview is not None else width - 2 * PAD  # no preview: one wide column
     left = _left_column(scratch, state, panel, text, PAD, col, hits)
     right = PAD
     if panel.preview is not None:
@@ -164,11 +164,11 @@ def _left_column(surf: pygame.Surface, state: GameState, panel: AttackPanel, tex
         row = pygame.Rect(x, y, w, ROW)
         _checkbox(surf, row, c.unit in panel.attackers)
         color = palette.TEXT if not c.why_not else palette.TEXT_DIM
-        name_w = w - 30 - 110
+        name_w = (w - 22) * 11 // 20
         put(surf, text, c.name, (x + 22, y + 3), 17, color, width=name_w, bold=c.unit in panel.attackers)
         detail = c.why_not or f"{c.men:,} men"
         put(surf, text, detail, (x + w, y + 4), 15, palette.TEXT_WARN if c.why_not else palette.TEXT_DIM,
-            align="right", width=108)
+            align="right", width=w - 30 - name_w)
         hits.append((row, c.unit))
         y += ROW
     p = panel.preview

@@ -118,7 +118,11 @@ def equipment_detail(kind: EquipmentType) -> str:
     pens = [w for w in kind.weapons if w.pen_mm and max(w.pen_mm) > 0]
     if pens:
         best = [max(float(w.penetration(r)) for w in pens) for r in (500, 1000, 2000)]
-        parts.append("pen " + "/".join(f"{p:.0f}" for p in best) + " mm")
+        if max(best) > 0:
+            parts.append("pen " + "/".join(f"{p:.0f}" for p in best) + " mm")
+        else:  # a close-range weapon (charges, mines, flamethrowers): what it does where it reaches
+            w = max(pens, key=lambda w: max(w.pen_mm))
+            parts.append(f"pen {max(w.pen_mm):.0f} mm within {w.max_range_m:,} m")
     return " · ".join(parts)
 
 

@@ -30,6 +30,15 @@ from game.ui.text import Text
 MAX_PROBLEM_LINES = 200
 MIN_SIZE = (960, 640)  # the least the menus (Settings is the tallest) and the map screen are laid out for
 POSITIONED = (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
+# Keys whose auto-repeat is wanted while held: panning, zoom, and editing text. Any other key acts once
+# per press: a held (or, while the computer was thinking, a late-released) Enter must not end the phase,
+# close the report and end the next phase too.
+REPEATABLE_KEYS = frozenset({
+    pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_PLUS, pygame.K_MINUS, pygame.K_EQUALS,
+    pygame.K_KP_PLUS, pygame.K_KP_MINUS, pygame.K_BACKSPACE, pygame.K_DELETE, pygame.K_PAGEUP, pygame.K_PAGEDOWN,
+})
+FORGET_KEYS_EVENTS = frozenset(getattr(pygame, n) for n in ("WINDOWFOCUSLOST", "WINDOWFOCUSGAINED")
+                               if hasattr(pygame, n))
 
 
 class Shell:
@@ -53,6 +62,7 @@ class Shell:
         self.running = True
         self.display_changed = False  # the settings changed the window: the loop sets the mode again
         self._canvas: pygame.Surface | None = None
+        self._keys_down: set[int] = set()  # pressed and not yet released, to tell auto-repeat from a press
         self.screen: Screen = self._menu()
 
     # --- size and scale ----------------------------------------------------------------------
@@ -90,7 +100,21 @@ class Shell:
         return pygame.event.Event(event.type, attrs)
 
     # --- the loop ------------------------------------------------------------------------------
+    def _is_repeat(self, event: pygame.event.Event) -> bool:
+        """Whether the event is a key's auto-repeat that should not act again (see ``REPEATABLE_KEYS``)."""
+        if event.type == pygame.KEYDOWN:
+            held = event.key in self._keys_down
+            self._keys_down.add(event.key)
+            return held and event.key not in REPEATABLE_KEYS
+        if event.type == pygame.KEYUP:
+            self._keys_down.discard(event.key)
+        elif event.type in FORGET_KEYS_EVENTS:
+            self._keys_down.clear()
+        return False
+
     def handle(self, event: pygame.event.Event) -> None:
+        if self._is_repeat(event):
+            return
         if event.type == pygame.QUIT:
             self.running = False
             return

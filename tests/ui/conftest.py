@@ -18,7 +18,9 @@ SIZE = (1280, 800)
 
 
 def key(target: object, k: int, mod: int = 0) -> None:
+    """A key pressed and released, as SDL sends it (the shell ignores a second press without a release)."""
     target.handle(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=""))  # type: ignore[attr-defined]
+    target.handle(pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode=""))  # type: ignore[attr-defined]
 
 
 def click_at(target: object, pos: tuple[int, int], button: int = 1) -> None:

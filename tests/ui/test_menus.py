@@ -219,3 +219,25 @@ def test_a_damaged_settings_file_is_reported_when_the_window_opens(tmp_path: Pat
 
     assert run(size=SIZE, saves_dir=tmp_path / "saves", settings_file=cfg, max_frames=20, on_frame=look, fps=1000) == 0
     assert seen and "damaged settings file" in seen[0][0]
+
+
+def test_a_held_key_acts_once_but_panning_repeats(shell: Shell) -> None:
+    """Auto-repeat (or a release that arrives late, after the computer thought) must not end three phases."""
+    from game.core.game import Game
+    from game.scenario.build import load_game
+
+    state = load_game(TEST_SCENARIO)
+    shell.open_game(Game(state, 1), Session(frozenset({0, 1}), hotseat=False))
+    app = shell.app
+    assert app is not None and app.truth.side == 0
+    enter = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r")
+    for _ in range(3):  # pressed once, repeated twice, no release in between
+        shell.handle(enter)
+    assert (app.truth.turn, app.truth.side) == (1, 1)  # one phase ended, not three
+    app.camera.zoom_to(60)
+    left = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_LEFT, mod=0, unicode="")
+    before = app.camera.origin_x
+    shell.handle(left)
+    once = app.camera.origin_x - before
+    shell.handle(left)  # held: panning goes on
+    assert once > 0 and app.camera.origin_x - before > once
