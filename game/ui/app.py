@@ -76,6 +76,7 @@ from game.ui.victory_panel import VictoryPanel
 
 INTERIM_BUDGET_MS = 12.0  # tile rendering per frame while a new zoom level shows scaled
 DRAG_THRESHOLD = 5  # pixels a right-button press may move and still count as a click
+TAB_ZOOM = 21  # Tab zooms in to at least this hex size, so the unit it finds can be seen
 PAN_STEP = 0.2  # fraction of the viewport an arrow key pans (times the scroll speed setting)
 # Arrows only: the letters are overlay toggles (S supply, Z zones, F forts, L log).
 LEAVE_EVENTS = frozenset(getattr(pygame, n) for n in ("WINDOWLEAVE", "WINDOWFOCUSLOST", "WINDOWMINIMIZED")
@@ -710,6 +711,8 @@ class App(GameFlow, ScenarioReload):
         later = [u for u in ready if self.selected is None or u > self.selected]
         self.select((later or ready)[0])
         assert self.selected is not None
+        if self.camera.tile_size < TAB_ZOOM:  # from the whole theatre, close enough to see the unit and its range
+            self.camera.zoom_to(TAB_ZOOM)
         self.camera.center_on(self.scenario.map.grid.hex_at(int(self.state.unit_hex[self.selected])))
 
     def resize(self, size: tuple[int, int]) -> None:
