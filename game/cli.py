@@ -52,7 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("scenario", nargs="?", help="scenario folder or name, played at once (none: the main menu)")
     sp.add_argument("--seed", type=int)
     sp.add_argument("--computer", action="append", default=[], metavar="SIDE",
-                    help="side id played by the computer (repeatable; both: watch them; none: hotseat)")
+                    help="side id played by the computer (repeatable); 'all' watches the computer play every side, "
+                         "'none' is a hotseat game for people sharing the screen (the default)")
     sp = cmd("validate", "check scenario files; one problem per line as file:line:col: field: message",
              _validate)
     sp.add_argument("paths", nargs="+", metavar="PATH")
@@ -140,10 +141,13 @@ def _play(args: argparse.Namespace, _rest: list[str]) -> int:
     state = None if menu else load_or_report(args.scenario, args.seed)
     if state is None and not menu:
         return 1
+    computer: list[str] = []
     if state is not None:
-        unknown = [s for s in args.computer if s not in state.scenario.side_index]
+        sides = state.scenario.side_index
+        computer = [s for c in args.computer for s in (list(sides) if c == "all" else [] if c == "none" else [c])]
+        unknown = [s for s in computer if s not in sides]
         if unknown:
-            _err(f"--computer: unknown side '{unknown[0]}' (sides: {', '.join(state.scenario.side_index)})")
+            _err(f"--computer: unknown side '{unknown[0]}' (sides: {', '.join(sides)}, or all, or none)")
             return 2
     try:
         from game.ui.app import run
@@ -151,7 +155,7 @@ def _play(args: argparse.Namespace, _rest: list[str]) -> int:
         if state is None:
             return run()  # the main menu
         seed = state.scenario.seed if args.seed is None else args.seed
-        return run(state, computer_sides=frozenset(state.scenario.side_index[s] for s in args.computer), seed=seed)
+        return run(state, computer_sides=frozenset(state.scenario.side_index[s] for s in computer), seed=seed)
     except Exception as exc:  # pygame.error when the video system cannot start
         if type(exc).__module__.split(".")[0] != "pygame":
             raise

@@ -176,11 +176,14 @@ def read_brief(path: Path, *, is_test: bool = False) -> ScenarioBrief:
 
 
 def scenario_briefs() -> list[ScenarioBrief]:
-    """Every scenario under scenarios/, then the small test scenario (quick to play through).
+    """The campaign the game is named for first, every other scenario under scenarios/, then the test scenario.
 
-    Folders whose name starts with "_" (a designer's template) are not offered to players.
+    The first is the one New game has chosen when it opens. Folders whose name starts with "_"
+    (a designer's template) are not offered to players.
     """
-    briefs = [read_brief(paths.SCENARIOS / name) for name in paths.scenario_names() if not name.startswith("_")]
+    names = sorted((n for n in paths.scenario_names() if not n.startswith("_")),
+                   key=lambda n: (n != paths.DEFAULT_SCENARIO, n))
+    briefs = [read_brief(paths.SCENARIOS / name) for name in names]
     if (paths.TEST_SCENARIO / "scenario.yaml").is_file():
         briefs.append(read_brief(paths.TEST_SCENARIO, is_test=True))
     return briefs

@@ -241,3 +241,12 @@ def test_a_held_key_acts_once_but_panning_repeats(shell: Shell) -> None:
     once = app.camera.origin_x - before
     shell.handle(left)  # held: panning goes on
     assert once > 0 and app.camera.origin_x - before > once
+
+
+def test_new_game_offers_the_manchuria_campaign_first() -> None:
+    from game import paths
+    from game.ui.session import scenario_briefs
+
+    briefs = scenario_briefs()
+    assert Path(briefs[0].path) == paths.SCENARIOS / paths.DEFAULT_SCENARIO
+    assert briefs[-1].path == TEST_SCENARIO  # the test scenario comes last
