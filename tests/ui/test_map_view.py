@@ -85,3 +85,19 @@ def test_fog_and_cost_keys_toggle_their_overlays() -> None:
     assert app.move_range is not None
     with_costs = pygame.surfarray.array3d(draw(app))
     assert (plain != with_costs).any()
+
+
+def test_pointer_at_a_window_edge_pans_until_it_leaves() -> None:
+    app = _app()
+    app.camera.zoom_to(60)
+    draw(app)
+    x0 = app.camera.origin_x
+    assert not app.update(16) and app.camera.origin_x == x0  # no pointer seen yet: (0, 0) is not an edge
+    app.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=(1, SIZE[1] // 2), rel=(0, 0), buttons=(0, 0, 0)))
+    assert app.update(16) and app.camera.origin_x > x0  # at the left edge the map slides right
+    moved = app.camera.origin_x
+    app.handle(pygame.event.Event(pygame.WINDOWLEAVE))
+    assert not app.update(16) and app.camera.origin_x == moved
+    app.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=(SIZE[0] // 2, SIZE[1] // 2), rel=(0, 0),
+                                  buttons=(0, 0, 0)))
+    assert not app.update(16)  # the middle of the window: still

@@ -166,3 +166,29 @@ def test_f1_opens_help(tiny: GameState) -> None:
     _key(app, pygame.K_F1)
     _key(app, pygame.K_ESCAPE)
     assert not app.help_open and app.running
+
+
+def test_unit_panel_names_formations_held_back_turn_and_armour(tiny: GameState) -> None:
+    scn = tiny.scenario
+    held = scn.unit_index["rd_94"]
+    lines = [line.text for line in info.unit_lines(tiny, held)]
+    assert "Held back: moves from turn 2" in lines
+    chain = lines[2]
+    assert chain.startswith(next(f.name for f in scn.formations if f.id == "army_39"))  # own formation first
+    armored = next(u for u in range(len(scn.units)) if any(
+        scn.equipment[k].armored for k in np.flatnonzero(tiny.unit_equipment[u])))
+    details = [line.text.strip() for line in info.unit_lines(tiny, armored)]
+    assert any(d.startswith("armour ") and " mm" in d for d in details)
+    assert any("Experience: ×" in d for d in details)
+
+
+def test_tab_skips_units_held_back(tiny: GameState) -> None:
+    app = App(tiny, SIZE)
+    held = tiny.scenario.unit_index["rd_94"]
+    seen = set()
+    for _ in range(len(tiny.scenario.units)):
+        _key(app, pygame.K_TAB)
+        assert app.selected is not None
+        seen.add(app.selected)
+    assert held not in seen and seen  # every unit Tab offers may move now
+    assert app.camera.tile_size >= 21  # and it zoomed in to show them
