@@ -1,6 +1,7 @@
-"""Drawing one hex's features: terrain glyphs, hexside rivers, roads, railways, forts, places.
+"""Drawing one hex at a time: outlines, terrain glyphs, forts, places, and the legend's railway sample.
 
-These are the primitives the cached map tiles are built from (``maplayer``); nothing here
+Rivers, roads, railways and frontiers are drawn from whole arrays (``mapgeometry``); these are the
+per-hex primitives the cached map tiles and overlays still use; nothing here
 runs per frame. Geometry: pointy-top hexes of circumradius ``s`` around a pixel centre;
 direction ``d`` (0 E, 1 NE, 2 NW, 3 W, 4 SW, 5 SE, as in ``game.core.hexgrid``) points at
 the neighbour across the side between corners ``SIDE_CORNERS[d]``, where corner ``i`` sits
@@ -12,6 +13,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+import numpy as np
 import pygame
 
 from game.core.hexgrid import SQRT3
@@ -21,8 +23,7 @@ from game.ui.palette import Color
 
 Point = tuple[float, float]
 
-# Python tuples of the geometry in ``mapgeometry``: these primitives run per hex, where tuples beat arrays.
-DIRECTION_VECTORS: tuple[Point, ...] = tuple((x, y) for x, y in mapgeometry.DIRECTION_VECTORS.tolist())
+# Python tuples of the corners in ``mapgeometry``: these primitives run per hex, where tuples beat arrays.
 _CORNER_VECTORS: tuple[Point, ...] = tuple((x, y) for x, y in mapgeometry.CORNER_VECTORS.tolist())
 
 
@@ -37,13 +38,6 @@ def side_segment(cx: float, cy: float, s: float, d: int, scale: float = 1.0) -> 
     pts = corners(cx, cy, s, scale)
     a, b = SIDE_CORNERS[d]
     return pts[a], pts[b]
-
-
-def side_midpoint(cx: float, cy: float, s: float, d: int) -> Point:
-    """Middle of hexside ``d``: half-way to the neighbour's centre."""
-    vx, vy = DIRECTION_VECTORS[d]
-    half = s * SQRT3 / 2
-    return cx + vx * half, cy + vy * half
 
 
 def width_for(s: float, fraction: float, minimum: int = 1) -> int:
@@ -147,47 +141,16 @@ _GLYPHS = {
 }
 
 
-# --- hexside and centre-to-side features ---------------------------------------------------
-def draw_river_side(surf: pygame.Surface, cx: float, cy: float, s: int, d: int, major: bool) -> None:
-    """A river along hexside ``d`` (both hexes draw it; the strokes coincide)."""
-    a, b = side_segment(cx, cy, s, d)
-    color = palette.RIVER_MAJOR if major else palette.RIVER_MINOR
-    lw = width_for(s, 0.16 if major else 0.08, 3 if major else 1)
-    pygame.draw.line(surf, color, a, b, lw)
-    r = lw / 2  # round the joints so a river bending round a corner has no notch
-    if r >= 1.5:
-        pygame.draw.circle(surf, color, a, r)
-        pygame.draw.circle(surf, color, b, r)
-
-
-def draw_road_half(surf: pygame.Surface, cx: float, cy: float, s: int, d: int) -> None:
-    """Half a road, centre to side ``d``; the neighbour draws the other half."""
-    end = side_midpoint(cx, cy, s, d)
-    lw = width_for(s, 0.09, 2)
-    if lw >= 4:
-        pygame.draw.line(surf, palette.ROAD_EDGE, (cx, cy), end, lw + 2)
-    pygame.draw.line(surf, palette.ROAD, (cx, cy), end, lw)
-    if lw >= 3:
-        pygame.draw.circle(surf, palette.ROAD, (cx, cy), lw / 2)
-
-
-def draw_rail_half(surf: pygame.Surface, cx: float, cy: float, s: int, d: int, gauge: int) -> None:
-    """Half a railway, centre to side ``d``, with cross-ties; the colour tells the gauge."""
+# --- samples -----------------------------------------------------------------------------
+def draw_rail_sample(surf: pygame.Surface, r: pygame.Rect, gauge: int, s: int = 20) -> None:
+    """A railway across ``r`` drawn as the map draws it (the legend's sample): line and cross-ties."""
     color = palette.rail_color(gauge)
-    end = side_midpoint(cx, cy, s, d)
     lw = width_for(s, 0.05, 2)
-    pygame.draw.line(surf, color, (cx, cy), end, lw)
-    vx, vy = DIRECTION_VECTORS[d]
-    px, py = -vy, vx  # perpendicular
-    tie = max(2.0, s * 0.12)
-    half = s * SQRT3 / 2
-    n = max(1, round(half / max(4.0, s * 0.22)))
-    for k in range(n):
-        t = (k + 0.5) / n * half
-        x, y = cx + vx * t, cy + vy * t
-        pygame.draw.line(
-            surf, color, (x - px * tie, y - py * tie), (x + px * tie, y + py * tie), max(1, lw - 1)
-        )
+    y = r.centery
+    pygame.draw.line(surf, color, (r.left, y), (r.right, y), lw)
+    halves = mapgeometry.half_segments(np.array([[r.left / s, y / s], [r.right / s, y / s]]), np.array([0, 3]))
+    for ax, ay, bx, by in mapgeometry.cross_ties(halves, np.array([0, 3]), s).tolist():
+        pygame.draw.line(surf, color, (ax, ay), (bx, by), max(1, lw - 1))
 
 
 def draw_fortification(surf: pygame.Surface, cx: float, cy: float, s: int, level: int) -> None:
@@ -223,9 +186,3 @@ def draw_place(surf: pygame.Surface, cx: float, cy: float, s: int, kind: str, vp
         pygame.draw.circle(surf, palette.PLACE_EDGE, (cx, cy), r, max(1, round(s / 30)))
     if vp > 0 and s >= 10:
         pygame.draw.circle(surf, palette.PLACE_EDGE, (cx, cy), r + max(2.0, s * 0.07), 1)
-
-
-def draw_frontier_side(surf: pygame.Surface, cx: float, cy: float, s: int, d: int, color: Color) -> None:
-    """The controlling side's colour just inside hexside ``d``, where control changes."""
-    a, b = side_segment(cx, cy, s, d, 0.9)
-    pygame.draw.line(surf, color, a, b, width_for(s, 0.1, 2))

@@ -253,10 +253,7 @@ def _legend_sample(surf: pygame.Surface, label: str, r: pygame.Rect) -> None:
         pygame.draw.line(surf, palette.ROAD, (r.left, mid), (r.right, mid), 3)
     elif label.startswith("Railway"):
         gauge = 1520 if "1520" in label else 1435
-        sample = pygame.Surface((r.w, r.h), pygame.SRCALPHA)
-        hexdraw.draw_rail_half(sample, 0, r.h / 2, 20, 0, gauge)
-        hexdraw.draw_rail_half(sample, r.w, r.h / 2, 20, 3, gauge)
-        surf.blit(sample, r.topleft)
+        hexdraw.draw_rail_sample(surf, r, gauge)
     elif label == "Fortification":
         for k in range(3):
             x0 = r.left + k * 10
