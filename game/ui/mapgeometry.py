@@ -43,16 +43,10 @@ def half_segments(centers: np.ndarray, d: np.ndarray) -> np.ndarray:
     return np.concatenate([centers, centers + (SQRT3 / 2) * DIRECTION_VECTORS[d]], axis=1)
 
 
-def meeting(segments: np.ndarray, x0: float, y0: float, x1: float, y1: float, margin: float) -> np.ndarray:
-    """Rows of ``segments`` (n, 4) whose bounding boxes meet the rectangle grown by ``margin``."""
-    if segments.size == 0:
-        return np.zeros(0, dtype=np.intp)
-    lo_x = np.minimum(segments[:, 0], segments[:, 2])
-    hi_x = np.maximum(segments[:, 0], segments[:, 2])
-    lo_y = np.minimum(segments[:, 1], segments[:, 3])
-    hi_y = np.maximum(segments[:, 1], segments[:, 3])
-    hit = (hi_x >= x0 - margin) & (lo_x <= x1 + margin) & (hi_y >= y0 - margin) & (lo_y <= y1 + margin)
-    return np.flatnonzero(hit)
+def points_near(points: np.ndarray, x0: float, y0: float, x1: float, y1: float, margin: float) -> np.ndarray:
+    """Rows of ``points`` (n, 2) inside the rectangle grown by ``margin`` (hex centres whose marks reach a tile)."""
+    x, y = points[:, 0], points[:, 1]
+    return np.flatnonzero((x >= x0 - margin) & (x <= x1 + margin) & (y >= y0 - margin) & (y <= y1 + margin))
 
 
 def cross_ties(halves: np.ndarray, d: np.ndarray, s: int) -> np.ndarray:

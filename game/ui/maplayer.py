@@ -27,7 +27,7 @@ from game.core.state import NOBODY
 from game.ui import hexdraw, palette
 from game.ui.camera import Camera, hex_center, map_pixel_size
 from game.ui.hexraster import pack, padded_colors, pattern
-from game.ui.mapgeometry import Strokes, cross_ties, half_segments, meeting, side_segments, unit_centers
+from game.ui.mapgeometry import Strokes, cross_ties, half_segments, points_near, side_segments, unit_centers
 from game.ui.palette import Color
 
 TILE = 256
@@ -65,7 +65,7 @@ class MapLayer:
         self._terrain_np = np.asarray(m.terrain, dtype=np.int64)
         self._terrain = m.terrain.tolist()
         self._forts = m.fortification.tolist()
-        self._forts_idx = np.flatnonzero(m.fortification).tolist()
+        self._forts_idx = np.flatnonzero(m.fortification)
         # Everything below is at hex size 1 (see ``mapgeometry``) and multiplied out per tile.
         self._centers = unit_centers(m.grid)
         self._place_centers = self._centers[[m.grid.index(p.hex) for p in m.places]].reshape(-1, 2)
@@ -185,12 +185,11 @@ class MapLayer:
         if s >= 14:
             self._draw_glyphs(surf, s, ox, oy)
         self._draw_sides(surf, s, box)
-        for i in self._forts_idx:
-            cx, cy = self._centers[i] * s
-            if _near(cx, cy, box, s):
-                hexdraw.draw_fortification(surf, cx - ox, cy - oy, s, self._forts[i])
+        forts = self._centers[self._forts_idx] * s
+        for k in points_near(forts, *box, s).tolist():
+            hexdraw.draw_fortification(surf, forts[k, 0] - ox, forts[k, 1] - oy, s, self._forts[self._forts_idx[k]])
         places = self._place_centers * s
-        for k in meeting(np.concatenate([places, places], axis=1), *box, s).tolist():
+        for k in points_near(places, *box, s).tolist():
             place = self.map.places[k]
             hexdraw.draw_place(surf, places[k, 0] - ox, places[k, 1] - oy, s, place.kind, place.vp)
         return surf
@@ -254,7 +253,3 @@ class MapLayer:
                             hexdraw.width_for(s, 0.1, 2))
             self._frontier = (s, strokes.done())
         return self._frontier[1]
-
-
-def _near(x: float, y: float, box: tuple[int, int, int, int], margin: float) -> bool:
-    return box[0] - margin <= x <= box[2] + margin and box[1] - margin <= y <= box[3] + margin

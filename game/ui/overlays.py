@@ -23,7 +23,7 @@ from game.core.rules.movement import MoveRange
 from game.ui import hexdraw, palette
 from game.ui.camera import Camera, hex_center, map_pixel_size
 from game.ui.hexraster import pack, padded_colors, pattern
-from game.ui.mapgeometry import Strokes, side_segments, unit_centers
+from game.ui.mapgeometry import Strokes, points_near, side_segments, unit_centers
 from game.ui.maplayer import MAX_TILES, TILE, hexes_in
 from game.ui.palette import RGBA, Color
 from game.ui.text import Text
@@ -207,7 +207,7 @@ class HexMaskLayer:
         grid = mapdata.grid
         pixels = pattern(grid.width, grid.height, s).colors(self._table, ox, oy, TILE, TILE)
         centers = self._centers[self._marked] * s
-        marked = np.flatnonzero((np.abs(centers - (ox + TILE / 2, oy + TILE / 2)) <= TILE / 2 + s).all(axis=1))
+        marked = points_near(centers, ox, oy, ox + TILE, oy + TILE, s)
         if not pixels.any() and marked.size == 0:
             return None
         surf = pygame.image.frombuffer(pixels, (TILE, TILE), "RGBA")

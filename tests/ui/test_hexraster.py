@@ -10,7 +10,7 @@ import pytest
 from game.core.hexgrid import SQRT3, Grid
 from game.ui.camera import hex_at, hex_center
 from game.ui.hexraster import PAD_ROWS, HexPattern, padded_colors
-from game.ui.mapgeometry import Strokes, cross_ties, half_segments, side_segments, unit_centers
+from game.ui.mapgeometry import Strokes, cross_ties, half_segments, points_near, side_segments, unit_centers
 
 GRID = Grid(13, 9)
 
@@ -109,3 +109,9 @@ def test_cross_ties_sit_along_the_rail_and_across_it() -> None:
     assert len(ties) >= 2
     assert np.allclose(ties[:, 0], ties[:, 2])  # an east-going rail has vertical ties
     assert (ties[:, 0] > halves[0, 0] * 30).all() and (ties[:, 0] < halves[0, 2] * 30).all()
+
+
+def test_points_near_a_tile_include_the_margin() -> None:
+    pts = np.array([[10.0, 10.0], [70.0, 10.0], [-5.0, 30.0], [300.0, 300.0]])
+    assert points_near(pts, 0, 0, 64, 64, 8).tolist() == [0, 1, 2]
+    assert points_near(pts, 0, 0, 64, 64, 0).tolist() == [0]
