@@ -55,3 +55,32 @@ def scenario_info(state: GameState) -> dict[str, Any]:
         "sides": {s.id: {"name": s.name, **side_totals(state, i, with_reinforcements=True)}
                   for i, s in enumerate(scn.sides)},
     }
+
+
+def casualties(state: GameState, side: int) -> dict[str, int]:
+    """Cumulative losses of one side under stable keys (what `simulate --json` and calibration read).
+
+    Men: ``killed``, ``wounded`` and ``captured`` (missing counts as captured). Armour (tanks and
+    SPGs): ``tanks_destroyed`` and ``tanks_damaged``. The rules keep the running sums in
+    ``state.extra`` as ``<kind>:<side id>``; men lost that no rule has split yet count as killed.
+    """
+    sid = state.scenario.sides[side].id
+    get = state.extra.get
+    lost = int(state.unit_lost_men[state.scenario.unit_side == side].sum())
+    wounded, captured = get(f"wounded:{sid}", 0), get(f"captured:{sid}", 0)
+    return {"killed": max(0, lost - wounded - captured), "wounded": wounded, "captured": captured,
+            "tanks_destroyed": get(f"tanks_destroyed:{sid}", 0), "tanks_damaged": get(f"tanks_damaged:{sid}", 0)}
+
+
+def logistics(state: GameState, side: int) -> dict[str, float]:
+    """One side's supply now: units that burn fuel with under half a day left, tons delivered and needed
+    at the side's last start of phase (``state.extra`` keeps them as ``tons_delivered:<side id>``...)."""
+    scn = state.scenario
+    sid = scn.sides[side].id
+    low = 0
+    if scn.supply is not None:
+        units = state.ground_units_of(side)
+        burns = np.isin(scn.unit_class[units], list(scn.supply.fuel_classes))
+        low = int((burns & (state.unit_fuel[units] < 0.5)).sum())
+    return {"low_fuel_units": low, "tons_delivered": state.extra.get(f"tons_delivered:{sid}", 0),
+            "tons_needed": state.extra.get(f"tons_needed:{sid}", 0)}
