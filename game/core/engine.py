@@ -183,4 +183,6 @@ def _end_phase(state: GameState) -> list[Event]:
     state.unit_attacked[mine] = False
     air.end_missions(state, state.side)
     events += supply.start_of_phase(state, state.side)
+    ground = state.ground_units_of(state.side)
+    battle.repair(state, state.side, ground[state.unit_oos[ground] == 0])
     return events

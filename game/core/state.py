@@ -144,6 +144,16 @@ class Scenario:
         return np.array([u.type.domain == "ground" for u in self.units], dtype=bool)
 
     @cached_property
+    def tank_types(self) -> np.ndarray:
+        """bool [n_equipment]: tanks and self-propelled guns (what 'tanks lost' counts)."""
+        return np.array([e.kind in ("tank", "spg") for e in self.equipment], dtype=bool)
+
+    @cached_property
+    def unit_support_range(self) -> np.ndarray:
+        """int32 [n_units]: hexes each unit's artillery reaches from its own hex (0: none)."""
+        return np.array([u.type.support_range for u in self.units], dtype=np.int32)
+
+    @cached_property
     def unit_max_mp(self) -> np.ndarray:
         return np.array([u.type.movement_points for u in self.units], dtype=np.float32)
 
@@ -177,13 +187,15 @@ class GameState:
     rail_converted: np.ndarray  # int8 [n_hexes]: side that converted this hex's foreign-gauge track, or -1
     unit_mission: np.ndarray  # int8 [n_units]: air mission flown this turn (rules.air.MISSIONS index), or -1
     unit_mission_target: np.ndarray  # int32 [n_units]: its target hex, or -1
+    unit_damaged: np.ndarray  # int32 [n_units, n_equipment]: knocked-out vehicles under repair (part of the lost)
+    fort_level: np.ndarray  # float32 [n_hexes]: fortification left after bombardment (starts at the map's)
     game_over: bool = False
     extra: dict[str, int] = field(default_factory=dict)  # small counters and flags (arrivals, link-ups)
 
     ARRAYS: ClassVar[tuple[str, ...]] = ("unit_hex", "unit_mp", "unit_men", "unit_equipment", "control",
                                          "unit_attacked", "unit_lost_men", "unit_lost_equipment", "unit_fuel",
                                          "unit_ammo", "unit_oos", "rail_converted", "unit_mission",
-                                         "unit_mission_target")
+                                         "unit_mission_target", "unit_damaged", "fort_level")
 
     @property
     def side(self) -> int:
@@ -217,6 +229,7 @@ class GameState:
             self.extra[key] = self.extra.get(key, 0) + int(self.unit_men[u])
         self.unit_lost_men[u] += self.unit_men[u]
         self.unit_lost_equipment[u] += self.unit_equipment[u]
+        self.unit_damaged[u] = 0  # vehicles under repair are lost with the unit
         self.unit_men[u] = 0
         self.unit_equipment[u] = 0
         self.unit_hex[u] = OFF_MAP
@@ -262,4 +275,6 @@ def new_state(scenario: Scenario, unit_hex: np.ndarray, unit_men: np.ndarray, un
                      unit_fuel=np.full(n, supply.fuel_capacity_days if supply else 0, np.float32),
                      unit_ammo=np.full(n, supply.ammo_capacity_days if supply else 0, np.float32),
                      unit_oos=np.zeros(n, np.int16), rail_converted=np.full(control.size, -1, np.int8),
-                     unit_mission=np.full(n, -1, np.int8), unit_mission_target=np.full(n, -1, np.int32))
+                     unit_mission=np.full(n, -1, np.int8), unit_mission_target=np.full(n, -1, np.int32),
+                     unit_damaged=np.zeros_like(unit_equipment, np.int32),
+                     fort_level=scenario.map.fortification.astype(np.float32))

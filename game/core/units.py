@@ -23,6 +23,7 @@ class UnitType:
     movement_class: int  # index into MOVEMENT_CLASSES
     movement_points: float
     domain: str = "ground"  # ground, air or naval: only ground units hold hexes and exert zones of control
+    support_range: int = 0  # hexes its artillery reaches to support attacks and defence from other hexes
 
 
 @dataclass(frozen=True)

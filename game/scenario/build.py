@@ -50,7 +50,8 @@ def build_scenario(src: ScenarioSource) -> Scenario:
     side_index = {d.id: i for i, d in enumerate(sides)}
     rules = src.rules.model
     types = {tid: UnitType(tid, t.name, t.symbol.value, t.size.value,
-                           MOVEMENT_CLASSES.index(t.movement_class.value), t.movement_points, t.domain.value)
+                           MOVEMENT_CLASSES.index(t.movement_class.value), t.movement_points, t.domain.value,
+                           t.support_range)
              for tid, t in rules.unit_types.items()}
     grid = Grid(src.map.model.width, src.map.model.height)
     units, formations = [], []
@@ -143,7 +144,17 @@ def _combat(src: ScenarioSource) -> CombatRules | None:
                                    ca.kill_chance, FACINGS.index(ca.facing), ca.machine_guns_per_armored_vehicle,
                                    tuple(eq_index[w] for w in ca.weapons), tuple(eq_index[w] for w in ca.machine_guns)),
         retreat_loss_fraction=c.retreat.loss_fraction, retreat_advantage=c.retreat.advantage,
-        destroyed_below=c.retreat.destroyed_below)
+        destroyed_below=c.retreat.destroyed_below, rear_hexsides=c.rear_hexsides,
+        small_arms_range_m=c.small_arms_range_m, reference_men=c.losses.reference_men,
+        size_exponent=c.losses.size_exponent, crew_exposure=c.losses.crew_exposure,
+        crew_loss_per_kill=c.losses.crew_loss_per_kill, attacker_exposure=c.losses.attacker_exposure,
+        armour_shock=c.armour_shock.factor, shock_kill_reference=c.armour_shock.kill_reference,
+        max_loss_fraction=c.losses.max_loss_fraction, killed_share=c.losses.killed_share,
+        destroyed_share=c.losses.destroyed_share, repair_per_day=c.losses.repair_per_day,
+        fire_spread=c.losses.fire_spread, retreat_captured_share=c.retreat.captured_share,
+        rout_fraction=c.retreat.rout_fraction, rout_captured_share=c.retreat.rout_captured_share,
+        heavy_he=c.bombardment.heavy_he, fortification_damage_per_point=c.bombardment.damage_per_point,
+        armour_reference=c.armour_reference, men_per_armoured_vehicle=c.retreat.men_per_armoured_vehicle)
 
 
 def _ids(src: ScenarioSource) -> list[EquipmentDef]:

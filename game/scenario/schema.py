@@ -417,6 +417,9 @@ class UnitType(Strict):
                                        examples=["tracked"])
     movement_points: float = _f("Movement points per turn; for air units the mission radius in hexes",
                                 gt=0, le=100, examples=[4])
+    support_range: int = _f("Hexes this unit's artillery reaches: it fires in attacks and defences of hexes "
+                            "that far from its own (0 = only where it fights itself)", ge=0, le=10, default=0,
+                            examples=[2])
 
 
 Frac = Annotated[float, Field(ge=0, le=1)]
@@ -448,6 +451,53 @@ class RetreatRules(Strict):
                           examples=[1.5])
     destroyed_below: Frac = _f("A unit left with less than this fraction of its starting men and no "
                                "armour is destroyed", examples=[0.15])
+    captured_share: Frac = _f("Share of a retreating unit's men left behind as prisoners (stragglers)",
+                              default=0.02, examples=[0.02])
+    men_per_armoured_vehicle: float = _f("In the strength a side loses, each armoured vehicle counts as this "
+                                         "many men", ge=0, default=10, examples=[10])
+    rout_fraction: Frac = _f("A retreating defender that lost more than this fraction in the attack is routed",
+                             default=0.1, examples=[0.1])
+    rout_captured_share: Frac = _f("Share of a routed unit's men taken prisoner as it flees", default=0.1,
+                                   examples=[0.1])
+
+
+class LossRules(Strict):
+    reference_men: float = _f("Men in a hex at which one point of fire hits one man: fire into a bigger "
+                              "force hits a smaller share of it", gt=0, default=10_000, examples=[10_000])
+    size_exponent: Frac = _f("How much the share hit falls with the target's size: 0 = the same share "
+                             "whatever the size (area fire), 1 = the same number of men", default=0.5,
+                             examples=[0.5])
+    crew_exposure: Frac = _f("How exposed crews inside armoured vehicles are to HE and small arms, "
+                             "relative to infantry", default=0.1, examples=[0.1])
+    crew_loss_per_kill: Frac = _f("Share of a knocked-out vehicle's crew lost with it", default=0.5,
+                                  examples=[0.5])
+    attacker_exposure: float = _f("Fire on the attacker's men is multiplied by this: the attacker moves in the "
+                                  "open, the defender is dug in", gt=0, le=5, default=1.0, examples=[1.3])
+    max_loss_fraction: Frac = _f("No side loses more than this share of its men or soft equipment in one "
+                                 "attack", default=0.95, examples=[0.95])
+    killed_share: Frac = _f("Share of the men hit who are killed; the rest are wounded and leave the unit",
+                            default=0.25, examples=[0.25])
+    destroyed_share: Frac = _f("Share of knocked-out vehicles destroyed outright; the rest are damaged and "
+                               "can be repaired", default=0.4, examples=[0.4])
+    repair_per_day: Frac = _f("Share of a unit's damaged vehicles its workshops return each day", default=0.0,
+                              examples=[0.1])
+    fire_spread: float = _f("The day's luck: each side's fire in a battle is drawn lognormal with this "
+                            "sigma around its expected value", ge=0, le=2, default=0.0, examples=[0.3])
+
+
+class ArmourShockRules(Strict):
+    factor: float = _f("Fire on men of an armoured vehicle the enemy cannot knock out is multiplied by "
+                       "1 + this (tanks on open ground roll over infantry that cannot stop them)", ge=0,
+                       default=0.0, examples=[2])
+    kill_reference: Frac = _f("A vehicle type the enemy knocks out at this rate or more in the attack gets no "
+                              "bonus; the bonus falls linearly to that rate", default=0.1, examples=[0.1])
+
+
+class BombardmentRules(Strict):
+    heavy_he: float = _f("Weapons with at least this 'he' are heavy: they batter fortifications", gt=0,
+                         default=7, examples=[7])
+    damage_per_point: float = _f("Fortification levels knocked down per point of heavy HE fired in one attack",
+                                 ge=0, default=0.0, examples=[0.0005])
 
 
 class CombatRules(Strict):
@@ -482,6 +532,19 @@ class CombatRules(Strict):
     close_assault: CloseAssaultRules = _f("Close assault with lunge mines and satchel charges",
                                           examples=[_EX_CLOSE_ASSAULT])
     retreat: RetreatRules = _f("Retreat, rout and destruction", examples=[_EX_RETREAT])
+    rear_hexsides: int = _f("Attacked from at least this many hexsides, the defender's rear armour is hit",
+                            ge=2, le=6, default=5, examples=[5])
+    armour_reference: float = _f("Armoured vehicles in the target hex at which every anti-armour gun finds one "
+                                 "to shoot at; fewer, and only that share of the guns does (0 = always)", ge=0,
+                                 default=0, examples=[100])
+    small_arms_range_m: float = _f("Small arms (per 1,000 men) fire only at engagement ranges up to this",
+                                   ge=0, default=600, examples=[600])
+    losses: LossRules = _f("How fire turns into men killed, wounded and captured and vehicles destroyed "
+                           "or damaged", default_factory=LossRules, examples=[{"reference_men": 10000}])
+    armour_shock: ArmourShockRules = _f("Armour the enemy cannot stop", default_factory=ArmourShockRules,
+                                        examples=[{"factor": 2, "kill_reference": 0.1}])
+    bombardment: BombardmentRules = _f("Heavy guns battering fortifications", default_factory=BombardmentRules,
+                                       examples=[{"heavy_he": 7, "damage_per_point": 0.0005}])
 
 
 class SupplyRules(Strict):

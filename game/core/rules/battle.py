@@ -2,12 +2,16 @@
 
 The rule (also in the README): units of the side to move that have movement points left and
 have not attacked this phase may attack an adjacent hex holding enemy ground units. All
-defenders in the hex fight. Attacking ends the attackers' movement for the phase. After the
-exchange of fire (``combat.py``) the defender retreats when it lost more than
-``retreat.loss_fraction`` of its strength and ``retreat.advantage`` times the attacker's share;
-a unit with nowhere to go surrenders. A unit reduced below ``retreat.destroyed_below`` of its
-starting men with no armour left is destroyed. When the hex empties, the strongest attacker
-that can enter it advances and takes it.
+defenders in the hex fight; artillery units within their ``support_range`` fire for either
+side. Attacking ends the attackers' movement for the phase. After the exchange of fire
+(``combat.py``) the defender retreats when it lost more than its retreat threshold —
+``retreat.loss_fraction`` scaled by its cohesion (the share of its men it still has) — and
+``retreat.advantage`` times the attacker's share. A retreating unit leaves stragglers behind as
+prisoners, many more when routed; a unit with nowhere to go surrenders. A unit reduced below
+``retreat.destroyed_below`` of its starting men with no armour left is destroyed. Knocked-out
+vehicles are destroyed or damaged; damaged ones are repaired over the following days. Heavy
+guns batter the target's fortification. When the hex empties, the strongest attacker that can
+enter it advances and takes it.
 """
 
 from __future__ import annotations
@@ -29,7 +33,9 @@ from game.core.rules.combat import (
     exchange,
     expected_losses,
     loss_fraction,
+    luck,
     penetration_breakdown,
+    supporting_units,
 )
 from game.core.rules.combat import drawn_losses as draw
 from game.core.rules.movement import enemy_occupied, enemy_zoc
@@ -108,7 +114,7 @@ def preview(state: GameState, attack: Attack) -> CombatPreview:
         eng.range_m, eng.night, FACINGS[eng.defender.facing],
         [{"name": m.name, "value": round(m.value, 3), "side": m.side} for m in eng.modifiers],
         _as_dict(att_loss, ids, float), _as_dict(def_loss, ids, float), round(att_frac, 4), round(def_frac, 4),
-        "defender retreats" if _retreats(state, att_frac, def_frac) else "defender holds",
+        "defender retreats" if _retreats(state, att_frac, def_frac, eng.defender.units) else "defender holds",
         penetration_breakdown(table, eng.attacker, eng.defender, eng.range_m, ids),
         penetration_breakdown(table, eng.defender, eng.attacker, eng.range_m, ids),
         {"attacker": _assault_summary(ex.attacker_fire.assault),
@@ -128,33 +134,48 @@ def _as_dict(losses: Losses, ids: list[str], cast: type) -> dict[str, Any]:
     return out
 
 
-def _retreats(state: GameState, att_frac: float, def_frac: float) -> bool:
+def cohesion(state: GameState, units: list[int]) -> float:
+    """Share of their starting men the units still have: worn units break sooner."""
+    now = float(state.unit_men[units].sum())
+    start = now + float(state.unit_lost_men[units].sum())
+    return now / start if start > 0 else 1.0
+
+
+def _retreats(state: GameState, att_frac: float, def_frac: float, defenders: list[int]) -> bool:
     r = state.scenario.combat
     assert r is not None
-    return def_frac > r.retreat_loss_fraction and def_frac > r.retreat_advantage * att_frac
+    return def_frac > r.retreat_loss_fraction * cohesion(state, defenders) and def_frac > r.retreat_advantage * att_frac
 
 
 def resolve(state: GameState, attack: Attack) -> list[Event]:
     """Carry out a legal attack: draw losses, apply them, retreat, destroy, advance."""
     scn = state.scenario
+    rules = scn.combat
+    assert rules is not None
     eng = _setup(state, attack)
     table = scn.weapon_table
+    for force in (eng.attacker, eng.defender):  # the day's luck: the same battle can go either way
+        force.fire = luck(state.rng, force.fire, rules.fire_spread)
     ex = exchange(table, eng)
     att_loss = draw(state.rng, ex.defender_fire, eng.attacker, ex.attacker_fire.assault, table)
     def_loss = draw(state.rng, ex.attacker_fire, eng.defender, ex.defender_fire.assault, table)
-    retreat = _retreats(state, loss_fraction(att_loss, eng.attacker, table),
-                        loss_fraction(def_loss, eng.defender, table))
+    def_frac = loss_fraction(def_loss, eng.defender, table)
+    retreat = _retreats(state, loss_fraction(att_loss, eng.attacker, table), def_frac, eng.defender.units)
     _apply_losses(state, eng.attacker, att_loss)
     _apply_losses(state, eng.defender, def_loss)
     state.unit_attacked[eng.attacker.units] = True
     state.unit_mp[eng.attacker.units] = 0
+    support = supporting_units(state, int(scn.unit_side[eng.attacker.units[0]]), eng.target, eng.attacker.units)
+    state.unit_attacked[support] = True  # the guns fired for this attack: not again this phase
+    _batter(state, eng.target, ex.attacker_fire.heavy_points)
     if scn.supply is not None:
-        burn_ammo(state, eng.attacker.units, scn.supply.ammo_per_attack_days)
+        burn_ammo(state, eng.attacker.units + support, scn.supply.ammo_per_attack_days)
         burn_ammo(state, eng.defender.units, scn.supply.ammo_per_defence_days)
     destroyed = [u for u in eng.attacker.units + eng.defender.units if _destroy_if_spent(state, u)]
     retreated: list[int] = []
     surrendered: list[int] = []
     if retreat:
+        routed = def_frac > rules.rout_fraction
         for u in eng.defender.units:
             if state.unit_hex[u] == OFF_MAP:
                 continue
@@ -163,6 +184,7 @@ def resolve(state: GameState, attack: Attack) -> list[Event]:
                 state.eliminate(u, captured=True)
                 surrendered.append(u)
             else:
+                _stragglers(state, u, rules.rout_captured_share if routed else rules.retreat_captured_share)
                 state.unit_hex[u] = to
                 state.control[to] = state.scenario.unit_side[u]
                 retreated.append(u)
@@ -180,6 +202,32 @@ def resolve(state: GameState, attack: Attack) -> list[Event]:
     return [combat, *events]
 
 
+def _batter(state: GameState, target: int, heavy_points: float) -> None:
+    """Heavy guns knock the fortification down a little with every attack (never below nothing)."""
+    rules = state.scenario.combat
+    assert rules is not None
+    if heavy_points > 0 and state.fort_level[target] > 0:
+        hit = heavy_points * rules.fortification_damage_per_point
+        state.fort_level[target] = max(0.0, float(state.fort_level[target]) - hit)
+
+
+def _stragglers(state: GameState, u: int, share: float) -> None:
+    """A unit falling back loses men who are cut off or give up: they count as captured."""
+    lost = int(state.unit_men[u] * share)
+    if lost <= 0:
+        return
+    state.unit_men[u] -= lost
+    state.unit_lost_men[u] += lost
+    count(state, "captured", int(state.scenario.unit_side[u]), lost)
+
+
+def count(state: GameState, kind: str, side: int, n: int) -> None:
+    """Add to a side's running total of one kind of loss (``extra['<kind>:<side id>']``)."""
+    if n:
+        key = f"{kind}:{state.scenario.sides[side].id}"
+        state.extra[key] = state.extra.get(key, 0) + int(n)
+
+
 def _allocate(total: np.ndarray, holdings: np.ndarray) -> np.ndarray:
     """Split integer totals per column over rows in proportion to holdings (largest remainder)."""
     sums = holdings.sum(axis=0)
@@ -194,13 +242,42 @@ def _allocate(total: np.ndarray, holdings: np.ndarray) -> np.ndarray:
 
 
 def _apply_losses(state: GameState, force: Force, losses: Losses) -> None:
+    """Take the losses from the units in proportion to what each has; keep the side's loss counters.
+
+    Men hit split into killed and wounded (``killed_share``); knocked-out vehicles into destroyed
+    and damaged (``destroyed_share``), the damaged kept apart for repair."""
+    rules = state.scenario.combat
+    assert rules is not None
     units = force.units
+    side = int(state.scenario.unit_side[units[0]])
     eq = _allocate(np.asarray(losses.equipment, np.int64), state.unit_equipment[units].astype(np.int64))
     men = _allocate(np.array([int(losses.men)]), state.unit_men[units].astype(np.int64)[:, None])[:, 0]
     state.unit_equipment[units] -= eq.astype(np.int32)
     state.unit_lost_equipment[units] += eq.astype(np.int32)
     state.unit_men[units] -= men.astype(np.int32)
     state.unit_lost_men[units] += men.astype(np.int32)
+    killed = int(round(float(men.sum()) * rules.killed_share))
+    count(state, "wounded", side, int(men.sum()) - killed)
+    armor = eq * state.scenario.weapon_table.armored
+    damaged = np.floor(armor * (1 - rules.destroyed_share)).astype(np.int32)
+    state.unit_damaged[units] += damaged
+    tanks = state.scenario.tank_types
+    count(state, "tanks_destroyed", side, int((armor - damaged)[:, tanks].sum()))
+    count(state, "tanks_damaged", side, int(damaged[:, tanks].sum()))
+
+
+def repair(state: GameState, side: int, units: np.ndarray) -> None:
+    """Workshops return a share of each unit's damaged vehicles (``repair_per_day``), rounding by chance."""
+    rules = state.scenario.combat
+    if rules is None or rules.repair_per_day <= 0 or not units.size:
+        return
+    held = state.unit_damaged[units]
+    if not held.any():
+        return
+    back = state.rng.binomial(held.astype(np.int64), rules.repair_per_day).astype(np.int32)
+    state.unit_damaged[units] -= back
+    state.unit_lost_equipment[units] -= back
+    state.unit_equipment[units] += back
 
 
 def _destroy_if_spent(state: GameState, u: int) -> bool:
@@ -209,7 +286,7 @@ def _destroy_if_spent(state: GameState, u: int) -> bool:
     start = int(state.unit_men[u]) + int(state.unit_lost_men[u])
     armor = int((state.unit_equipment[u] * state.scenario.weapon_table.armored).sum())
     if state.unit_hex[u] != OFF_MAP and armor == 0 and state.unit_men[u] < r.destroyed_below * start:
-        state.eliminate(u)
+        state.eliminate(u, captured=True)  # the remnant scatters: missing, counted with the captured
         return True
     return False
 

@@ -7,10 +7,16 @@ An attack goes from units in one or more hexes into one hex. Both sides fire at 
 * Against armour: a weapon's aimed shots (``shots_per_weapon`` x hit chance at the range)
   are spread over the enemy's armoured vehicles by their numbers; each hit penetrates with
   probability Phi((pen - armour) / (spread * armour)) against the facing struck — front,
-  side when the defender is attacked from ``flank_hexsides`` or more hexsides, rear from five
+  side when the defender is attacked from ``flank_hexsides`` or more hexsides, rear from
+  ``rear_hexsides``
   — and a penetration knocks the vehicle out with ``kill_given_penetration``. Anti-armour
   weapons put ``at_focus`` of their fire on armour when there is any, the rest on soft targets.
-* Against men and soft equipment: each weapon's ``he`` and the firing side's small arms.
+* Against men and soft equipment: each weapon's ``he`` within its reach (``max_range_m``) and
+  the firing side's small arms within ``small_arms_range_m``. Losses follow exposure: the fire
+  hits a share of the target's exposed men that grows with the fire and falls with the
+  target's size (``reference_men``, ``size_exponent``); crews inside armour are exposed at
+  ``crew_exposure`` and die mostly with their vehicles (``crew_loss_per_kill``). Armour the
+  enemy cannot knock out multiplies its own fire on men (``armour_shock``).
 * Close assault (lunge mines, satchel charges) only at short range: teams go in, the enemy's
   machine guns cut many down first, the rest may knock out a tank; every team is lost.
 * Modifiers multiply a side's fire: terrain and fortification divide the fire the defender
@@ -78,6 +84,27 @@ class CombatRules:
     retreat_loss_fraction: float
     retreat_advantage: float
     destroyed_below: float
+    rear_hexsides: int = 5
+    small_arms_range_m: float = 600.0
+    reference_men: float = 10_000.0
+    size_exponent: float = 0.5
+    crew_exposure: float = 0.1
+    crew_loss_per_kill: float = 0.5
+    attacker_exposure: float = 1.0
+    armour_shock: float = 0.0
+    shock_kill_reference: float = 0.1
+    max_loss_fraction: float = 0.95
+    killed_share: float = 0.25
+    destroyed_share: float = 0.4
+    repair_per_day: float = 0.0
+    fire_spread: float = 0.0
+    retreat_captured_share: float = 0.0
+    rout_fraction: float = 1.0
+    rout_captured_share: float = 0.0
+    heavy_he: float = 7.0
+    fortification_damage_per_point: float = 0.0
+    armour_reference: float = 0.0
+    men_per_armoured_vehicle: float = 10.0
 
 
 class WeaponTable:
@@ -94,6 +121,9 @@ class WeaponTable:
         self.armored = self.armor.max(axis=1) > 0
         self.artillery = np.array([e.kind in rules.artillery_kinds for e in eq], dtype=bool)[self.owner] \
             if rows else np.zeros(0, bool)
+        self.max_range = np.array([w.max_range_m for w in self.weapons], dtype=float)
+        self.crew = np.array([e.crew for e in eq], dtype=float)
+        self.heavy = self.he >= rules.heavy_he
         self._pen: dict[float, np.ndarray] = {}
         self._ppen: dict[tuple[float, int], np.ndarray] = {}
 
@@ -102,6 +132,10 @@ class WeaponTable:
         if range_m not in self._pen:
             self._pen[range_m] = np.array([w.penetration(range_m) for w in self.weapons], dtype=float)
         return self._pen[range_m]
+
+    def in_reach(self, range_m: float) -> np.ndarray:
+        """bool [weapons]: weapons whose fire reaches ``range_m`` (close-assault charges never do here)."""
+        return self.max_range >= range_m
 
     def p_penetrate(self, range_m: float, facing: int) -> np.ndarray:
         """[weapons, equipment types]: chance a hit penetrates that facing (0 for soft types)."""
@@ -145,6 +179,8 @@ class Force:
     facing: int = FRONT  # armour facing the enemy strikes
     artillery_silent: bool = False
     air_power: float = 0.0  # ground-support aircraft x he x sorties over the target hex
+    support: np.ndarray | None = None  # int [n_equipment]: guns of artillery units firing from other hexes
+    exposure: float = 1.0  # how exposed its men are (attackers in the open more than dug-in defenders)
 
 
 @dataclass
@@ -163,34 +199,79 @@ class Fire:
     """What one side's fire does to the other, as probabilities and expected counts."""
 
     kill_p: np.ndarray  # per equipment type: chance each vehicle is knocked out
-    men_fraction: float  # fraction of the target's men hit
+    men_fraction: float  # fraction of the target's exposed (non-crew) men hit
+    crew_fraction: float  # fraction of the target's crews hit by fire, besides those lost with their vehicles
     soft_fraction: float  # fraction of the target's soft equipment lost
     assault: Losses  # the firing side's own close-assault cost and its kills
+    he_points: float = 0.0  # HE delivered on men (after modifiers): the preview shows it
+    heavy_points: float = 0.0  # HE of heavy weapons: what batters fortifications
 
 
-def _fire(table: WeaponTable, shooter: Force, target: Force, range_m: float) -> Fire:
-    r = table.rules
-    counts = shooter.equipment[table.owner].astype(float)
-    if shooter.artillery_silent:
+def _counts(table: WeaponTable, force: Force) -> np.ndarray:
+    """float [weapons]: how many of each weapon the side fires, supporting artillery included."""
+    counts = force.equipment[table.owner].astype(float)
+    if force.support is not None:
+        counts = counts + force.support[table.owner] * table.artillery
+    if force.artillery_silent:
         counts = counts * ~table.artillery
+    return counts
+
+
+def _armour_fire(table: WeaponTable, shooter: Force, target: Force, range_m: float) -> tuple[np.ndarray, Losses]:
+    """Expected kills of each of the target's vehicle types by gunfire and close assault."""
+    r = table.rules
+    counts = _counts(table, shooter)
     hit = float(np.interp(range_m, r.hit_range_m, r.hit_probability))
     shots = counts * r.shots_per_weapon * hit * shooter.fire
     armored = target.equipment * table.armored
     n_armor = float(armored.sum())
-    can_pen = table.penetration(range_m) > 0
-    focus = r.at_focus * can_pen if n_armor > 0 else np.zeros_like(counts)
-    expected_kills = np.zeros(len(target.equipment))
+    kills = np.zeros(len(target.equipment))
     if n_armor > 0:
+        focus = r.at_focus * (table.penetration(range_m) > 0)
         hits = (shots * focus) @ table.p_penetrate(range_m, target.facing)  # penetrating hits if all on one type
-        expected_kills = hits * armored / n_armor * r.kill_given_penetration / target.defense
+        found = min(1.0, n_armor / r.armour_reference) if r.armour_reference > 0 else 1.0  # guns that see a tank
+        kills = hits * found * armored / n_armor * r.kill_given_penetration / target.defense
     assault = _close_assault(table, shooter, target, range_m, armored)
-    expected_kills = expected_kills + assault.equipment
-    kill_p = 1 - np.exp(-expected_kills / np.maximum(target.equipment, 1))
-    he = (float((counts * table.he * (1 - focus)).sum()) * shooter.fire + shooter.air_power) * r.he_casualties_per_point
-    small = shooter.men / 1000 * r.small_arms_per_1000 * shooter.fire
-    men_fraction = min(0.95, (he + small) / target.defense / max(target.men, 1))
-    return Fire(np.where(armored > 0, kill_p, 0.0), men_fraction, min(0.95, men_fraction * r.soft_equipment_loss),
-                assault)
+    kills = kills + assault.equipment
+    kill_p = 1 - np.exp(-kills / np.maximum(target.equipment, 1))
+    return np.where(armored > 0, kill_p, 0.0), assault
+
+
+def _shock(table: WeaponTable, shooter: Force, kill_p_on_shooter: np.ndarray) -> np.ndarray:
+    """float [weapons]: fire multiplier of each weapon on men from armour the enemy can hardly hurt.
+
+    A vehicle the enemy knocks out at ``shock_kill_reference`` a day or more gets no bonus; one it
+    cannot touch fires with ``1 + armour_shock``: tanks on open ground roll over infantry that has
+    nothing to stop them with."""
+    r = table.rules
+    if r.armour_shock <= 0:
+        return np.ones(len(table.owner))
+    safe = 1 - np.minimum(1.0, kill_p_on_shooter / max(r.shock_kill_reference, 1e-9))
+    per_type = 1 + r.armour_shock * safe * table.armored
+    return per_type[table.owner]
+
+
+def _fire(table: WeaponTable, shooter: Force, target: Force, range_m: float, kill_p: np.ndarray,
+          assault: Losses, kill_p_on_shooter: np.ndarray) -> Fire:
+    r = table.rules
+    counts = _counts(table, shooter)
+    focus = r.at_focus * (table.penetration(range_m) > 0) if (target.equipment * table.armored).any() else 0.0
+    reach = table.in_reach(range_m)
+    he_w = counts * table.he * (1 - focus) * reach * _shock(table, shooter, kill_p_on_shooter)
+    he = float(he_w.sum()) * shooter.fire + shooter.air_power
+    small = shooter.men / 1000 * r.small_arms_per_1000 * shooter.fire * (range_m <= r.small_arms_range_m)
+    power = (he * r.he_casualties_per_point + small) * target.exposure / target.defense
+    scale = r.reference_men ** (1 - r.size_exponent) * max(target.men, 1.0) ** r.size_exponent
+    men_fraction = min(r.max_loss_fraction, 1 - math.exp(-power / scale))
+    crew_fraction = min(r.max_loss_fraction, 1 - math.exp(-power * r.crew_exposure / scale))
+    heavy = float((counts * table.he * table.heavy * reach).sum()) * shooter.fire
+    return Fire(kill_p, men_fraction, crew_fraction, min(r.max_loss_fraction, men_fraction * r.soft_equipment_loss),
+                assault, he, heavy)
+
+
+def _crew_men(table: WeaponTable, force: Force) -> float:
+    """Men who serve inside the force's armoured vehicles (at most all its men)."""
+    return min(float(force.men), float((force.equipment * table.armored * table.crew).sum()))
 
 
 def _close_assault(table: WeaponTable, shooter: Force, target: Force, range_m: float,
@@ -250,15 +331,19 @@ def engagement(state: GameState, rules: CombatRules, attackers: list[int], targe
     dfn = _force(state, defenders)
     mods: list[Modifier] = []
     directions = {int(d) for u in attackers for d in np.flatnonzero(m.grid.neighbor_table[target] == state.unit_hex[u])}
-    if len(directions) >= 5:
+    if len(directions) >= rules.rear_hexsides:
         dfn.facing = REAR
     elif len(directions) >= rules.flank_hexsides:
         dfn.facing = SIDE
     terrain_def = float(scn.terrain_defense[terrain])
-    fort = rules.fortification_defense[int(m.fortification[target])]
+    level = float(state.fort_level[target])
+    fort = fortification_factor(rules, level)
     dfn.defense = terrain_def * fort
+    att.exposure = rules.attacker_exposure
     mods += [Modifier(f"terrain: {m.terrain_kinds[terrain]}", terrain_def, "defender"),
-             Modifier(f"fortification level {int(m.fortification[target])}", fort, "defender")]
+             Modifier(f"fortification level {level:.1f} of {int(m.fortification[target])}", fort, "defender")]
+    if rules.attacker_exposure != 1.0:
+        mods.append(Modifier("attacking in the open: exposure", rules.attacker_exposure, "attacker"))
     river = _river_factor(state, rules, attackers, target)
     att.fire *= river
     mods.append(Modifier("river crossing", river, "attacker"))
@@ -279,9 +364,39 @@ def engagement(state: GameState, rules: CombatRules, attackers: list[int], targe
         force.air_power = ground_support_power(state, side, target)
         if force.air_power:
             mods.append(Modifier("air support (ground-attack power)", force.air_power, name))
+        guns = supporting_units(state, side, target, force.units)
+        if guns:
+            force.support = state.unit_equipment[guns].sum(axis=0)
+            mods.append(Modifier(f"artillery support from {len(guns)} unit{'s' if len(guns) > 1 else ''}",
+                                 float(len(guns)), name))
     if night:
         mods.append(Modifier(f"night: range {rules.night_range_m:g} m", 1.0, "both"))
     return Engagement(target, range_m, night, att, dfn, mods)
+
+
+def fortification_factor(rules: CombatRules, level: float) -> float:
+    """The divisor of incoming fire at a (possibly battered, so fractional) fortification level."""
+    table = rules.fortification_defense
+    return float(np.interp(level, np.arange(len(table)), table))
+
+
+def supporting_units(state: GameState, side: int, target: int, fighting: list[int]) -> list[int]:
+    """The side's artillery units that reach ``target`` from other hexes and have not fired this phase.
+
+    A unit type's ``support_range`` (hexes) is how far its guns reach; units already in the fight,
+    and attackers' guns already spent on another attack this phase, do not count twice."""
+    scn = state.scenario
+    reach = scn.unit_support_range
+    if not reach.any():
+        return []
+    cand = np.flatnonzero((reach > 0) & (scn.unit_side == side) & (state.unit_hex >= 0) & ~state.unit_attacked)
+    if not cand.size:
+        return []
+    grid = scn.map.grid
+    dist = grid.distances_from(grid.hex_at(target))[state.unit_hex[cand]]
+    near = cand[(dist <= reach[cand]) & (dist >= 1)]
+    busy = set(fighting)
+    return [int(u) for u in near if int(u) not in busy and state.turn >= scn.units[u].moves_from_turn]
 
 
 def _force(state: GameState, units: list[int]) -> Force:
@@ -315,15 +430,28 @@ class Exchange:
 
 
 def exchange(table: WeaponTable, eng: Engagement) -> Exchange:
-    return Exchange(_fire(table, eng.attacker, eng.defender, eng.range_m),
-                    _fire(table, eng.defender, eng.attacker, eng.range_m))
+    """Both sides fire at once: armour first (it decides whose tanks are safe), then men."""
+    att, dfn, rng = eng.attacker, eng.defender, eng.range_m
+    kill_on_dfn, assault_att = _armour_fire(table, att, dfn, rng)
+    kill_on_att, assault_dfn = _armour_fire(table, dfn, att, rng)
+    return Exchange(_fire(table, att, dfn, rng, kill_on_dfn, assault_att, kill_on_att),
+                    _fire(table, dfn, att, rng, kill_on_att, assault_dfn, kill_on_dfn))
+
+
+def _men_hit(fire_on: Fire, target: Force, vehicles_lost: np.ndarray, table: WeaponTable) -> tuple[float, float]:
+    """Expected men hit: (exposed men and crews under fire, crews lost with their vehicles)."""
+    crews = _crew_men(table, target)
+    by_fire = (target.men - crews) * fire_on.men_fraction + crews * fire_on.crew_fraction
+    with_vehicles = float((vehicles_lost * table.armored * table.crew).sum()) * table.rules.crew_loss_per_kill
+    return by_fire, with_vehicles
 
 
 def expected_losses(fire_on: Fire, target: Force, own_assault: Losses, table: WeaponTable) -> Losses:
     """Expected losses of ``target`` under ``fire_on``, plus what its own close assault cost it."""
     soft = ~table.armored
     equipment = target.equipment * np.where(soft, fire_on.soft_fraction, fire_on.kill_p)
-    men = target.men * fire_on.men_fraction + own_assault.men
+    by_fire, with_vehicles = _men_hit(fire_on, target, equipment, table)
+    men = by_fire + with_vehicles + own_assault.men
     return Losses(min(men, target.men), equipment, own_assault.assault_teams, own_assault.assault_cut_down,
                   own_assault.assault_kills)
 
@@ -334,18 +462,30 @@ def drawn_losses(rng: np.random.Generator, fire_on: Fire, target: Force, own_ass
     soft = ~table.armored
     p = np.clip(np.where(soft, fire_on.soft_fraction, fire_on.kill_p), 0, 1)
     equipment = rng.binomial(target.equipment.astype(np.int64), p)
-    hit = rng.binomial(max(target.men, 0), min(max(fire_on.men_fraction, 0.0), 1.0))
+    crews = int(round(_crew_men(table, target)))
+    exposed = max(target.men - crews, 0)
+    hit = rng.binomial(exposed, min(max(fire_on.men_fraction, 0.0), 1.0)) + \
+        rng.binomial(crews, min(max(fire_on.crew_fraction, 0.0), 1.0))
+    hit += round(_men_hit(fire_on, target, equipment, table)[1])
     men = min(target.men, hit + round(own_assault.men))
     return Losses(men, equipment, own_assault.assault_teams, own_assault.assault_cut_down,
                   own_assault.assault_kills)
 
 
+def luck(rng: np.random.Generator, fire: float, spread: float) -> float:
+    """A side's fire on the day: lognormal around 1 (mean 1), so battles stay uncertain."""
+    if spread <= 0:
+        return fire
+    return fire * float(np.exp(rng.normal(0.0, spread) - spread * spread / 2))
+
+
 def loss_fraction(losses: Losses, force: Force, table: WeaponTable) -> float:
-    """The larger of the share of men and the share of armour lost."""
-    men = losses.men / force.men if force.men else 0.0
+    """Share of the force's strength lost: men, with each armoured vehicle worth ``men_per_armoured_vehicle``."""
+    w = table.rules.men_per_armoured_vehicle
     armor = float((force.equipment * table.armored).sum())
     lost_armor = float((losses.equipment * table.armored).sum())
-    return max(men, lost_armor / armor if armor else 0.0)
+    strength = force.men + w * armor
+    return (losses.men + w * lost_armor) / strength if strength > 0 else 0.0
 
 
 def penetration_breakdown(table: WeaponTable, shooter: Force, target: Force, range_m: float,
