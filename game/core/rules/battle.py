@@ -256,7 +256,7 @@ def _apply_losses(state: GameState, force: Force, losses: Losses) -> None:
     state.unit_lost_equipment[units] += eq.astype(np.int32)
     state.unit_men[units] -= men.astype(np.int32)
     state.unit_lost_men[units] += men.astype(np.int32)
-    killed = int(round(float(men.sum()) * rules.killed_share))
+    killed = round(float(men.sum()) * rules.killed_share)
     count(state, "wounded", side, int(men.sum()) - killed)
     armor = eq * state.scenario.weapon_table.armored
     damaged = np.floor(armor * (1 - rules.destroyed_share)).astype(np.int32)

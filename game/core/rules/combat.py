@@ -462,7 +462,7 @@ def drawn_losses(rng: np.random.Generator, fire_on: Fire, target: Force, own_ass
     soft = ~table.armored
     p = np.clip(np.where(soft, fire_on.soft_fraction, fire_on.kill_p), 0, 1)
     equipment = rng.binomial(target.equipment.astype(np.int64), p)
-    crews = int(round(_crew_men(table, target)))
+    crews = round(_crew_men(table, target))
     exposed = max(target.men - crews, 0)
     hit = rng.binomial(exposed, min(max(fire_on.men_fraction, 0.0), 1.0)) + \
         rng.binomial(crews, min(max(fire_on.crew_fraction, 0.0), 1.0))
