@@ -42,6 +42,7 @@ class Side:
     objectives: tuple[str, ...] = ()  # place ids
     supply_sources: tuple[str, ...] = ()  # place ids of depots
     rail_gauges: tuple[int, ...] = ()  # mm
+    supply_capacity: dict[str, float] = field(default_factory=dict)  # place id -> tons a day its line brings
 
 @dataclass
 class Scenario:
@@ -109,6 +110,20 @@ class Scenario:
                 f = parent.get(f)
             out.append(frozenset(chain))
         return tuple(out)
+
+    @cached_property
+    def unit_pool(self) -> np.ndarray:
+        """int32 [n_units]: the top formation (front) whose lorries supply each unit; -1 for none."""
+        parent = {f.id: f.parent for f in self.formations}
+        index = {f.id: i for i, f in enumerate(self.formations)}
+        out = np.full(len(self.units), -1, dtype=np.int32)
+        for i, u in enumerate(self.units):
+            f, seen = u.parent, set()
+            while f is not None and parent.get(f) is not None and f not in seen:
+                seen.add(f)
+                f = parent[f]
+            out[i] = index.get(f, -1) if f is not None else -1
+        return out
 
     @cached_property
     def weapon_table(self) -> WeaponTable:

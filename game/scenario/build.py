@@ -46,7 +46,7 @@ def build_state(src: ScenarioSource, seed: int | None = None) -> GameState:
 def build_scenario(src: ScenarioSource) -> Scenario:
     s = src.scenario.model
     sides = tuple(Side(d.id, d.name, d.color, d.map_code, tuple(d.objectives), tuple(d.supply_sources),
-                       tuple(d.rail_gauges)) for d in s.sides)
+                       tuple(d.rail_gauges), dict(d.supply_capacity)) for d in s.sides)
     side_index = {d.id: i for i, d in enumerate(sides)}
     rules = src.rules.model
     types = {tid: UnitType(tid, t.name, t.symbol.value, t.size.value,
@@ -98,7 +98,7 @@ def _air(src: ScenarioSource) -> AirRules | None:
     if a is None:
         return None
     return AirRules(a.sorties_per_day, a.interdiction_cost_mp, a.interdiction_radius, a.patrol_radius,
-                    a.transport_tons_per_sortie, a.air_combat_rate, a.max_loss_fraction)
+                    a.transport_tons_per_sortie, a.air_combat_rate, a.max_loss_fraction, a.ground_attack_hits)
 
 
 def _fog(src: ScenarioSource) -> FogRules | None:
@@ -112,6 +112,7 @@ def _supply(src: ScenarioSource) -> SupplyRules | None:
     s = src.rules.model.supply
     if s is None:
         return None
+    kinds = [e.kind for e in _ids(src)]
     return SupplyRules(
         truck_range_mp=s.truck_range_mp, trace_class=MOVEMENT_CLASSES.index(s.trace_class.value),
         fuel_capacity_days=s.fuel_capacity_days, ammo_capacity_days=s.ammo_capacity_days,
@@ -120,8 +121,15 @@ def _supply(src: ScenarioSource) -> SupplyRules | None:
         no_ammo_fire=s.no_ammo_fire, attrition_after_turns=s.attrition_after_turns,
         attrition_per_turn=s.attrition_per_turn, surrender_after_turns=s.surrender_after_turns,
         fortress_min_level=s.fortress_min_level, fortress_supply_turns=s.fortress_supply_turns,
-        gauge_conversion_km_per_day=s.gauge_conversion_km_per_day, truck_tons_per_day=s.truck_tons_per_day,
-        tons_per_1000_men=s.tons_per_1000_men, tons_per_armored_vehicle=s.tons_per_armored_vehicle)
+        gauge_conversion_km_per_day=s.gauge_conversion_km_per_day, food_tons_per_1000_men=s.food_tons_per_1000_men,
+        fuel_tons=tuple(float(s.fuel_tons_per_day.get(k, 0.0)) for k in kinds),
+        ammo_tons=tuple(float(s.ammo_tons_per_day.get(k, 0.0)) for k in kinds),
+        lorry_tons=s.lorry_tons, lorry_km_per_day=s.lorry_km_per_day, lorry_share=s.lorry_share,
+        lorries=tuple(k.value == "vehicle" for k in kinds), transport_types=frozenset(s.transport_types),
+        default_rail_tons_per_day=s.default_rail_tons_per_day, beach_tons_per_day=s.beach_tons_per_day,
+        fallback_class=MOVEMENT_CLASSES.index(s.fallback_class.value) if s.fallback_class else None,
+        fallback_factor=s.fallback_factor, air_supply_fuel_share=s.air_supply_fuel_share,
+        starving_below=s.starving_below)
 
 
 def _combat(src: ScenarioSource) -> CombatRules | None:
@@ -154,7 +162,8 @@ def _combat(src: ScenarioSource) -> CombatRules | None:
         fire_spread=c.losses.fire_spread, retreat_captured_share=c.retreat.captured_share,
         rout_fraction=c.retreat.rout_fraction, rout_captured_share=c.retreat.rout_captured_share,
         heavy_he=c.bombardment.heavy_he, fortification_damage_per_point=c.bombardment.damage_per_point,
-        armour_reference=c.armour_reference, men_per_armoured_vehicle=c.retreat.men_per_armoured_vehicle)
+        armour_reference=c.armour_reference, fortification_fire=tuple(c.fortification_fire),
+        hold_fortification=c.retreat.hold_fortification, shock_min_range_m=c.armour_shock.min_range_m, men_per_armoured_vehicle=c.retreat.men_per_armoured_vehicle)
 
 
 def _ids(src: ScenarioSource) -> list[EquipmentDef]:

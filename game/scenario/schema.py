@@ -156,6 +156,9 @@ class SideDef(Strict):
                                    "while the side holds them", default_factory=list, examples=[["borzya"]])
     rail_gauges: list[int] = _f("Track gauges (mm) this side's trains run on; other gauges must be converted "
                                 "first", default_factory=list, examples=[[1520]])
+    supply_capacity: dict[Id, Annotated[float, Field(ge=0)]] = _f(
+        "Tons a day the line into each supply source brings (place id -> tons); sources not named here bring "
+        "the rules' supply.default_rail_tons_per_day", default_factory=dict, examples=[{"borzya": 6000}])
 
 
 class SideTurns(Strict):
@@ -453,6 +456,9 @@ class RetreatRules(Strict):
                                "armour is destroyed", examples=[0.15])
     captured_share: Frac = _f("Share of a retreating unit's men left behind as prisoners (stragglers)",
                               default=0.02, examples=[0.02])
+    hold_fortification: float = _f("Defenders at this fortification level or more never fall back: the "
+                                   "garrison fights in place until destroyed, starved, or the guns batter the "
+                                   "works below it", ge=0, default=99, examples=[3])
     men_per_armoured_vehicle: float = _f("In the strength a side loses, each armoured vehicle counts as this "
                                          "many men", ge=0, default=10, examples=[10])
     rout_fraction: Frac = _f("A retreating defender that lost more than this fraction in the attack is routed",
@@ -491,6 +497,8 @@ class ArmourShockRules(Strict):
                        default=0.0, examples=[2])
     kill_reference: Frac = _f("A vehicle type the enemy knocks out at this rate or more in the attack gets no "
                               "bonus; the bonus falls linearly to that rate", default=0.1, examples=[0.1])
+    min_range_m: float = _f("No bonus at engagement ranges shorter than this (forest, town, night: the infantry "
+                            "gets close)", ge=0, default=0, examples=[800])
 
 
 class BombardmentRules(Strict):
@@ -522,6 +530,9 @@ class CombatRules(Strict):
     fortification_defense: list[Annotated[float, Field(gt=0)]] = _f(
         "Incoming fire is divided by this, by fortification level 0..5", min_length=6, max_length=6,
         examples=[[1, 1.3, 1.7, 2.2, 2.8, 3.5]])
+    fortification_fire: list[Annotated[float, Field(gt=0)]] = _f(
+        "The defender's fire is multiplied by this, by fortification level 0..5 (bunkers with fields of fire)",
+        min_length=6, max_length=6, default=[1, 1, 1, 1, 1, 1], examples=[[1, 1.1, 1.25, 1.4, 1.6, 1.8]])
     river_attack: dict[RiverKind, Frac] = _f("Attacker's fire multiplied by this when attacking across a river "
                                              "hexside", examples=[{"minor": 0.75, "major": 0.5}])
     surprise_fire: Frac = _f("A surprised side fires at this fraction of its strength", examples=[0.4])
@@ -568,10 +579,33 @@ class SupplyRules(Strict):
     fortress_supply_turns: int = _f("Turns a fortress stockpile lasts once cut off", ge=0, examples=[10])
     gauge_conversion_km_per_day: float = _f("Captured track of a foreign gauge a side converts per day, in km",
                                             ge=0, examples=[30])
-    truck_tons_per_day: float = _f("Tons one truck delivers per day", ge=0, examples=[2])
-    tons_per_1000_men: float = _f("Daily need of 1,000 men in tons (food, ammunition, fuel)", ge=0,
-                                  examples=[12])
-    tons_per_armored_vehicle: float = _f("Extra daily need of an armoured vehicle in tons", ge=0, examples=[1])
+    food_tons_per_1000_men: float = _f("Food, fodder and stores 1,000 men need a day, in tons", ge=0,
+                                       default=3, examples=[3])
+    fuel_tons_per_day: dict[EquipmentKind, Annotated[float, Field(ge=0)]] = _f(
+        "Tons of fuel one item of each kind burns in a full day's move (a day of fuel)", default_factory=dict,
+        examples=[{"tank": 0.3, "vehicle": 0.05}])
+    ammo_tons_per_day: dict[EquipmentKind, Annotated[float, Field(ge=0)]] = _f(
+        "Tons of ammunition one item of each kind fires in a day of fighting (a day of ammunition)",
+        default_factory=dict, examples=[{"gun": 1.0, "mortar": 0.15}])
+    lorry_tons: float = _f("Tons one lorry carries", ge=0, default=3, examples=[3])
+    lorry_km_per_day: float = _f("Km a loaded lorry covers a day, out and back counted as one trip: a lorry "
+                                 "delivers lorry_tons x this tonne-km a day", ge=0, default=100, examples=[100])
+    lorry_share: Frac = _f("Share of a combat unit's lorries that work its front's supply line (the rest "
+                           "carry the unit)", default=0.3, examples=[0.3])
+    transport_types: list[Id] = _f("Unit types whose lorries all work the supply line (motor transport)",
+                                   default_factory=list, examples=[["motor_transport_group"]])
+    default_rail_tons_per_day: float = _f("Tons a day a supply source brings when the side does not name it in "
+                                          "supply_capacity", ge=0, default=2000, examples=[2000])
+    beach_tons_per_day: float = _f("Tons a day a landing's beachhead receives by sea", ge=0, default=300,
+                                   examples=[300])
+    fallback_class: MovementClass | None = _f("Where the trace class cannot go, supply goes on with this class's "
+                                              "costs (porters, carts, pack horses)", default=None,
+                                              examples=["foot"])
+    fallback_factor: float = _f("... at this many times that class's cost", gt=0, default=2, examples=[2])
+    starving_below: Frac = _f("A unit whose lorries bring less than this share of its needs counts as cut off "
+                              "(attrition, surrender)", default=0.0, examples=[0.2])
+    air_supply_fuel_share: Frac = _f("Share of air-lifted tons that is fuel (the rest ammunition)",
+                                     default=0.5, examples=[0.9])
 
 
 class FogRules(Strict):
@@ -592,6 +626,9 @@ class AirRules(Strict):
     air_combat_rate: Frac = _f("Aircraft lost in an air battle, per unit of the enemy's share of fighting "
                                "strength (fighters x speed)", examples=[0.3])
     max_loss_fraction: Frac = _f("Most of the aircraft engaged a side can lose in one air battle", examples=[0.5])
+    ground_attack_hits: Frac = _f("Share of a ground-support sortie's HE that falls on the enemy troops in the "
+                                  "target hex (the rest misses, or hits what is not there)", default=1.0,
+                                  examples=[0.2])
 
 
 class WeatherEffect(Strict):

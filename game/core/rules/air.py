@@ -48,6 +48,7 @@ class AirRules:
     transport_tons_per_sortie: float
     air_combat_rate: float
     max_loss_fraction: float
+    ground_attack_hits: float = 1.0  # share of a support sortie's HE that falls on the troops in the hex
 
 
 def _aircraft(state: GameState, u: int, roles: tuple[str, ...]) -> np.ndarray:
@@ -114,6 +115,8 @@ def _intercept(state: GameState, u: int, target: int, rules: AirRules) -> list[E
     own_power = float((own_fighters * speed).sum())
     their_power = float((theirs * speed).sum())
     total = own_power + their_power
+    if total <= 0:  # patrols without fighters left meet a mission without escorts: no air battle
+        return []
     own_p = min(rules.max_loss_fraction, rules.air_combat_rate * their_power / total)
     their_p = min(rules.max_loss_fraction, rules.air_combat_rate * own_power / total)
     own_lost = state.rng.binomial(own.astype(np.int64), own_p)
@@ -139,11 +142,19 @@ def _drop_supplies(state: GameState, u: int, target: int, rules: AirRules) -> No
         return
     tons = float(_aircraft(state, u, ("transport",)).sum()) * rules.transport_tons_per_sortie * _sorties(state)
     units = [int(v) for v in state.ground_units_of(state.side) if state.unit_hex[v] == target]
-    need_per_day = sum(float(state.unit_men[v]) / 1000 * supply.tons_per_1000_men for v in units) or 1.0
-    days = tons / need_per_day
-    for stock, cap in ((state.unit_fuel, supply.fuel_capacity_days), (state.unit_ammo, supply.ammo_capacity_days)):
-        stock[units] = np.minimum(cap, stock[units] + days / 2).astype(np.float32)
-    if days >= 1:  # a full day's needs flown in: the units count as supplied, so no attrition or surrender
+    if not units or tons <= 0:
+        return
+    eq = state.unit_equipment[units].astype(float)
+    food = float(state.unit_men[units].sum()) / 1000 * supply.food_tons_per_1000_men
+    fed = food > 0 and tons >= food  # the men eat first; a full day's food flown in keeps the pocket fighting
+    tons = max(0.0, tons - food)
+    split = ((state.unit_fuel, supply.fuel_capacity_days, eq @ np.asarray(supply.fuel_tons), supply.air_supply_fuel_share),
+             (state.unit_ammo, supply.ammo_capacity_days, eq @ np.asarray(supply.ammo_tons), 1 - supply.air_supply_fuel_share))
+    for stock, cap, per_day, share in split:
+        total = float(per_day.sum())
+        days = tons * share / total if total > 0 else cap
+        stock[units] = np.minimum(cap, stock[units] + days).astype(np.float32)
+    if fed:  # supplied from the air: no attrition or surrender
         state.unit_oos[units] = 0
 
 
@@ -158,7 +169,7 @@ def ground_support_power(state: GameState, side: int, hex_index: int) -> float:
         return 0.0
     he = np.array([max((w.he for w in e.weapons), default=0.0) if e.kind == "aircraft" else 0.0
                    for e in scn.equipment])
-    return float((state.unit_equipment[flying] * he).sum()) * _sorties(state)
+    return float((state.unit_equipment[flying] * he).sum()) * _sorties(state) * scn.air.ground_attack_hits
 
 
 def _sorties(state: GameState) -> float:

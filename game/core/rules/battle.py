@@ -31,6 +31,7 @@ from game.core.rules.combat import (
     Losses,
     engagement,
     exchange,
+    fortification_factor,
     expected_losses,
     loss_fraction,
     luck,
@@ -108,8 +109,8 @@ def preview(state: GameState, attack: Attack) -> CombatPreview:
     att_loss = expected_losses(ex.defender_fire, eng.attacker, ex.attacker_fire.assault, table)
     def_loss = expected_losses(ex.attacker_fire, eng.defender, ex.defender_fire.assault, table)
     ids = [e.id for e in scn.equipment]
-    att_frac = loss_fraction(att_loss, eng.attacker, table)
-    def_frac = loss_fraction(def_loss, eng.defender, table)
+    att_frac = loss_fraction(att_loss, eng.attacker, table, own_assault=True)
+    def_frac = loss_fraction(def_loss, eng.defender, table, own_assault=True)
     return CombatPreview(
         eng.range_m, eng.night, FACINGS[eng.defender.facing],
         [{"name": m.name, "value": round(m.value, 3), "side": m.side} for m in eng.modifiers],
@@ -142,9 +143,16 @@ def cohesion(state: GameState, units: list[int]) -> float:
 
 
 def _retreats(state: GameState, att_frac: float, def_frac: float, defenders: list[int]) -> bool:
+    """Losses past the threshold — lower as cohesion falls, higher behind concrete — and well past the
+    attacker's."""
     r = state.scenario.combat
     assert r is not None
-    return def_frac > r.retreat_loss_fraction * cohesion(state, defenders) and def_frac > r.retreat_advantage * att_frac
+    hexes = state.unit_hex[defenders]
+    level = float(state.fort_level[hexes[0]]) if len(hexes) else 0.0
+    if level >= r.hold_fortification:
+        return False  # the garrison fights where it stands until it is destroyed or starves
+    threshold = r.retreat_loss_fraction * cohesion(state, defenders) * fortification_factor(r, level)
+    return def_frac > threshold and def_frac > r.retreat_advantage * att_frac
 
 
 def resolve(state: GameState, attack: Attack) -> list[Event]:
@@ -159,8 +167,9 @@ def resolve(state: GameState, attack: Attack) -> list[Event]:
     ex = exchange(table, eng)
     att_loss = draw(state.rng, ex.defender_fire, eng.attacker, ex.attacker_fire.assault, table)
     def_loss = draw(state.rng, ex.attacker_fire, eng.defender, ex.defender_fire.assault, table)
-    def_frac = loss_fraction(def_loss, eng.defender, table)
-    retreat = _retreats(state, loss_fraction(att_loss, eng.attacker, table), def_frac, eng.defender.units)
+    def_frac = loss_fraction(def_loss, eng.defender, table, own_assault=True)
+    retreat = _retreats(state, loss_fraction(att_loss, eng.attacker, table, own_assault=True), def_frac,
+                        eng.defender.units)
     _apply_losses(state, eng.attacker, att_loss)
     _apply_losses(state, eng.defender, def_loss)
     state.unit_attacked[eng.attacker.units] = True

@@ -104,6 +104,9 @@ class CombatRules:
     heavy_he: float = 7.0
     fortification_damage_per_point: float = 0.0
     armour_reference: float = 0.0
+    fortification_fire: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0, 1.0, 1.0)
+    hold_fortification: float = 99.0
+    shock_min_range_m: float = 0.0
     men_per_armoured_vehicle: float = 10.0
 
 
@@ -237,14 +240,15 @@ def _armour_fire(table: WeaponTable, shooter: Force, target: Force, range_m: flo
     return np.where(armored > 0, kill_p, 0.0), assault
 
 
-def _shock(table: WeaponTable, shooter: Force, kill_p_on_shooter: np.ndarray) -> np.ndarray:
+def _shock(table: WeaponTable, shooter: Force, kill_p_on_shooter: np.ndarray, range_m: float) -> np.ndarray:
     """float [weapons]: fire multiplier of each weapon on men from armour the enemy can hardly hurt.
 
     A vehicle the enemy knocks out at ``shock_kill_reference`` a day or more gets no bonus; one it
     cannot touch fires with ``1 + armour_shock``: tanks on open ground roll over infantry that has
-    nothing to stop them with."""
+    nothing to stop them with. Not below ``shock_min_range_m``: in forest, towns and at night the
+    infantry gets close."""
     r = table.rules
-    if r.armour_shock <= 0:
+    if r.armour_shock <= 0 or range_m < r.shock_min_range_m:
         return np.ones(len(table.owner))
     safe = 1 - np.minimum(1.0, kill_p_on_shooter / max(r.shock_kill_reference, 1e-9))
     per_type = 1 + r.armour_shock * safe * table.armored
@@ -257,7 +261,7 @@ def _fire(table: WeaponTable, shooter: Force, target: Force, range_m: float, kil
     counts = _counts(table, shooter)
     focus = r.at_focus * (table.penetration(range_m) > 0) if (target.equipment * table.armored).any() else 0.0
     reach = table.in_reach(range_m)
-    he_w = counts * table.he * (1 - focus) * reach * _shock(table, shooter, kill_p_on_shooter)
+    he_w = counts * table.he * (1 - focus) * reach * _shock(table, shooter, kill_p_on_shooter, range_m)
     he = float(he_w.sum()) * shooter.fire + shooter.air_power
     small = shooter.men / 1000 * r.small_arms_per_1000 * shooter.fire * (range_m <= r.small_arms_range_m)
     power = (he * r.he_casualties_per_point + small) * target.exposure / target.defense
@@ -339,9 +343,13 @@ def engagement(state: GameState, rules: CombatRules, attackers: list[int], targe
     level = float(state.fort_level[target])
     fort = fortification_factor(rules, level)
     dfn.defense = terrain_def * fort
+    bunker = float(np.interp(level, np.arange(len(rules.fortification_fire)), rules.fortification_fire))
+    dfn.fire *= bunker
     att.exposure = rules.attacker_exposure
     mods += [Modifier(f"terrain: {m.terrain_kinds[terrain]}", terrain_def, "defender"),
              Modifier(f"fortification level {level:.1f} of {int(m.fortification[target])}", fort, "defender")]
+    if bunker != 1.0:
+        mods.append(Modifier("firing from bunkers", bunker, "defender"))
     if rules.attacker_exposure != 1.0:
         mods.append(Modifier("attacking in the open: exposure", rules.attacker_exposure, "attacker"))
     river = _river_factor(state, rules, attackers, target)
@@ -479,13 +487,17 @@ def luck(rng: np.random.Generator, fire: float, spread: float) -> float:
     return fire * float(np.exp(rng.normal(0.0, spread) - spread * spread / 2))
 
 
-def loss_fraction(losses: Losses, force: Force, table: WeaponTable) -> float:
-    """Share of the force's strength lost: men, with each armoured vehicle worth ``men_per_armoured_vehicle``."""
+def loss_fraction(losses: Losses, force: Force, table: WeaponTable, own_assault: bool = False) -> float:
+    """Share of the force's strength lost: men, with each armoured vehicle worth ``men_per_armoured_vehicle``.
+
+    With ``own_assault`` the men the force spent in its own close assaults are left out: teams sent to
+    die do not shake the men who stay in the line (what decides a retreat)."""
     w = table.rules.men_per_armoured_vehicle
     armor = float((force.equipment * table.armored).sum())
     lost_armor = float((losses.equipment * table.armored).sum())
     strength = force.men + w * armor
-    return (losses.men + w * lost_armor) / strength if strength > 0 else 0.0
+    men = losses.men - (losses.assault_teams * table.rules.close_assault.men_per_team if own_assault else 0.0)
+    return (max(0.0, men) + w * lost_armor) / strength if strength > 0 else 0.0
 
 
 def penetration_breakdown(table: WeaponTable, shooter: Force, target: Force, range_m: float,

@@ -1,21 +1,30 @@
-"""Supply: rail from the depots, trucks from the railheads, stocks of fuel and ammunition.
+"""Supply: tonnage over distance, from the side's real bases by rail and on by lorry.
 
 The rule (also in the README):
 
-* Rail: from each depot the side holds, supply runs along railway hexsides whose gauge the
-  side's trains use (or that it has converted), through hexes it controls and no enemy holds.
-  Every hex the rail reaches is a railhead.
-* Trucks: from the railheads supply is traced over the map with the trace class's movement
-  costs, up to ``truck_range_mp``; it cannot enter a hex an enemy holds, nor an enemy zone of
-  control where no friendly unit stands.
-* A unit in a supplied hex refills fuel and ammunition at the start of its side's phase, all
-  of it when the side's trucks can carry the day's needs, in proportion when they cannot.
-  Garrisons of fortresses (``fortress_min_level``) live on stockpiles for
-  ``fortress_supply_turns`` turns once cut off.
-* Out of supply, nothing refills: moving burns fuel (a full day's move, one day of fuel) and
-  an armoured or motor unit with none cannot move; attacks and defence burn ammunition and a
-  unit without it fires weakly; after ``attrition_after_turns`` men fall out every turn, and
-  after ``surrender_after_turns`` the unit surrenders.
+* Rail: from each supply base the side holds, supply runs along railway hexsides whose gauge
+  the side's trains use (or that it has converted), through hexes it controls and no enemy
+  holds. Every hex the rail reaches is a railhead. Each base feeds its line with so many tons a
+  day (``supply_capacity``, else ``default_rail_tons_per_day``); a rail network carries the sum
+  of its bases. A landing's beachhead (its target places and the hexes next to them, held by
+  the landing side after it has landed) is a source too, supplied by sea.
+* Lorries: from the railheads supply is traced over the map with the trace class's movement
+  costs (``fallback_class`` where the lorries cannot go: porters and carts, dearer), up to
+  ``truck_range_mp``; it cannot enter a hex an enemy holds, nor an enemy zone of control where
+  no friendly unit stands. What a unit needs each day — food for its men, fuel to refill what it
+  burned, ammunition to refill what it fired (tons by equipment kind) — must be carried that
+  far: tonne-km. The nearest units are served first. The lorries of each front (a share of every unit's lorries, all of a transport
+  unit's) carry ``lorry_tons`` x ``lorry_km_per_day`` tonne-km a day; rain makes the trace dearer.
+* A unit in supply refills fuel and ammunition at the start of its side's phase by the smaller
+  of its front's lorry ratio and its rail network's ratio (delivered / needed). One that gets
+  less than ``starving_below`` of its food counts as cut off (food goes first, to everyone). Garrisons of
+  fortresses (``fortress_min_level``) live on stockpiles for ``fortress_supply_turns`` turns
+  once cut off.
+* Out of supply, nothing refills: moving burns fuel (a full day's move, one day of fuel, so fuel
+  follows the distance driven and the going) and an armoured or motor unit with none cannot
+  move; attacks and defence burn ammunition and a unit without it fires weakly; after
+  ``attrition_after_turns`` men drift away or give up every turn (missing: counted with the
+  captured), and after ``surrender_after_turns`` the pocket surrenders.
 * Captured railway of a foreign gauge is converted at ``gauge_conversion_km_per_day`` from the
   side's own usable network outward, and only then carries its trains.
 """
@@ -52,9 +61,20 @@ class SupplyRules:
     fortress_min_level: int
     fortress_supply_turns: int
     gauge_conversion_km_per_day: float
-    truck_tons_per_day: float
-    tons_per_1000_men: float
-    tons_per_armored_vehicle: float
+    food_tons_per_1000_men: float
+    fuel_tons: tuple[float, ...]  # per equipment type: tons for one full day's move
+    ammo_tons: tuple[float, ...]  # per equipment type: tons for one day of fighting
+    lorry_tons: float
+    lorry_km_per_day: float
+    lorry_share: float
+    lorries: tuple[bool, ...]  # per equipment type: a lorry that can work the supply line
+    transport_types: frozenset[str]
+    default_rail_tons_per_day: float
+    beach_tons_per_day: float
+    fallback_class: int | None = None
+    fallback_factor: float = 2.0
+    air_supply_fuel_share: float = 0.5
+    starving_below: float = 0.0
 
 
 @dataclass
@@ -65,9 +85,36 @@ class SupplyMap:
     rail: np.ndarray  # bool [n_hexes]: on the side's connected, usable rail network (railheads)
     cost: np.ndarray  # float32 [n_hexes]: truck cost from the nearest railhead, inf where unsupplied
     supplied: np.ndarray  # bool [n_hexes]
+    network: np.ndarray | None = None  # int32 [n_hexes]: which source network feeds the hex (-1: none)
+    capacity: np.ndarray | None = None  # float [n_networks]: tons a day each network brings
 
     def unit_supplied(self, state: GameState, u: int) -> bool:
         return bool(self.supplied[state.unit_hex[u]]) if state.unit_hex[u] != OFF_MAP else False
+
+
+@dataclass
+class Deliveries:
+    """One side's day of supply, unit by unit: what each needs, what arrives and from how far."""
+
+    units: np.ndarray  # unit indices (ground units on the map)
+    food_t: np.ndarray  # tons of food each needs today
+    stores_t: np.ndarray  # tons of fuel and ammunition each needs to refill
+    km: np.ndarray  # lorry distance from its railhead (inf: out of supply)
+    food_ratio: np.ndarray  # share of its food that arrives (0 out of supply)
+    ratio: np.ndarray  # share of its fuel and ammunition that arrives (0 out of supply)
+    fuel_t_per_day: np.ndarray  # tons one day of fuel is, per unit (the overlay shows days)
+
+    @property
+    def need_t(self) -> np.ndarray:
+        return self.food_t + self.stores_t
+
+    @property
+    def tons_needed(self) -> float:
+        return float(self.need_t[np.isfinite(self.km)].sum())
+
+    @property
+    def tons_delivered(self) -> float:
+        return float((self.food_t * self.food_ratio + self.stores_t * self.ratio).sum())
 
 
 def usable_rail(state: GameState, side: int) -> np.ndarray:
@@ -84,20 +131,51 @@ def usable_rail(state: GameState, side: int) -> np.ndarray:
 
 def depots(state: GameState, side: int) -> np.ndarray:
     """Flat indices of the side's depots that it still holds."""
+    return _sources(state, side)[0]
+
+
+def _sources(state: GameState, side: int) -> tuple[np.ndarray, np.ndarray]:
+    """The side's held supply bases: flat hex indices and tons a day each feeds into its line."""
     scn = state.scenario
     grid = scn.map.grid
     places = {p.id: grid.index(p.hex) for p in scn.map.places}
-    hexes = [places[p] for p in scn.sides[side].supply_sources if p in places]
-    return np.array([h for h in hexes if state.control[h] == side], dtype=np.int64)
+    side_def = scn.sides[side]
+    default = scn.supply.default_rail_tons_per_day if scn.supply else 0.0
+    rows = [(places[p], side_def.supply_capacity.get(p, default)) for p in side_def.supply_sources if p in places]
+    rows = [(h, t) for h, t in rows if state.control[h] == side]
+    return np.array([h for h, _ in rows], dtype=np.int64), np.array([t for _, t in rows], dtype=float)
+
+
+def beachheads(state: GameState, side: int) -> list[np.ndarray]:
+    """Per landing the side has made: the held hexes of its beachhead (targets and next to them)."""
+    scn = state.scenario
+    nbr = scn.map.grid.neighbor_table
+    out = []
+    for op in scn.landings:
+        if op.side != side or f"landed:{op.name}" not in state.extra:
+            continue
+        hexes = np.unique(np.concatenate([np.array(op.targets), nbr[list(op.targets)].ravel()]))
+        hexes = hexes[(hexes >= 0)]
+        hexes = hexes[state.control[hexes] == side]
+        if hexes.size:
+            out.append(hexes.astype(np.int64))
+    return out
+
+
+def _rail_costs(state: GameState, side: int) -> np.ndarray:
+    """float32 [n_hexes, 6]: 0 along track the side's trains can use through its own hexes, inf elsewhere."""
+    m = state.scenario.map
+    nbr = m.grid.neighbor_table
+    open_hex = (state.control == side) & ~enemy_occupied(state, side)
+    usable = usable_rail(state, side) & open_hex[:, None] & open_hex[np.maximum(nbr, 0)]
+    return np.where(usable, np.float32(0), INF).astype(np.float32)
 
 
 def _rail_network(state: GameState, side: int, sources: np.ndarray) -> np.ndarray:
     """bool [n_hexes]: hexes reached by rail from the depots through the side's own hexes."""
     m = state.scenario.map
     nbr = m.grid.neighbor_table
-    open_hex = (state.control == side) & ~enemy_occupied(state, side)
-    usable = usable_rail(state, side) & open_hex[:, None] & open_hex[np.maximum(nbr, 0)]
-    costs = np.where(usable, np.float32(0), INF).astype(np.float32)
+    costs = _rail_costs(state, side)
     out = np.zeros(m.grid.size, dtype=bool)
     if sources.size:
         dist, _ = label_correcting(costs, nbr, np.zeros(sources.size, np.int64), sources, np.array([np.inf]))
@@ -106,30 +184,83 @@ def _rail_network(state: GameState, side: int, sources: np.ndarray) -> np.ndarra
 
 
 def supply_map(state: GameState, side: int) -> SupplyMap:
-    """Where the side's supply reaches now."""
+    """Where the side's supply reaches now, and which network feeds each hex."""
     scn = state.scenario
     rules = scn.supply
     n = scn.map.grid.size
     if rules is None:
         everywhere = np.ones(n, dtype=bool)
         return SupplyMap(side, np.zeros(n, bool), np.zeros(n, np.float32), everywhere)
-    sources = depots(state, side)
-    rail = _rail_network(state, side, sources)
-    rail[sources] = True
+    sources, tons = _sources(state, side)
+    rail, group, capacity = _networks(state, side, sources, tons)
+    for hexes in beachheads(state, side):  # each beachhead is a network of its own, fed by sea
+        group[hexes] = capacity.size
+        capacity = np.append(capacity, rules.beach_tons_per_day)
+        rail[hexes] = True
     occupied = enemy_occupied(state, side)
     friendly = state.occupancy(side) > 0
     closed = occupied | (enemy_zoc(state, side) & ~friendly)
     nbr = scn.map.grid.neighbor_table
-    costs = scn.movement.edge_costs(scn.map, rules.trace_class, state.weather) + \
-        interdiction_cost(state, side)[np.maximum(nbr, 0)]
+    costs = trace_costs(state, side)
     costs = np.where(closed[np.maximum(nbr, 0)], INF, costs).astype(np.float32)
     heads = np.flatnonzero(rail & ~closed)
     cost = np.full(n, INF, dtype=np.float32)
+    network = np.full(n, -1, dtype=np.int32)
     if heads.size:
-        dist, _ = label_correcting(costs, nbr, np.zeros(heads.size, np.int64), heads,
-                                   np.array([rules.truck_range_mp], np.float32))
+        dist, pred = label_correcting(costs, nbr, np.zeros(heads.size, np.int64), heads,
+                                      np.array([rules.truck_range_mp], np.float32))
         cost = dist[0]
-    return SupplyMap(side, rail, cost, np.isfinite(cost))
+        root = _roots(pred[0], n)
+        network = np.where(np.isfinite(cost), group[root], -1).astype(np.int32)
+    return SupplyMap(side, rail, cost, np.isfinite(cost), network, capacity)
+
+
+def trace_costs(state: GameState, side: int) -> np.ndarray:
+    """float32 [n_hexes, 6]: what a step costs the lorries (porters where lorries cannot go)."""
+    scn = state.scenario
+    rules = scn.supply
+    assert rules is not None
+    nbr = scn.map.grid.neighbor_table
+    costs = scn.movement.edge_costs(scn.map, rules.trace_class, state.weather)
+    if rules.fallback_class is not None:
+        porters = scn.movement.edge_costs(scn.map, rules.fallback_class, state.weather) * rules.fallback_factor
+        costs = np.where(np.isfinite(costs), costs, porters)
+    return (costs + interdiction_cost(state, side)[np.maximum(nbr, 0)]).astype(np.float32)
+
+
+def _roots(pred: np.ndarray, n: int) -> np.ndarray:
+    """The search's source for every hex, by pointer doubling over the predecessor tree."""
+    root = np.where(pred >= 0, pred, np.arange(n)).astype(np.int64)
+    for _ in range(32):
+        nxt = root[root]
+        if np.array_equal(nxt, root):
+            break
+        root = nxt
+    return root
+
+
+def _networks(state: GameState, side: int, sources: np.ndarray, tons: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Railheads, the network id of every hex (-1: none) and each network's tons a day.
+
+    Bases joined by usable track form one network and add their tons."""
+    n = state.scenario.map.grid.size
+    rail = np.zeros(n, dtype=bool)
+    group = np.full(n, -1, dtype=np.int64)
+    if not sources.size:
+        return rail, group, np.zeros(0)
+    costs = _rail_costs(state, side)
+    nbr = state.scenario.map.grid.neighbor_table
+    dist, pred = label_correcting(costs, nbr, np.zeros(sources.size, np.int64), sources, np.array([np.inf]))
+    rail = np.isfinite(dist[0])
+    rail[sources] = True
+    root = _roots(pred[0], n)
+    ids, inverse = np.unique(root[sources], return_inverse=True)
+    capacity = np.bincount(inverse, weights=tons, minlength=ids.size)
+    lookup = np.full(n, -1, dtype=np.int64)
+    lookup[ids] = np.arange(ids.size)
+    group = np.where(rail, lookup[root], -1)
+    return rail, group, capacity
 
 
 def fire_factor(state: GameState, units: list[int]) -> float:
@@ -166,6 +297,72 @@ def movement_allowance(state: GameState, units: np.ndarray) -> np.ndarray:
     return np.where(burns, np.minimum(mp, by_fuel), mp).astype(np.float32)
 
 
+def deliveries(state: GameState, side: int, smap: SupplyMap | None = None) -> Deliveries:
+    """What each of the side's ground units needs today, how far the lorries must carry it, and what
+    arrives. The lorries of a front carry food first to everyone, then fuel and ammunition, nearest
+    units first, as far as their tonne-km go; a rail network's tons cap what its railheads hand over."""
+    scn = state.scenario
+    rules = scn.supply
+    assert rules is not None
+    smap = smap or supply_map(state, side)
+    units = state.ground_units_of(side)
+    eq = state.unit_equipment[units].astype(float)
+    fuel_day = eq @ np.asarray(rules.fuel_tons)
+    ammo_day = eq @ np.asarray(rules.ammo_tons)
+    food = state.unit_men[units] / 1000 * rules.food_tons_per_1000_men
+    stores = np.maximum(0, rules.fuel_capacity_days - state.unit_fuel[units]) * fuel_day \
+        + np.maximum(0, rules.ammo_capacity_days - state.unit_ammo[units]) * ammo_day
+    hexes = state.unit_hex[units]
+    km = smap.cost[hexes].astype(float) * scn.map.km_per_hex / float(scn.movement.road_cost[rules.trace_class])
+    fed = np.isfinite(km)
+    dist = np.where(fed, km, 0.0)
+    food_ratio = np.where(fed, 1.0, 0.0)
+    ratio = np.where(fed, 1.0, 0.0)
+    pools = scn.unit_pool[units]
+    for pool in np.unique(pools[fed]):
+        mine = np.flatnonzero((pools == pool) & fed)
+        capacity = lorry_tkm(state, side, int(pool))
+        food_ratio[mine] = _nearest_first(food[mine] * dist[mine], dist[mine], capacity)
+        left = max(0.0, capacity - float((food[mine] * dist[mine] * food_ratio[mine]).sum()))
+        ratio[mine] = _nearest_first(stores[mine] * dist[mine], dist[mine], left)
+    if smap.network is not None and smap.capacity is not None:
+        net = smap.network[hexes]
+        for g in np.unique(net[fed]):
+            mine = fed & (net == g)
+            want = float((food + stores)[mine].sum())
+            if want > 0 and g >= 0:
+                cap = min(1.0, float(smap.capacity[g]) / want)
+                food_ratio[mine] = np.minimum(food_ratio[mine], cap)
+                ratio[mine] = np.minimum(ratio[mine], cap)
+    return Deliveries(units, food, stores, km, food_ratio, ratio, fuel_day)
+
+
+def _nearest_first(tkm: np.ndarray, km: np.ndarray, capacity: float) -> np.ndarray:
+    """Share of each unit's tonne-km the lorries manage when they serve the nearest units first.
+
+    A short haul is a quick round trip; the spearheads far out get what is left, which is how a
+    tank army outruns its lorries."""
+    order = np.argsort(km, kind="stable")
+    before = np.cumsum(tkm[order]) - tkm[order]
+    got = np.clip((capacity - before) / np.maximum(tkm[order], 1e-9), 0.0, 1.0)
+    out = np.empty_like(got)
+    out[order] = np.where(tkm[order] > 0, got, 1.0)
+    return out
+
+
+def lorry_tkm(state: GameState, side: int, pool: int) -> float:
+    """Tonne-km a day the lorries of one front (pool) carry: a share of every unit's lorries, all of a
+    transport unit's."""
+    scn = state.scenario
+    rules = scn.supply
+    assert rules is not None
+    units = state.ground_units_of(side)
+    units = units[scn.unit_pool[units] == pool]
+    lorries = state.unit_equipment[units][:, np.asarray(rules.lorries)].sum(axis=1).astype(float)
+    share = np.array([1.0 if scn.units[u].type.id in rules.transport_types else rules.lorry_share for u in units])
+    return float((lorries * share).sum()) * rules.lorry_tons * rules.lorry_km_per_day
+
+
 def start_of_phase(state: GameState, side: int) -> list[Event]:
     """Refill, count turns out of supply, attrition and surrender, gauge conversion: one side."""
     scn = state.scenario
@@ -174,38 +371,32 @@ def start_of_phase(state: GameState, side: int) -> list[Event]:
         return []
     _convert_gauge(state, side, rules)
     smap = supply_map(state, side)
-    units = state.ground_units_of(side)
-    fort = scn.map.fortification[state.unit_hex[units]] >= rules.fortress_min_level
+    day = deliveries(state, side, smap)
+    units = day.units
+    fort = state.fort_level[state.unit_hex[units]] >= rules.fortress_min_level
     stockpile = fort & (state.unit_oos[units] < rules.fortress_supply_turns)
-    on_map = smap.supplied[state.unit_hex[units]]
+    on_map = np.isfinite(day.km) & (day.food_ratio >= rules.starving_below)
     state.unit_oos[units] = np.where(on_map, 0, state.unit_oos[units] + 1)
     fed = on_map | stockpile
-    ratio = _delivery_ratio(state, units[on_map], rules)
+    ratio = np.where(on_map, day.ratio, np.where(stockpile, 1.0, 0.0))
     for stock, cap in ((state.unit_fuel, rules.fuel_capacity_days), (state.unit_ammo, rules.ammo_capacity_days)):
-        gap = cap - stock[units]
-        stock[units] += np.where(on_map, gap * ratio, np.where(stockpile, gap, 0)).astype(np.float32)
+        gap = np.maximum(0, cap - stock[units])
+        stock[units] += (gap * ratio).astype(np.float32)
+    sid = scn.sides[side].id
+    state.extra[f"tons_needed:{sid}"] = round(day.tons_needed)
+    state.extra[f"tons_delivered:{sid}"] = round(day.tons_delivered)
     starving = units[~fed & (state.unit_oos[units] >= rules.attrition_after_turns)]
     lost = np.floor(state.unit_men[starving] * rules.attrition_per_turn).astype(np.int32)
     state.unit_men[starving] -= lost
     state.unit_lost_men[starving] += lost
+    key = f"captured:{sid}"  # men who drift away from a starving pocket are missing: counted as captured
+    state.extra[key] = state.extra.get(key, 0) + int(lost.sum())
     surrender = units[~fed & (state.unit_oos[units] >= rules.surrender_after_turns)]
     for u in surrender:
         state.eliminate(int(u), captured=True)
-    return [SupplyReport(scn.sides[side].id, int((~fed).sum()), int(ratio * 100),
+    delivered = day.tons_delivered / day.tons_needed if day.tons_needed > 0 else 1.0
+    return [SupplyReport(sid, int((~fed).sum()), int(round(100 * delivered)),
                          tuple(scn.units[u].id for u in surrender))]
-
-
-def _delivery_ratio(state: GameState, fed: np.ndarray, rules: SupplyRules) -> float:
-    """Share of the day's needs the side's trucks can carry (1 when they can carry it all)."""
-    scn = state.scenario
-    if not fed.size:
-        return 1.0
-    vehicles = np.array([e.kind == "vehicle" for e in scn.equipment])
-    armored = scn.weapon_table.armored if scn.combat else np.array([e.armored for e in scn.equipment])
-    trucks = float(state.unit_equipment[fed][:, vehicles].sum())
-    need = float(state.unit_men[fed].sum()) / 1000 * rules.tons_per_1000_men + \
-        float(state.unit_equipment[fed][:, armored].sum()) * rules.tons_per_armored_vehicle
-    return 1.0 if need <= 0 else min(1.0, trucks * rules.truck_tons_per_day / need)
 
 
 def _convert_gauge(state: GameState, side: int, rules: SupplyRules) -> None:
