@@ -297,8 +297,9 @@ def _simulate(args: argparse.Namespace, rest: list[str]) -> int:
     if record.turns:
         for sid, v in record.turns[-1]["sides"].items():
             c = v["casualties"]
-            print(f"  {sid}: {v['men']:,} men left; lost {c['killed']:,} killed and wounded, {c['captured']:,} "
-                  f"captured; {v['units_out_of_supply']} units cut off; deepest advance {v['deepest_advance_km']:g} km")
+            print(f"  {sid}: {v['men']:,} men left; lost {c['killed']:,} killed, {c['wounded']:,} wounded, "
+                  f"{c['captured']:,} captured, {v['tanks_lost']:,} tanks; {v['units_out_of_supply']} units cut off; "
+                  f"deepest advance {v['deepest_advance_km']:g} km")
     times = ", ".join(f"{sid} median {t['median']:.2f} s, max {t['max']:.2f} s" for sid, t in doc["ai_turn_s"].items())
     print(f"  turn times: {times}")
     vp = ", ".join(f"{sid} {v} VP" for sid, v in doc["victory_points"].items())
