@@ -78,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--runs", type=int, metavar="N", help="play N seeds in parallel and print a summary table")
     sp.add_argument("--workers", type=int, metavar="K", help="processes for --runs (default: the CPU count)")
     sp.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    sp.add_argument("--calibrate", action="store_true", help="with --runs (default 10): measure the games "
+                    "against the scenario's calibration.yaml and print each target, PASS or MISS")
     sp.epilog = ("Per side: --SIDE_ID PLAYER (e.g. --soviet ai --japan baseline); players: ai (default), "
                  "baseline, pass.")
     sp = cmd("screenshot", "render a map view to a PNG without a window", _screenshot)
@@ -274,6 +276,33 @@ def _simulate(args: argparse.Namespace, rest: list[str]) -> int:
     chosen = vars(sp.parse_args(rest))
     players = {sid: chosen[sid] for sid in side_ids}
     seed = scn.seed if args.seed is None else args.seed
+    if args.calibrate:  # N seeds against calibration.yaml; exit 0 even when targets miss: a measurement
+        from game.calibration import calibration_path, evaluate, format_report, load_calibration
+
+        cal_path = calibration_path(scn.source_dir)
+        if not cal_path.is_file():
+            _err(f"{scn.id}: no calibration.yaml in {scn.source_dir}; nothing to calibrate against")
+            return 1
+        try:
+            cal = load_calibration(cal_path, scn)
+        except ScenarioError as exc:
+            for problem in exc.problems:
+                print(problem)
+            return 1
+        if args.difficulty != cal.difficulty or any(p != cal.players for p in players.values()):
+            _err(f"note: the targets are for {cal.players} players at {cal.difficulty} difficulty; this run is "
+                 f"{', '.join(f'{k} = {v}' for k, v in players.items())} at {args.difficulty}")
+        from game.cluster import ClusterError
+
+        try:
+            docs = run_many(scn.source_dir, range(seed, seed + (args.runs or 10)), players, args.difficulty,
+                            args.turns, args.workers, progress_bar, args.scheduler)
+        except ClusterError as exc:
+            _err(str(exc))
+            return 2
+        result = evaluate(cal, docs)
+        print(json.dumps(result, indent=2) if args.json else format_report(result))
+        return 0
     if args.runs:
         from game.cluster import ClusterError
         from game.report import write_report
@@ -315,8 +344,9 @@ def _simulate(args: argparse.Namespace, rest: list[str]) -> int:
     if record.turns:
         for sid, v in record.turns[-1]["sides"].items():
             c = v["casualties"]
-            print(f"  {sid}: {v['men']:,} men left; lost {c['killed']:,} killed and wounded, {c['captured']:,} "
-                  f"captured; {v['units_out_of_supply']} units cut off; deepest advance {v['deepest_advance_km']:g} km")
+            print(f"  {sid}: {v['men']:,} men left; lost {c['killed']:,} killed, {c['wounded']:,} wounded, "
+                  f"{c['captured']:,} captured, {v['tanks_lost']:,} tanks; {v['units_out_of_supply']} units cut off; "
+                  f"deepest advance {v['deepest_advance_km']:g} km")
     times = ", ".join(f"{sid} median {t['median']:.2f} s, max {t['max']:.2f} s" for sid, t in doc["ai_turn_s"].items())
     print(f"  turn times: {times}")
     vp = ", ".join(f"{sid} {v} VP" for sid, v in doc["victory_points"].items())

@@ -99,13 +99,13 @@ def _captures(runs: list[dict[str, Any]], sides: list[str]) -> str:
 
 
 def _casualties(runs: list[dict[str, Any]], sides: list[str]) -> str:
+    kinds = ("killed", "wounded", "captured")
     rows = []
     for side in sides:
         last = [r["turns"][-1]["sides"][side] for r in runs if r.get("turns")]
-        killed = [t["casualties"]["killed"] for t in last if "casualties" in t]
-        captured = [t["casualties"]["captured"] for t in last if "casualties" in t]
-        if killed:
-            rows.append([side, f"{statistics.median(killed):,.0f}", f"{statistics.median(captured):,.0f}"])
-    items = [(r[0], float(r[1].replace(",", "")) + float(r[2].replace(",", ""))) for r in rows]
+        found = [t["casualties"] for t in last if "casualties" in t]
+        if found:
+            rows.append([side, *(statistics.median(c.get(k, 0) for c in found) for k in kinds)])
+    items = [(r[0], float(sum(r[1:]))) for r in rows]
     return "<h2>Casualties (median per game)</h2>" + _bars(items, " men") + \
-        _table(["side", "killed", "captured"], rows)
+        _table(["side", *kinds], [[r[0], *(f"{v:,.0f}" for v in r[1:])] for r in rows])

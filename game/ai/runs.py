@@ -29,10 +29,11 @@ def _stats(times: list[float]) -> dict[str, float]:
 
 def document(state: GameState, record: MatchRecord, players: dict[str, str], difficulty: str,
              seed: int) -> dict[str, Any]:
-    """The JSON document of one finished (or stopped) game."""
+    """The JSON document of one finished (or stopped) game; ``start`` holds each side's men, tanks and
+    SPGs (with reinforcements) when the match began, the base of loss shares."""
     scn = state.scenario
     return {**result(state), "seed": seed, "players": players, "difficulty": difficulty,
-            "turns_played": len(record.turns), "wall_s": round(record.wall_s, 3),
+            "turns_played": len(record.turns), "wall_s": round(record.wall_s, 3), "start": record.start,
             "ai_turn_s": {sid: _stats(ts) for sid, ts in record.ai_turn_s.items()},
             "turns": record.turns, "captures": record.captures,
             "link_ups": [{"name": lu.name, "turn": state.extra.get(f"link_up:{lu.name}")} for lu in scn.link_ups],
@@ -138,12 +139,10 @@ def summarize(docs: list[dict[str, Any]]) -> dict[str, Any]:
     cas: dict[str, Any] = {}
     for side in sides:
         last = [d["turns"][-1]["sides"][side] for d in docs if d["turns"]]
-        killed = [x["casualties"]["killed"] for x in last]
-        captured = [x["casualties"]["captured"] for x in last]
-        cas[side] = {"killed_median": int(statistics.median(killed)),
-                     "captured_median": int(statistics.median(captured)),
-                     "total_median": int(statistics.median(k + c for k, c in zip(killed, captured, strict=True))),
-                     "vp_median": statistics.median(x["victory_points"] for x in last)}
+        kinds = {k: [x["casualties"].get(k, 0) for x in last] for k in ("killed", "wounded", "captured")}
+        cas[side] = {f"{k}_median": int(statistics.median(v)) for k, v in kinds.items()}
+        cas[side]["total_median"] = int(statistics.median(sum(x["casualties"].values()) for x in last))
+        cas[side]["vp_median"] = statistics.median(x["victory_points"] for x in last)
     out["casualties"] = cas
     out["link_ups"] = {}
     for i, lu in enumerate(docs[0]["link_ups"]):
@@ -167,10 +166,11 @@ def format_summary(summary: dict[str, Any]) -> str:
         for side, o in by_side.items():
             lines.append(f"{place:22s} {side:8s} {o['taken_in']:>9.0%} {o['median_turn']:>12g} "
                          f"{o['held_at_end']:>12.0%}")
-    lines += ["", f"{'side':8s} {'killed':>10s} {'captured':>10s} {'total':>10s} {'VP':>6s}   (medians)"]
+    lines += ["", f"{'side':8s} {'killed':>10s} {'wounded':>10s} {'captured':>10s} {'total':>10s} {'VP':>6s}"
+                  "   (medians)"]
     for side, c in summary["casualties"].items():
-        lines.append(f"{side:8s} {c['killed_median']:>10,} {c['captured_median']:>10,} {c['total_median']:>10,} "
-                     f"{c['vp_median']:>6g}")
+        lines.append(f"{side:8s} {c['killed_median']:>10,} {c['wounded_median']:>10,} {c['captured_median']:>10,} "
+                     f"{c['total_median']:>10,} {c['vp_median']:>6g}")
     for name, lu in summary["link_ups"].items():
         turn = f"median turn {lu['median_turn']:g}" if lu["median_turn"] is not None else "never"
         lines.append(f"link-up '{name}': made in {lu['made_in']:.0%} of games, {turn}")

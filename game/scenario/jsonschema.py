@@ -12,13 +12,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from game.scenario.calibration_schema import CalibrationFile
 from game.scenario.geo_schema import GeoFile
 from game.scenario.schema import FILE_MODELS
 
-MODELS: dict[str, type[BaseModel]] = {**FILE_MODELS, "geo": GeoFile}
+MODELS: dict[str, type[BaseModel]] = {**FILE_MODELS, "geo": GeoFile, "calibration": CalibrationFile}
 TITLES = {"scenario": "August Storm scenario", "map": "August Storm map", "rules": "August Storm rules",
           "equipment": "August Storm equipment", "oob": "August Storm order of battle",
-          "geo": "August Storm geographic source data"}
+          "geo": "August Storm geographic source data", "calibration": "August Storm calibration targets"}
 
 
 def schema_dict(kind: str) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 Shown when the engine reports ``GameOver`` (the last turn ended). The charts are drawn from
 the turn summaries the map screen collected (``history``): men and tanks per side, victory
-points and casualties (killed and captured, cumulative), turn by turn.
+points and casualties (killed, wounded and captured, cumulative), turn by turn.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ class GameOverScreen:
         charts = pygame.Rect(PAD * 2, y + 12, w - 4 * PAD, footer - y - 24)
         labels = ["start" if t["turn"] == 0 else str(t["turn"]) for t in self.turns]
         specs = (("Men", "men"), ("Tanks", "tanks"), ("Victory points", "victory_points"),
-                 ("Casualties (killed and captured)", "casualties"))
+                 ("Casualties (killed, wounded, captured)", "casualties"))
         cw, ch = (charts.w - PAD) // 2, (charts.h - PAD) // 2
         for k, (title, key) in enumerate(specs):
             r = pygame.Rect(charts.x + (k % 2) * (cw + PAD), charts.y + (k // 2) * (ch + PAD), cw, ch)

@@ -37,7 +37,7 @@ def share(docs: tuple[dict[str, Any], ...], test: Any) -> float:
 
 def losses(doc: dict[str, Any], side: str) -> int:
     c = doc["turns"][-1]["sides"][side]["casualties"]
-    return int(c["killed"] + c["captured"])
+    return int(c["killed"] + c["wounded"] + c["captured"])
 
 
 @pytest.mark.slow
