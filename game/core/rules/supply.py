@@ -147,16 +147,18 @@ def _sources(state: GameState, side: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def beachheads(state: GameState, side: int) -> list[np.ndarray]:
-    """Per landing the side has made: the held hexes of its beachhead (targets and next to them)."""
+    """Per landing operation of the side: the hexes of its beachhead — its target places and the hexes
+    next to them that the side holds with troops ashore (landed, or arrived there as reinforcements)."""
     scn = state.scenario
     nbr = scn.map.grid.neighbor_table
+    ashore = state.occupancy(side) > 0
     out = []
     for op in scn.landings:
-        if op.side != side or f"landed:{op.name}" not in state.extra:
+        if op.side != side:
             continue
         hexes = np.unique(np.concatenate([np.array(op.targets), nbr[list(op.targets)].ravel()]))
-        hexes = hexes[(hexes >= 0)]
-        hexes = hexes[state.control[hexes] == side]
+        hexes = hexes[hexes >= 0]
+        hexes = hexes[(state.control[hexes] == side) & ashore[hexes]]
         if hexes.size:
             out.append(hexes.astype(np.int64))
     return out
@@ -193,26 +195,37 @@ def supply_map(state: GameState, side: int) -> SupplyMap:
         return SupplyMap(side, np.zeros(n, bool), np.zeros(n, np.float32), everywhere)
     sources, tons = _sources(state, side)
     rail, group, capacity = _networks(state, side, sources, tons)
-    for hexes in beachheads(state, side):  # each beachhead is a network of its own, fed by sea
-        group[hexes] = capacity.size
-        capacity = np.append(capacity, rules.beach_tons_per_day)
-        rail[hexes] = True
     occupied = enemy_occupied(state, side)
     friendly = state.occupancy(side) > 0
     closed = occupied | (enemy_zoc(state, side) & ~friendly)
     nbr = scn.map.grid.neighbor_table
-    costs = trace_costs(state, side)
-    costs = np.where(closed[np.maximum(nbr, 0)], INF, costs).astype(np.float32)
-    heads = np.flatnonzero(rail & ~closed)
+    costs = np.where(closed[np.maximum(nbr, 0)], INF, trace_costs(state, side)).astype(np.float32)
+    cost, network = _trace(costs, nbr, rail & ~closed, group, rules.truck_range_mp)
+    for hexes in beachheads(state, side):  # fed by sea: only where no railhead's lorries reach
+        beach = np.zeros(n, dtype=bool)
+        beach[hexes] = True
+        b_cost, _ = _trace(costs, nbr, beach & ~closed, np.zeros(n, np.int64), rules.truck_range_mp)
+        take = ~np.isfinite(cost) & np.isfinite(b_cost)
+        cost = np.where(take, b_cost, cost)
+        network = np.where(take, capacity.size, network).astype(np.int32)
+        capacity = np.append(capacity, rules.beach_tons_per_day)
+        rail[hexes] = True
+    return SupplyMap(side, rail, cost, np.isfinite(cost), network, capacity)
+
+
+def _trace(costs: np.ndarray, nbr: np.ndarray, heads: np.ndarray, group: np.ndarray, limit: float
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """Lorry cost from the nearest head to every hex, and the network (group of that head) feeding it."""
+    n = heads.size
     cost = np.full(n, INF, dtype=np.float32)
     network = np.full(n, -1, dtype=np.int32)
-    if heads.size:
-        dist, pred = label_correcting(costs, nbr, np.zeros(heads.size, np.int64), heads,
-                                      np.array([rules.truck_range_mp], np.float32))
+    start = np.flatnonzero(heads)
+    if start.size:
+        dist, pred = label_correcting(costs, nbr, np.zeros(start.size, np.int64), start,
+                                      np.array([limit], np.float32))
         cost = dist[0]
-        root = _roots(pred[0], n)
-        network = np.where(np.isfinite(cost), group[root], -1).astype(np.int32)
-    return SupplyMap(side, rail, cost, np.isfinite(cost), network, capacity)
+        network = np.where(np.isfinite(cost), group[_roots(pred[0], n)], -1).astype(np.int32)
+    return cost, network
 
 
 def trace_costs(state: GameState, side: int) -> np.ndarray:
