@@ -142,7 +142,7 @@ def lab_scenario(scn: Scenario, units: list[int], md: MapData, turn: int, night:
     return dataclasses.replace(
         scn, name=f"{scn.name} (combat lab)", map=md, units=infos,
         night_turns=frozenset({turn}) if night else frozenset(), surprised={}, no_artillery={},
-        weather_by_turn={}, link_ups=(), scheduled=(), landings=(), initial_control=control.copy())
+        weather_by_turn={}, weather_chances=(), link_ups=(), scheduled=(), landings=(), initial_control=control.copy())
 
 
 def build_duel(state: GameState, attacker_ids: list[str], defender_ids: list[str], terrain: str = "clear",

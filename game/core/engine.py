@@ -175,6 +175,7 @@ def _end_phase(state: GameState) -> list[Event]:
             events.append(GameOver(tuple((s.id, v) for s, v in zip(scn.sides, vp, strict=True)),
                                    scn.sides[w].id if w is not None else None))
             return events
+        state.draw_weather()
         events.append(TurnBegan(state.turn, state.date))
         events += _arrivals(state)
         events += _scheduled(state)

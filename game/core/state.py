@@ -76,6 +76,7 @@ class Scenario:
     weather_names: tuple[str, ...] = ("clear",)  # condition index -> name
     weather_by_turn: dict[int, int] = field(default_factory=dict)  # turn -> condition index (default clear)
     air_weather_factor: tuple[float, ...] = (1.0,)  # sorties multiplier by condition
+    weather_chances: tuple[tuple[int, int, float], ...] = ()  # (turn, condition, chance) drawn at the turn's start
     vp_per_1000_enemy_losses: float = 0.0
     landings: tuple[LandingOp, ...] = ()
     scheduled: tuple[tuple[int, str, tuple[tuple[int, int], ...]], ...] = ()  # (turn, text, ((side, vp), ...))
@@ -223,8 +224,15 @@ class GameState:
 
     @property
     def weather(self) -> int:
-        """Index of this turn's weather condition (0 = clear)."""
-        return self.scenario.weather_by_turn.get(self.turn, 0)
+        """Index of this turn's weather condition (0 = clear): fixed by the scenario, or drawn when it began."""
+        drawn = self.extra.get(f"weather:{self.turn}")
+        return drawn if drawn is not None else self.scenario.weather_by_turn.get(self.turn, 0)
+
+    def draw_weather(self) -> None:
+        """The turn's chance weather, from the game's seeded RNG (so a replay draws the same)."""
+        for turn, condition, chance in self.scenario.weather_chances:
+            if turn == self.turn and f"weather:{turn}" not in self.extra and self.rng.random() < chance:
+                self.extra[f"weather:{turn}"] = condition
 
     def clone(self) -> GameState:
         """A deep copy of the dynamic part; the Scenario stays shared."""

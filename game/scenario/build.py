@@ -80,6 +80,7 @@ def build_scenario(src: ScenarioSource) -> Scenario:
         grades=tuple(Grade(g.name, side_index[g.side], g.min_vp) for g in s.victory.grades),
         combat=_combat(src), supply=_supply(src), fog=_fog(src), air=_air(src),
         weather_names=("clear", *src.rules.model.weather), weather_by_turn=_weather(src),
+        weather_chances=_weather_chances(src),
         vp_per_1000_enemy_losses=s.victory.vp_per_1000_enemy_losses,
         scheduled=tuple((e.turn, e.text, tuple((side_index[k], v) for k, v in e.vp.items())) for e in s.events),
         landings=tuple(LandingOp(op.name, side_index[op.side], frozenset(places[p] for p in op.ports),
@@ -90,7 +91,14 @@ def build_scenario(src: ScenarioSource) -> Scenario:
 
 def _weather(src: ScenarioSource) -> dict[int, int]:
     names = ["clear", *src.rules.model.weather]
-    return {t: names.index(spell.condition) for spell in src.scenario.model.weather for t in spell.turns}
+    return {t: names.index(spell.condition) for spell in src.scenario.model.weather for t in spell.turns
+            if spell.chance >= 1}
+
+
+def _weather_chances(src: ScenarioSource) -> tuple[tuple[int, int, float], ...]:
+    names = ["clear", *src.rules.model.weather]
+    return tuple((t, names.index(spell.condition), spell.chance) for spell in src.scenario.model.weather
+                 for t in spell.turns if spell.chance < 1)
 
 
 def _air(src: ScenarioSource) -> AirRules | None:

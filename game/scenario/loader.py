@@ -69,6 +69,10 @@ class ScenarioError(Exception):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:
+        """Rebuilt from its problems, not its message, when it crosses a process boundary (simulate --runs)."""
+        return (type(self), (self.problems,))
+
 
 def format_path(path: Path_) -> str:
     """('units', 3, 'men') -> 'units[3].men'."""

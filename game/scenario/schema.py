@@ -210,6 +210,8 @@ class VictoryRules(Strict):
 class WeatherSpell(Strict):
     turns: list[Annotated[int, Field(ge=1)]] = _f("Turns with this weather", min_length=1, examples=[[1, 2, 3]])
     condition: str = _f("A weather condition from the rules file (every other turn is clear)", examples=["rain"])
+    chance: Frac = _f("Chance each of these turns has it, drawn from the game's seed when the turn begins "
+                      "(1 = certain)", default=1.0, examples=[0.25])
 
 
 class LandingDef(Strict):

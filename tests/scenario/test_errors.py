@@ -170,3 +170,14 @@ def test_binary_junk(broken: Callable[..., Path]) -> None:
     (path / "map.yaml").write_bytes(b"\xff\xfe\x00garbage\x80\x81")
     p = problems_of(path)[0]
     assert "not UTF-8" in p.message
+
+
+def test_a_scenario_error_keeps_its_problems_across_processes() -> None:
+    """simulate --runs loads scenarios in worker processes: the error must arrive as one located line."""
+    import pickle
+
+    from game.scenario.loader import Problem, ScenarioError
+
+    err = pickle.loads(pickle.dumps(ScenarioError([Problem("a.yaml", 3, 5, "units[0].men", "must be >= 0")])))
+    assert str(err) == "a.yaml:3:5: units[0].men: must be >= 0"
+    assert len(err.problems) == 1
