@@ -37,6 +37,7 @@ from game.core.game import Game
 from game.core.hexgrid import Hex
 from game.core.orders import EndPhase, IllegalOrder, Move, Order
 from game.core.rules.movement import MoveRange, hex_path, movement_range
+from game.core.rules.supply import Deliveries
 from game.core.state import GameState
 from game.core.units import OFF_MAP
 from game.core.view import view, visible
@@ -957,14 +958,15 @@ class App(GameFlow, ScenarioReload):
 
     def _look(self, u: int, w: int, h: int) -> CounterLook:
         info_ = self.scenario.units[u]
+        st = self.state
         return CounterLook(
             self.side_colors[info_.side],
             info_.type.symbol,
             info_.type.size,
-            strength_label(int(self.state.unit_men[u])),
+            strength_label(int(st.unit_men[u])),
             w,
             h,
-            info.counter_marks(self.state, u),
+            info.counter_marks(st, u, self.fog_side()),  # no supply warnings on the enemy's counters
         )
 
     def _planned_move(self) -> tuple[list[Hex], str] | None:
@@ -992,7 +994,8 @@ class App(GameFlow, ScenarioReload):
         draw_top_bar(surf, self.layout, self.text, items, label, enabled, self.mouse, toggles)
         sections = []
         if self.selected is not None:
-            sections.append(("Selected unit", info.unit_lines(st, self.selected)))
+            sections.append(("Selected unit", info.unit_lines(st, self.selected, self.fog_side(),
+                                                              self._deliveries_for(self.selected))))
         if self.hover is not None:
             attack = self._attack_target(self.hover)
             sections.append(("Hex", info.hex_lines(st, self.hover, self.move_range, attack=attack)))
@@ -1008,6 +1011,14 @@ class App(GameFlow, ScenarioReload):
             self._side_key = key
         surf.blit(self._side_panel, self.layout.side)
         draw_status(surf, self.layout, self.text, self.message, self.message_color, HINT)
+
+    def _deliveries_for(self, unit: int) -> Deliveries | None:
+        """The day of supply of the unit's side, when the side at the screen may know it (cached per state)."""
+        side = int(self.scenario.unit_side[unit])
+        fog = self.fog_side()
+        if fog is not None and side != fog:
+            return None
+        return self.overlays.deliveries(self.state, side, self.version)
 
     def _legend_surface(self) -> pygame.Surface:
         """The overlay keys and samples above the map legend; rebuilt when the overlays change."""
