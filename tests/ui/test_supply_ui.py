@@ -101,7 +101,7 @@ def test_enemy_units_show_no_supply(tiny: GameState) -> None:
     assert app.fog_side() == 0
     app.selected = enemy
     app.draw(pygame.Surface(SIZE))
-    shown = [line.text for _, lines in app._side_key[0] for line in lines]
+    shown = [line.text for _, lines in next(reversed(app._side_panels))[0] for line in lines]
     assert scn.units[enemy].name in shown
     assert not any(w in t for t in shown for w in words)
     assert app.overlays._days.keys() <= {0}  # the enemy's deliveries were never worked out
