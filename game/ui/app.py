@@ -23,6 +23,7 @@ panels, the attack panel, the result box and the event log, and only then the ma
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -37,6 +38,7 @@ from game.core.game import Game
 from game.core.hexgrid import Hex
 from game.core.orders import EndPhase, IllegalOrder, Move, Order
 from game.core.rules.movement import MoveRange, hex_path, movement_range
+from game.core.rules.supply import Deliveries
 from game.core.state import GameState
 from game.core.units import OFF_MAP
 from game.core.view import view, visible
@@ -78,6 +80,8 @@ INTERIM_BUDGET_MS = 12.0  # tile rendering per frame while a new zoom level show
 DRAG_THRESHOLD = 5  # pixels a right-button press may move and still count as a click
 TAB_ZOOM = 21  # Tab zooms in to at least this hex size, so the unit it finds can be seen
 PAN_STEP = 0.2  # fraction of the viewport an arrow key pans (times the scroll speed setting)
+SIDE_PANELS_KEPT = 4  # side panels kept drawn (an overlay toggled back and forth, a hover going back)
+LEGENDS_KEPT = 8  # legends kept, one per panel width and set of overlays on
 # Arrows only: the letters are overlay toggles (S supply, Z zones, F forts, L log).
 LEAVE_EVENTS = frozenset(getattr(pygame, n) for n in ("WINDOWLEAVE", "WINDOWFOCUSLOST", "WINDOWMINIMIZED")
                          if hasattr(pygame, n))
@@ -169,11 +173,9 @@ class App(GameFlow, ScenarioReload):
         self._stacks: dict[int, list[int]] = {}
         self._stacks_version = -1
         self._drawn_version = -1
-        self._legend: pygame.Surface | None = None
-        self._legend_key: tuple[object, ...] = ()
+        self._legends: dict[tuple[object, ...], pygame.Surface] = {}  # by panel width and the overlays on
         self._scene: pygame.Surface | None = None
-        self._side_panel: pygame.Surface | None = None
-        self._side_key: tuple[object, ...] = ()
+        self._side_panels: OrderedDict[tuple[object, ...], pygame.Surface] = OrderedDict()  # newest last
         self._stack_at: tuple[tuple[int, int], dict[int, tuple[float, float]]] = ((-1, -1), {})
         self._scene_at: tuple[tuple[object, ...], tuple[int, int], int] | None = None  # key, origin, hex size
         self._interim = False
@@ -720,7 +722,7 @@ class App(GameFlow, ScenarioReload):
             return
         self.layout = Layout.for_size(size)
         self.camera.set_view(_view(self.layout.map))
-        self._legend = None
+        self._legends.clear()
 
     # --- drawing -------------------------------------------------------------------------
     def draw(self, surf: pygame.Surface) -> None:
@@ -957,14 +959,15 @@ class App(GameFlow, ScenarioReload):
 
     def _look(self, u: int, w: int, h: int) -> CounterLook:
         info_ = self.scenario.units[u]
+        st = self.state
         return CounterLook(
             self.side_colors[info_.side],
             info_.type.symbol,
             info_.type.size,
-            strength_label(int(self.state.unit_men[u])),
+            strength_label(int(st.unit_men[u])),
             w,
             h,
-            info.counter_marks(self.state, u),
+            info.counter_marks(st, u, self.fog_side()),  # no supply warnings on the enemy's counters
         )
 
     def _planned_move(self) -> tuple[list[Hex], str] | None:
@@ -992,32 +995,51 @@ class App(GameFlow, ScenarioReload):
         draw_top_bar(surf, self.layout, self.text, items, label, enabled, self.mouse, toggles)
         sections = []
         if self.selected is not None:
-            sections.append(("Selected unit", info.unit_lines(st, self.selected)))
+            sections.append(("Selected unit", info.unit_lines(st, self.selected, self.fog_side(),
+                                                              self._deliveries_for(self.selected))))
         if self.hover is not None:
             attack = self._attack_target(self.hover)
             sections.append(("Hex", info.hex_lines(st, self.hover, self.move_range, attack=attack)))
         if not sections:
             sections.append((self.scenario.name, info.scenario_lines(st)))
         legend = self._legend_surface()
-        key = (tuple((title, tuple(lines)) for title, lines in sections), id(legend), tuple(self.layout.side))
-        if self._side_key != key or self._side_panel is None:  # the panel only changes with its text: blit it
+        key = (tuple((title, tuple(lines)) for title, lines in sections), self._legend_key(), tuple(self.layout.side))
+        panel = self._side_panels.get(key)
+        if panel is None:  # the panel only changes with its text: blit it (a toggled overlay's comes back)
             r = self.layout.side
-            self._side_panel = pygame.Surface(r.size)
-            draw_side_panel(self._side_panel, replace(self.layout, side=pygame.Rect((0, 0), r.size)), self.text,
-                            sections, legend)
-            self._side_key = key
-        surf.blit(self._side_panel, self.layout.side)
+            panel = pygame.Surface(r.size)
+            draw_side_panel(panel, replace(self.layout, side=pygame.Rect((0, 0), r.size)), self.text, sections, legend)
+            self._side_panels[key] = panel
+            if len(self._side_panels) > SIDE_PANELS_KEPT:
+                self._side_panels.popitem(last=False)
+        else:
+            self._side_panels.move_to_end(key)
+        surf.blit(panel, self.layout.side)
         draw_status(surf, self.layout, self.text, self.message, self.message_color, HINT)
 
+    def _deliveries_for(self, unit: int) -> Deliveries | None:
+        """The day of supply of the unit's side, when the side at the screen may know it (cached per state)."""
+        side = int(self.scenario.unit_side[unit])
+        fog = self.fog_side()
+        if fog is not None and side != fog:
+            return None
+        return self.overlays.deliveries(self.state, side, self.version)
+
+    def _legend_key(self) -> tuple[object, ...]:
+        return self.layout.side.w, tuple(sorted(self.overlays.active))
+
     def _legend_surface(self) -> pygame.Surface:
-        """The overlay keys and samples above the map legend; rebuilt when the overlays change."""
-        key = (self.layout.side.w, tuple(sorted(self.overlays.active)))
-        if self._legend is None or key != self._legend_key:
+        """The overlay keys and samples above the map legend, one per set of overlays on (kept: toggling
+        an overlay back and forth reuses them)."""
+        key = self._legend_key()
+        legend = self._legends.get(key)
+        if legend is None:
+            if len(self._legends) >= LEGENDS_KEPT:
+                self._legends.clear()
             base = render_legend(self.text, self.scenario.map, self.layout.side.w)
             extra = render_overlay_legend(self.text, sorted(self.overlays.active), self.layout.side.w)
-            self._legend = stack_surfaces(extra, base, gap=8)
-            self._legend_key = key
-        return self._legend
+            legend = self._legends[key] = stack_surfaces(extra, base, gap=8)
+        return legend
 
 
 def _pos(event: pygame.event.Event) -> tuple[int, int]:

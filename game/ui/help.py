@@ -23,7 +23,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("O", "order of battle: find any of your units"),
     ("V", "victory: objectives, who holds them, points"),
     ("Space", "skip the other side's animation"),
-    ("S", "supply overlay: supplied hexes, railheads, cut-off units"),
+    ("S", "supply overlay: what the lorries deliver (green full to red cut off), railheads"),
     ("Z", "enemy zones of control overlay"),
     ("F", "fortifications overlay"),
     ("G", "fog overlay: hexes the side to move cannot see, dimmed"),

@@ -15,9 +15,10 @@ from game.core.events import Combat, Event, GameOver, HexCaptured, Moved, PhaseE
 from game.core.hexgrid import DIRECTION_NAMES, Hex
 from game.core.mapdata import RIVER_KINDS, RIVER_NONE
 from game.core.rules.movement import MoveRange
+from game.core.rules.supply import Deliveries, deliveries
 from game.core.rules.victory import victory_points
 from game.core.state import NOBODY, GameState
-from game.ui import palette
+from game.ui import palette, supplyview
 from game.ui.combat_info import combat_log_line, combat_summary
 from game.ui.panels import InfoLine
 
@@ -59,8 +60,13 @@ def scenario_lines(state: GameState) -> list[InfoLine]:
     return lines
 
 
-def unit_lines(state: GameState, unit: int) -> list[InfoLine]:
-    """Name, type, side, parent formations, men, movement, experience, supply and equipment of one unit."""
+def unit_lines(state: GameState, unit: int, viewer: int | None = None, day: Deliveries | None = None
+               ) -> list[InfoLine]:
+    """Name, type, side, parent formations, men, movement, experience, supply and equipment of one unit.
+
+    ``viewer``: the side at the screen, which learns nothing of an enemy's supply (None: a
+    spectator, who sees all). ``day``: the unit's side's deliveries, when the caller has them.
+    """
     scn = state.scenario
     info = scn.units[unit]
     lines = [
@@ -82,7 +88,7 @@ def unit_lines(state: GameState, unit: int) -> list[InfoLine]:
         lines.append(InfoLine(f"Arrives on turn {info.arrives}", palette.TEXT_DIM))
     else:
         lines.append(InfoLine("Not on the map", palette.TEXT_WARN))
-    lines += supply_lines(state, unit)
+    lines += supply_lines(state, unit, viewer, day)
     if state.unit_attacked[unit]:
         lines.append(InfoLine("Attacked this turn", palette.TEXT_WARN))
     else:
@@ -126,32 +132,72 @@ def equipment_detail(kind: EquipmentType) -> str:
     return " · ".join(parts)
 
 
-def supply_lines(state: GameState, unit: int) -> list[InfoLine]:
-    """Fuel and ammunition in days of their capacity, and turns out of supply (when the scenario has supply)."""
-    rules = state.scenario.supply
-    if rules is None:
+def supply_lines(state: GameState, unit: int, viewer: int | None = None, day: Deliveries | None = None
+                 ) -> list[InfoLine]:
+    """Fuel and ammunition in days, the lorries' distance and today's delivery, and a warning when the
+    fuel is about to run out; nothing for an enemy's unit (``viewer``: the side at the screen) or
+    when the scenario has no supply. ``day``: the unit's side's deliveries (worked out when None)."""
+    scn = state.scenario
+    rules = scn.supply
+    side = int(scn.unit_side[unit])
+    if rules is None or (viewer is not None and side != viewer):
         return []
     lines = []
     fuel, ammo = float(state.unit_fuel[unit]), float(state.unit_ammo[unit])
-    if int(state.scenario.unit_class[unit]) in rules.fuel_classes:
+    burns = int(scn.unit_class[unit]) in rules.fuel_classes
+    if burns:
         color = palette.TEXT_WARN if fuel < 1 else palette.TEXT
         lines.append(InfoLine(f"Fuel: {fuel:.1f} / {rules.fuel_capacity_days:g} days", color))
     else:
         lines.append(InfoLine("Fuel: none needed", palette.TEXT_DIM))
     color = palette.TEXT_WARN if ammo <= 0 else palette.TEXT
     lines.append(InfoLine(f"Ammunition: {ammo:.1f} / {rules.ammo_capacity_days:g} days", color))
+    if state.unit_hex[unit] >= 0 and scn.unit_ground[unit]:
+        now = supplyview.unit_supply(state, day if day is not None else deliveries(state, side), unit)
+        if now is not None:
+            lines += _delivery_lines(now)
+            if burns and fuel < 2 and now.ratio < FULL_DELIVERY:
+                lines.append(InfoLine(_fuel_forecast(fuel), palette.TEXT_WARN))
     oos = int(state.unit_oos[unit])
     if oos:
         lines.append(InfoLine(f"Out of supply for {oos} turn{'s' if oos > 1 else ''}", palette.TEXT_WARN))
-    else:
-        lines.append(InfoLine("In supply", palette.TEXT_DIM))
     return lines
 
 
-def counter_marks(state: GameState, unit: int) -> tuple[str, ...]:
-    """Warnings a counter carries: low fuel (under a day), no ammunition, out of supply."""
+FULL_DELIVERY = 0.995  # below this share of its fuel and ammunition arriving, low fuel earns a forecast
+LEVEL_COLORS = {supplyview.FULL: palette.TEXT_GOOD, supplyview.PARTIAL: (250, 215, 90),
+                supplyview.THIN: palette.TEXT_WARN, supplyview.CUT_OFF: palette.TEXT_WARN}
+
+
+def _delivery_lines(now: supplyview.UnitSupply) -> list[InfoLine]:
+    """How far the lorries drive to the unit, and what share of its day's tons they bring."""
+    if not np.isfinite(now.km):
+        return [InfoLine("Cut off: no supply reaches it", palette.TEXT_WARN)]
+    where = "At a railhead" if now.km < 1 else f"{now.km:,.0f} km from the railhead"
+    color = LEVEL_COLORS[now.level]
+    today = f"Supply today: {100 * now.share:.0f}% of {_tons(now.need_t)}"
+    if now.level == supplyview.CUT_OFF:
+        today += ", starving"
+    return [InfoLine(where, palette.TEXT_DIM), InfoLine(today, color)]
+
+
+def _tons(t: float) -> str:
+    return f"{t:,.0f} t" if t >= 10 else f"{t:.1f} t"
+
+
+def _fuel_forecast(fuel: float) -> str:
+    """How many more full days' moves the fuel in the tanks allows (the lorries will not refill it all)."""
+    if fuel >= 1:
+        days = int(fuel)
+        return f"Fuel for ~{days} more day{'s' if days > 1 else ''}'s full move"
+    return "Fuel for under a day's full move" if fuel > 0 else "No fuel: it cannot move"
+
+
+def counter_marks(state: GameState, unit: int, viewer: int | None = None) -> tuple[str, ...]:
+    """Warnings a counter carries: low fuel (under a day), no ammunition, out of supply; none on an
+    enemy's counter (``viewer``: the side at the screen; None, a spectator, sees them all)."""
     rules = state.scenario.supply
-    if rules is None:
+    if rules is None or (viewer is not None and int(state.scenario.unit_side[unit]) != viewer):
         return ()
     marks = []
     if int(state.scenario.unit_class[unit]) in rules.fuel_classes and state.unit_fuel[unit] < 1:

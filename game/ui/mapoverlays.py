@@ -1,8 +1,9 @@
 """The toggled map overlays (S supply, Z enemy zones of control, F fortifications, G fog, C movement cost).
 
 Which overlays are on is view state; what they show is read from the rules (``supply_map``,
-``enemy_zoc``) for the viewing side, once per state version, so toggling or panning never
-re-runs a supply trace.
+``deliveries``, ``enemy_zoc``) for the viewing side, once per state version, so toggling or
+panning never re-runs a supply trace. The supply overlay shades the side's hexes by what its
+lorries deliver there today (``supplyview.hex_levels``): full, partial, thin, cut off.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ import numpy as np
 import pygame
 
 from game.core.rules.movement import enemy_zoc
-from game.core.rules.supply import SupplyMap, supply_map
+from game.core.rules.supply import Deliveries, SupplyMap, deliveries, supply_map
 from game.core.state import GameState
 from game.core.view import visible
-from game.ui import overlays, palette
+from game.ui import overlays, palette, supplyview
 from game.ui.camera import Camera
 from game.ui.text import Text
 
@@ -30,12 +31,16 @@ class MapOverlays:
 
     def __init__(self) -> None:
         self.active: set[str] = set()
-        self._supply_layer = overlays.HexMaskLayer(palette.SUPPLY_FILL, palette.SUPPLY_EDGE, overlays.draw_railhead)
+        self._supply_layer = overlays.HexMaskLayer(palette.SUPPLY_FILL, palette.SUPPLY_EDGE, overlays.draw_railhead,
+                                                   palette.SUPPLY_SHADES)
         self._zoc_layer = overlays.HexMaskLayer(palette.ZOC_FILL, palette.ZOC_EDGE)
         self._fort_layer = overlays.HexMaskLayer(palette.FORT_VEIL)
         self._fog_layer = overlays.HexMaskLayer(FOG_DIM)
-        self._supply: tuple[tuple[int, int], SupplyMap] | None = None
-        self._zoc: tuple[tuple[int, int], np.ndarray] | None = None
+        self._version = -1  # the state version the cached rule results below belong to, per side
+        self._supply: dict[int, SupplyMap] = {}
+        self._days: dict[int, Deliveries] = {}
+        self._levels: dict[int, np.ndarray] = {}
+        self._zoc: dict[int, np.ndarray] = {}
 
     def toggle(self, name: str) -> bool:
         """Switch an overlay; returns whether it is now on."""
@@ -49,23 +54,54 @@ class MapOverlays:
         return [LABELS[n] for n in OVERLAYS if n in self.active]
 
     # --- rule results, cached per state version ----------------------------------------------
+    def _at(self, version: int) -> None:
+        """Forget the results of another state version (each side's are kept for the same one)."""
+        if version != self._version:
+            self._version = version
+            self._supply, self._days, self._levels, self._zoc = {}, {}, {}, {}
+
     def supply(self, state: GameState, side: int, version: int) -> SupplyMap:
-        if self._supply is None or self._supply[0] != (version, side):
-            self._supply = ((version, side), supply_map(state, side))
-        return self._supply[1]
+        self._at(version)
+        if side not in self._supply:
+            self._supply[side] = supply_map(state, side)
+        return self._supply[side]
+
+    def deliveries(self, state: GameState, side: int, version: int) -> Deliveries | None:
+        """The side's day of supply unit by unit (None when the scenario has no supply rules)."""
+        if state.scenario.supply is None:
+            return None
+        self._at(version)
+        if side not in self._days:
+            self._days[side] = deliveries(state, side, self.supply(state, side, version))
+        return self._days[side]
+
+    def levels(self, state: GameState, side: int, version: int) -> np.ndarray | None:
+        """The supply overlay's level of every hex for the side (None without supply rules)."""
+        day = self.deliveries(state, side, version)
+        if day is None:
+            return None
+        if side not in self._levels:
+            self._levels[side] = supplyview.hex_levels(state, side, self.supply(state, side, version), day)
+        return self._levels[side]
+
+    def unit_supply(self, state: GameState, unit: int, version: int) -> supplyview.UnitSupply | None:
+        """One unit's supply today, for its panel (its own side's deliveries)."""
+        day = self.deliveries(state, int(state.scenario.unit_side[unit]), version)
+        return None if day is None else supplyview.unit_supply(state, day, unit)
 
     def zoc(self, state: GameState, side: int, version: int) -> np.ndarray:
-        if self._zoc is None or self._zoc[0] != (version, side):
-            self._zoc = ((version, side), enemy_zoc(state, side))
-        return self._zoc[1]
+        self._at(version)
+        if side not in self._zoc:
+            self._zoc[side] = enemy_zoc(state, side)
+        return self._zoc[side]
 
     def cut_off(self, state: GameState, side: int, version: int) -> set[int]:
-        """The side's ground units standing where supply does not reach now (supply overlay on)."""
+        """The side's ground units that no supply reaches now, or too little food (supply overlay on)."""
         if "supply" not in self.active or state.scenario.supply is None:
             return set()
-        sm = self.supply(state, side, version)
-        units = state.ground_units_of(side)
-        return {int(u) for u in units[~sm.supplied[state.unit_hex[units]]]}
+        day = self.deliveries(state, side, version)
+        assert day is not None
+        return {int(u) for u in day.units[supplyview.unit_levels(state, day) == supplyview.CUT_OFF]}
 
     # --- drawing -----------------------------------------------------------------------------
     def draw_under_units(self, surf: pygame.Surface, camera: Camera, state: GameState, side: int,
@@ -77,7 +113,8 @@ class MapOverlays:
             self._fog_layer.draw(surf, camera, m, ~visible(state, state.side), (version, state.side))
         if "supply" in self.active:
             sm = self.supply(state, side, version)
-            self._supply_layer.draw(surf, camera, m, sm.supplied, (version, side), marks=sm.rail)
+            self._supply_layer.draw(surf, camera, m, sm.supplied, (version, side), marks=sm.rail,
+                                    levels=self.levels(state, side, version))
         if "zoc" in self.active:
             self._zoc_layer.draw(surf, camera, m, self.zoc(state, side, version), (version, side))
 

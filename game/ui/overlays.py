@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pygame
@@ -153,10 +153,16 @@ class HexMaskLayer:
     same, tiles are reused; when it changes, they are dropped and re-rendered as seen. A tile is
     the map's pixel pattern (``hexraster``) looked up in a two-colour table, plus the edge
     strokes and marks that reach into it, so toggling an overlay after a move stays cheap.
+
+    With ``shades`` the layer draws levels instead of one fill: ``draw(levels=...)`` gives each
+    hex a level, 0 for none, and level ``k`` takes ``shades[k - 1]``; the line still follows
+    where ``mask`` ends.
     """
 
-    def __init__(self, fill: RGBA, edge: RGBA | None = None, marker: Marker | None = None) -> None:
+    def __init__(self, fill: RGBA, edge: RGBA | None = None, marker: Marker | None = None,
+                 shades: Sequence[RGBA] = ()) -> None:
         self.fill, self.edge, self.marker = fill, edge, marker
+        self.shades = tuple(shades)
         self._key: object = None
         self._table = np.zeros(0, dtype="<u4")
         self._marked = np.zeros(0, dtype=np.intp)
@@ -166,9 +172,9 @@ class HexMaskLayer:
         self._tiles: OrderedDict[tuple[int, int, int], pygame.Surface | None] = OrderedDict()
 
     def draw(self, target: pygame.Surface, camera: Camera, mapdata: MapData, mask: np.ndarray, key: object,
-             marks: np.ndarray | None = None) -> None:
+             marks: np.ndarray | None = None, levels: np.ndarray | None = None) -> None:
         if key != self._key:
-            self._adopt(mapdata, mask, key, marks)
+            self._adopt(mapdata, mask, key, marks, levels)
         s = camera.tile_size
         w, h = map_pixel_size(mapdata.grid, s)
         x0, y0, x1, y1 = camera.visible_map_rect()
@@ -179,14 +185,18 @@ class HexMaskLayer:
                 if tile is not None:
                     target.blit(tile, (ox + tx * TILE, oy + ty * TILE))
 
-    def _adopt(self, mapdata: MapData, mask: np.ndarray, key: object, marks: np.ndarray | None) -> None:
+    def _adopt(self, mapdata: MapData, mask: np.ndarray, key: object, marks: np.ndarray | None,
+               levels: np.ndarray | None = None) -> None:
         """A new mask: its colour table and marks now, its edges per size when drawn."""
         grid = mapdata.grid
         self._key, self._mask, self._edges = key, mask, None
         if len(self._centers) != grid.size:
             self._centers = unit_centers(grid)
-        colors = np.array([0, pack(self.fill)], dtype="<u4")
-        self._table = padded_colors(mask.astype(np.intp), colors, colors, 0, grid.width, grid.height)
+        if levels is None:
+            keys, colors = mask.astype(np.intp), np.array([0, pack(self.fill)], dtype="<u4")
+        else:
+            keys, colors = levels.astype(np.intp), np.array([0, *map(pack, self.shades)], dtype="<u4")
+        self._table = padded_colors(keys, colors, colors, 0, grid.width, grid.height)
         self._marked = np.flatnonzero(marks) if marks is not None and self.marker is not None else self._marked[:0]
         self._tiles.clear()
 

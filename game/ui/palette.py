@@ -96,10 +96,16 @@ def terrain_color(kind: str) -> Color:
 def rail_color(gauge_mm: int) -> Color:
     return RAIL_BY_GAUGE.get(int(gauge_mm), RAIL_OTHER)
 
-# Overlays (S, Z, F) and warnings. Supply is green (good news), enemy zones red (danger); the
+# Overlays (S, Z, F) and warnings. Supply runs green to red, enemy zones red (danger); the
 # fortification overlay darkens everything but the forts, which get a bright outline.
 SUPPLY_FILL: RGBA = (60, 200, 90, 88)
 SUPPLY_EDGE: RGBA = (20, 120, 50, 230)
+# The supply overlay's levels: what the lorries deliver today, full, partial, thin, cut off.
+SUPPLY_FULL: RGBA = (40, 200, 80, 100)
+SUPPLY_PARTIAL: RGBA = (250, 225, 40, 120)
+SUPPLY_THIN: RGBA = (255, 130, 20, 135)
+SUPPLY_CUT: RGBA = (220, 30, 50, 140)
+SUPPLY_SHADES: tuple[RGBA, ...] = (SUPPLY_FULL, SUPPLY_PARTIAL, SUPPLY_THIN, SUPPLY_CUT)
 RAILHEAD: RGBA = (20, 110, 45, 255)
 ZOC_FILL: RGBA = (220, 40, 40, 62)
 ZOC_EDGE: RGBA = (190, 20, 20, 220)

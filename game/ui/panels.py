@@ -277,8 +277,11 @@ def render_overlay_legend(text: Text, active: list[str], width: int) -> pygame.S
     what is on screen without crowding the unit and hex details when nothing is toggled.
     """
     row_h = 18
-    samples = [name for name in ("supply", "railhead", "cut off", "zoc", "fortifications")
-               if name in active or (name in ("railhead", "cut off") and "supply" in active)]
+    supply = ("supply", "supply partial", "supply thin", "supply cut", "railhead", "cut off")
+    samples = [name for name in (*supply, "zoc", "fortifications")
+               if name in active or (name in supply and "supply" in active)]
+    note = text.wrap(SUPPLY_NOTE, 14, width - 2 * PAD) if "supply" in active else []
+    note_h = text.size_of("Ag", 14)[1] + 1
     marks = [(color, letter, text.render(label, 15, palette.TEXT)) for color, letter, label in
              ((palette.MARK_FUEL, "F", "fuel <1 day"), (palette.MARK_AMMO, "A", "no ammo"),
               (palette.MARK_OOS, "S", "out of supply"))]
@@ -289,7 +292,8 @@ def render_overlay_legend(text: Text, active: list[str], width: int) -> pygame.S
             x, y = 0, y + row_h
         places.append((x, y))
         x += w + 12
-    surf = pygame.Surface((width - 2 * PAD, y + row_h + 4 + len(samples) * row_h), pygame.SRCALPHA)
+    surf = pygame.Surface((width - 2 * PAD, y + row_h + 4 + len(samples) * row_h + len(note) * note_h),
+                          pygame.SRCALPHA)
     surf.blit(text.render("S Z F G C: overlays · L log · F1 help", 15, palette.TEXT_DIM), (0, 1))
     for (color, letter, label_s), (x, my) in zip(marks, places, strict=True):
         pygame.draw.circle(surf, color, (x + 7, my + 8), 7)
@@ -300,11 +304,23 @@ def render_overlay_legend(text: Text, active: list[str], width: int) -> pygame.S
     for name in samples:
         _overlay_sample(surf, text, name, pygame.Rect(0, y, 30, row_h))
         y += row_h
+        if name == "cut off":  # the note on how the supply shades are read, under the supply rows
+            for line in note:
+                surf.blit(text.render(line, 14, palette.TEXT_DIM), (0, y))
+                y += note_h
     return surf
 
 
+SUPPLY_NOTE = ("Supply: the share of the day's tons your lorries bring; they serve units near the railheads "
+               "first. A hex shades as your nearest unit on the same rail line.")
+_SUPPLY_SHADES = {"supply": palette.SUPPLY_FULL, "supply partial": palette.SUPPLY_PARTIAL,
+                  "supply thin": palette.SUPPLY_THIN, "supply cut": palette.SUPPLY_CUT}
+
 _OVERLAY_LABELS = {
-    "supply": "Supplied (your side)",
+    "supply": "Supply today: full (95%+)",
+    "supply partial": "Partial: 50-95% arrives",
+    "supply thin": "Thin: under half arrives",
+    "supply cut": "Cut off: nothing arrives",
     "railhead": "Railhead",
     "cut off": "Unit cut off from supply",
     "zoc": "Enemy zone of control",
@@ -314,9 +330,10 @@ _OVERLAY_LABELS = {
 
 def _overlay_sample(surf: pygame.Surface, text: Text, name: str, r: pygame.Rect) -> None:
     box = pygame.Rect(r.x, r.y + 2, 22, 13)
-    if name == "supply":
-        pygame.draw.rect(surf, palette.mix(palette.PANEL, palette.SUPPLY_FILL[:3], 0.6), box)
-        pygame.draw.rect(surf, palette.SUPPLY_EDGE[:3], box, 2)
+    if name in _SUPPLY_SHADES:
+        pygame.draw.rect(surf, palette.mix(palette.PANEL, _SUPPLY_SHADES[name][:3], 0.6), box)
+        if name != "supply cut":  # the line runs where supply ends
+            pygame.draw.rect(surf, palette.SUPPLY_EDGE[:3], box, 2)
     elif name == "zoc":
         pygame.draw.rect(surf, palette.mix(palette.PANEL, palette.ZOC_FILL[:3], 0.6), box)
         pygame.draw.rect(surf, palette.ZOC_EDGE[:3], box, 2)

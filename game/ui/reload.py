@@ -270,13 +270,13 @@ class ScenarioReload:
         self.layer = MapLayer(self.scenario.map, self.side_colors)
         self.minimap = Minimap(self.layer)
         self._scene_at = None  # the cached map picture is of the old data
-        self._side_panel = None
+        self._side_panels.clear()
         self.counters = Counters(self.text)
         self.range_overlay = overlays.RangeOverlay()
         active = set(self.overlays.active)
         self.overlays = MapOverlays()
         self.overlays.active = active
-        self._legend = None
+        self._legends.clear()
         self._seen = None
         self._stacks_version = self._drawn_version = -1
         self.version += 1

@@ -3,7 +3,9 @@
 A player who looks away while the computer (or the other player at a hotseat) moves needs
 the gist in a few lines: what changed hands, how every fight came out, and what it cost each
 side. The lines come from the phase's events only, which already hold just what the watching
-side could know (combats involve its units; who holds a hex is no secret).
+side could know (combats involve its units; who holds a hex is no secret). A last line gives
+the supply of the side about to move (the watching side's own): tons its lorries delivered
+at the start of its phase, against the tons needed, and how many of its units run low on fuel.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pygame
 
 from game.core.events import Arrived, Combat, Event, HexCaptured, LinkUpMade, SupplyReport
 from game.core.state import GameState
+from game.core.summary import logistics
 from game.ui import palette
 from game.ui.combat_info import RESULT_WORDS
 from game.ui.gui import BUTTON_H, Button
@@ -103,7 +106,27 @@ def build_report(state: GameState, side: int, turn: int, events: Sequence[Event]
         lines.append((f"{len(arrived)} reinforcement{'s' if len(arrived) > 1 else ''} arrived", palette.TEXT_GOOD))
     if not lines:
         lines.append(("No fighting, and nothing changed hands that you could see.", palette.TEXT_DIM))
+    supply = supply_line(state, state.side if viewer is None else viewer, named=viewer is None)
+    if supply is not None:
+        lines.append(supply)
     return report
+
+
+def supply_line(state: GameState, side: int, *, named: bool = False) -> tuple[str, Color] | None:
+    """"Supply: 8,203 of 14,249 t delivered; 5 units low on fuel" for one side, from its last start
+    of phase (None before its first, or without supply rules); ``named`` puts the side's name first."""
+    if state.scenario.supply is None or state.game_over:
+        return None
+    log = logistics(state, side)
+    needed, delivered, low = int(log["tons_needed"]), int(log["tons_delivered"]), int(log["low_fuel_units"])
+    if needed <= 0:
+        return None
+    who = f"{state.scenario.sides[side].name} supply" if named else "Supply"
+    text = f"{who}: {delivered:,} of {needed:,} t delivered"
+    if low:
+        text += f"; {low} unit{'s' if low > 1 else ''} low on fuel"
+    short = delivered < 0.75 * needed or low > 0
+    return text, palette.TEXT_WARN if short else palette.TEXT_GOOD
 
 
 def draw_report(surf: pygame.Surface, area: pygame.Rect, text: Text, report: PhaseReport,
