@@ -210,8 +210,8 @@ class VictoryRules(Strict):
 class WeatherSpell(Strict):
     turns: list[Annotated[int, Field(ge=1)]] = _f("Turns with this weather", min_length=1, examples=[[1, 2, 3]])
     condition: str = _f("A weather condition from the rules file (every other turn is clear)", examples=["rain"])
-    chance: Frac = _f("Chance each of these turns has it, drawn from the game's seed when the turn begins "
-                      "(1 = certain)", default=1.0, examples=[0.25])
+    chance: float = _f("Chance each of these turns has it, drawn from the game's seed when the turn begins "
+                      "(1 = certain)", ge=0, le=1, default=1.0, examples=[0.25])
 
 
 class LandingDef(Strict):
@@ -370,8 +370,9 @@ _EX_SUPPLY = {"truck_range_mp": 10, "trace_class": "wheeled", "fuel_capacity_day
               "fuel_classes": ["wheeled", "tracked"], "ammo_per_attack_days": 1, "ammo_per_defence_days": 0.5,
               "no_ammo_fire": 0.25, "attrition_after_turns": 3, "attrition_per_turn": 0.05,
               "surrender_after_turns": 8, "fortress_min_level": 3, "fortress_supply_turns": 15,
-              "gauge_conversion_km_per_day": 25, "truck_tons_per_day": 2, "tons_per_1000_men": 12,
-              "tons_per_armored_vehicle": 1}
+              "gauge_conversion_km_per_day": 25, "food_tons_per_1000_men": 2.5,
+              "fuel_tons_per_day": {"tank": 0.3, "vehicle": 0.07}, "ammo_tons_per_day": {"gun": 1.2, "tank": 0.3},
+              "lorry_tons": 3, "lorry_km_per_day": 80, "lorry_share": 0.1}
 _EX_FOG = {"sight_hexes": 2, "close_terrain": ["forest", "mountains", "urban"], "air_recon_hexes": 4}
 _EX_AIR = {"sorties_per_day": 2, "interdiction_cost_mp": 1, "interdiction_radius": 1, "patrol_radius": 2,
            "transport_tons_per_sortie": 2.5, "air_combat_rate": 0.3, "max_loss_fraction": 0.5}
