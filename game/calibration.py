@@ -84,7 +84,7 @@ def _check_ids(model: CalibrationFile, scenario: Any, problem: Callable[..., Pro
             out.append(problem(at + ("side",), f"unknown side '{t.side}'; expected one of: {', '.join(sorted(sides))}"))
         if t.link_up is not None and t.link_up not in link_ups:
             out.append(problem(at + ("link_up",), f"no link-up named '{t.link_up}' in scenario.yaml"))
-        named = [(at + ("place",), t.place)] if t.place else []
+        named: list[tuple[tuple[str | int, ...], str]] = [(at + ("place",), t.place)] if t.place else []
         named += [(at + ("places", k), p) for k, p in enumerate(t.places or [])]
         for where, pid in named:
             if pid not in places:

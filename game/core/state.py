@@ -43,6 +43,7 @@ class Side:
     supply_sources: tuple[str, ...] = ()  # place ids of depots
     rail_gauges: tuple[int, ...] = ()  # mm
     supply_capacity: dict[str, float] = field(default_factory=dict)  # place id -> tons a day its line brings
+    supply_until: dict[str, int] = field(default_factory=dict)  # place id -> last turn its dumps last
 
 @dataclass
 class Scenario:

@@ -46,7 +46,7 @@ def build_state(src: ScenarioSource, seed: int | None = None) -> GameState:
 def build_scenario(src: ScenarioSource) -> Scenario:
     s = src.scenario.model
     sides = tuple(Side(d.id, d.name, d.color, d.map_code, tuple(d.objectives), tuple(d.supply_sources),
-                       tuple(d.rail_gauges), dict(d.supply_capacity)) for d in s.sides)
+                       tuple(d.rail_gauges), dict(d.supply_capacity), dict(d.supply_until)) for d in s.sides)
     side_index = {d.id: i for i, d in enumerate(sides)}
     rules = src.rules.model
     types = {tid: UnitType(tid, t.name, t.symbol.value, t.size.value,
@@ -171,7 +171,8 @@ def _combat(src: ScenarioSource) -> CombatRules | None:
         rout_fraction=c.retreat.rout_fraction, rout_captured_share=c.retreat.rout_captured_share,
         heavy_he=c.bombardment.heavy_he, fortification_damage_per_point=c.bombardment.damage_per_point,
         armour_reference=c.armour_reference, fortification_fire=tuple(c.fortification_fire),
-        hold_fortification=c.retreat.hold_fortification, shock_min_range_m=c.armour_shock.min_range_m, men_per_armoured_vehicle=c.retreat.men_per_armoured_vehicle)
+        hold_fortification=c.retreat.hold_fortification, shock_min_range_m=c.armour_shock.min_range_m,
+        men_per_armoured_vehicle=c.retreat.men_per_armoured_vehicle)
 
 
 def _ids(src: ScenarioSource) -> list[EquipmentDef]:

@@ -156,6 +156,10 @@ class SideDef(Strict):
                                    "while the side holds them", default_factory=list, examples=[["borzya"]])
     rail_gauges: list[int] = _f("Track gauges (mm) this side's trains run on; other gauges must be converted "
                                 "first", default_factory=list, examples=[[1520]])
+    supply_until: dict[Id, Annotated[int, Field(ge=1)]] = _f(
+        "Last turn a supply source still feeds its troops (place id -> turn): a base cut off from its own rear "
+        "lives on its dumps that long; sources not named here feed for the whole game", default_factory=dict,
+        examples=[{"paramushir": 15}])
     supply_capacity: dict[Id, Annotated[float, Field(ge=0)]] = _f(
         "Tons a day the line into each supply source brings (place id -> tons); sources not named here bring "
         "the rules' supply.default_rail_tons_per_day", default_factory=dict, examples=[{"borzya": 6000}])

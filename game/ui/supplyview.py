@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.core.rules.movement import INF, label_correcting
-from game.core.rules.supply import Deliveries, SupplyMap
+from game.core.rules.supply import Deliveries, SupplyMap, roots
 from game.core.state import GameState
 
 NONE, FULL, PARTIAL, THIN, CUT_OFF = range(5)  # overlay levels, in the order of the layer's colours
@@ -69,21 +69,10 @@ def hex_levels(state: GameState, side: int, smap: SupplyMap, day: Deliveries) ->
     costs = np.where(step, np.float32(1), INF).astype(np.float32)
     dist, pred = label_correcting(costs, nbr, np.zeros(sources.size, np.int64), sources, np.array([np.inf]))
     reached = np.isfinite(dist[0])
-    root = _roots(pred[0])
+    root = roots(pred[0])
     levels[smap.supplied] = FULL  # a network none of the side's units draws on has tons to spare
     levels[reached] = worst[root[reached]]
     return levels
-
-
-def _roots(pred: np.ndarray) -> np.ndarray:
-    """Every hex's search source, by pointer doubling over the predecessor tree."""
-    root = np.where(pred >= 0, pred, np.arange(pred.size)).astype(np.int64)
-    for _ in range(32):
-        nxt = root[root]
-        if np.array_equal(nxt, root):
-            break
-        root = nxt
-    return root
 
 
 @dataclass(frozen=True)

@@ -148,8 +148,9 @@ def _drop_supplies(state: GameState, u: int, target: int, rules: AirRules) -> No
     food = float(state.unit_men[units].sum()) / 1000 * supply.food_tons_per_1000_men
     fed = food > 0 and tons >= food  # the men eat first; a full day's food flown in keeps the pocket fighting
     tons = max(0.0, tons - food)
-    split = ((state.unit_fuel, supply.fuel_capacity_days, eq @ np.asarray(supply.fuel_tons), supply.air_supply_fuel_share),
-             (state.unit_ammo, supply.ammo_capacity_days, eq @ np.asarray(supply.ammo_tons), 1 - supply.air_supply_fuel_share))
+    fuel_share = supply.air_supply_fuel_share
+    split = ((state.unit_fuel, supply.fuel_capacity_days, eq @ np.asarray(supply.fuel_tons), fuel_share),
+             (state.unit_ammo, supply.ammo_capacity_days, eq @ np.asarray(supply.ammo_tons), 1 - fuel_share))
     for stock, cap, per_day, share in split:
         total = float(per_day.sum())
         days = tons * share / total if total > 0 else cap

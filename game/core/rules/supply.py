@@ -6,15 +6,17 @@ The rule (also in the README):
   the side's trains use (or that it has converted), through hexes it controls and no enemy
   holds. Every hex the rail reaches is a railhead. Each base feeds its line with so many tons a
   day (``supply_capacity``, else ``default_rail_tons_per_day``); a rail network carries the sum
-  of its bases. A landing's beachhead (its target places and the hexes next to them, held by
+  of its bases; a base cut off from its own rear lives on its dumps until ``supply_until``.
+  A landing's beachhead (its target places and the hexes next to them, held by
   the landing side after it has landed) is a source too, supplied by sea.
 * Lorries: from the railheads supply is traced over the map with the trace class's movement
   costs (``fallback_class`` where the lorries cannot go: porters and carts, dearer), up to
   ``truck_range_mp``; it cannot enter a hex an enemy holds, nor an enemy zone of control where
   no friendly unit stands. What a unit needs each day — food for its men, fuel to refill what it
   burned, ammunition to refill what it fired (tons by equipment kind) — must be carried that
-  far: tonne-km. The nearest units are served first. The lorries of each front (a share of every unit's lorries, all of a transport
-  unit's) carry ``lorry_tons`` x ``lorry_km_per_day`` tonne-km a day; rain makes the trace dearer.
+  far: tonne-km. The lorries of each front (a share of every unit's lorries, all of a transport
+  unit's) carry ``lorry_tons`` x ``lorry_km_per_day`` tonne-km a day, food to everyone first,
+  then fuel and ammunition, the nearest units first; rain makes the trace dearer.
 * A unit in supply refills fuel and ammunition at the start of its side's phase by the smaller
   of its front's lorry ratio and its rail network's ratio (delivered / needed). One that gets
   less than ``starving_below`` of its food counts as cut off (food goes first, to everyone). Garrisons of
@@ -141,7 +143,8 @@ def _sources(state: GameState, side: int) -> tuple[np.ndarray, np.ndarray]:
     places = {p.id: grid.index(p.hex) for p in scn.map.places}
     side_def = scn.sides[side]
     default = scn.supply.default_rail_tons_per_day if scn.supply else 0.0
-    rows = [(places[p], side_def.supply_capacity.get(p, default)) for p in side_def.supply_sources if p in places]
+    rows = [(places[p], side_def.supply_capacity.get(p, default)) for p in side_def.supply_sources
+            if p in places and state.turn <= side_def.supply_until.get(p, state.turn)]
     rows = [(h, t) for h, t in rows if state.control[h] == side]
     return np.array([h for h, _ in rows], dtype=np.int64), np.array([t for _, t in rows], dtype=float)
 
@@ -224,7 +227,7 @@ def _trace(costs: np.ndarray, nbr: np.ndarray, heads: np.ndarray, group: np.ndar
         dist, pred = label_correcting(costs, nbr, np.zeros(start.size, np.int64), start,
                                       np.array([limit], np.float32))
         cost = dist[0]
-        network = np.where(np.isfinite(cost), group[_roots(pred[0], n)], -1).astype(np.int32)
+        network = np.where(np.isfinite(cost), group[roots(pred[0], n)], -1).astype(np.int32)
     return cost, network
 
 
@@ -241,9 +244,9 @@ def trace_costs(state: GameState, side: int) -> np.ndarray:
     return (costs + interdiction_cost(state, side)[np.maximum(nbr, 0)]).astype(np.float32)
 
 
-def _roots(pred: np.ndarray, n: int) -> np.ndarray:
+def roots(pred: np.ndarray, n: int | None = None) -> np.ndarray:
     """The search's source for every hex, by pointer doubling over the predecessor tree."""
-    root = np.where(pred >= 0, pred, np.arange(n)).astype(np.int64)
+    root = np.where(pred >= 0, pred, np.arange(pred.size if n is None else n)).astype(np.int64)
     for _ in range(32):
         nxt = root[root]
         if np.array_equal(nxt, root):
@@ -267,7 +270,7 @@ def _networks(state: GameState, side: int, sources: np.ndarray, tons: np.ndarray
     dist, pred = label_correcting(costs, nbr, np.zeros(sources.size, np.int64), sources, np.array([np.inf]))
     rail = np.isfinite(dist[0])
     rail[sources] = True
-    root = _roots(pred[0], n)
+    root = roots(pred[0], n)
     ids, inverse = np.unique(root[sources], return_inverse=True)
     capacity = np.bincount(inverse, weights=tons, minlength=ids.size)
     lookup = np.full(n, -1, dtype=np.int64)
@@ -408,7 +411,7 @@ def start_of_phase(state: GameState, side: int) -> list[Event]:
     for u in surrender:
         state.eliminate(int(u), captured=True)
     delivered = day.tons_delivered / day.tons_needed if day.tons_needed > 0 else 1.0
-    return [SupplyReport(sid, int((~fed).sum()), int(round(100 * delivered)),
+    return [SupplyReport(sid, int((~fed).sum()), round(100 * delivered),
                          tuple(scn.units[u].id for u in surrender))]
 
 
