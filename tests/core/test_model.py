@@ -186,8 +186,8 @@ def test_lorries_serve_the_nearest_units_first_and_the_spearhead_runs_dry() -> N
     assert spear_km > 300 and spear_ratio < 0.5
     assert near and min(day.ratio[i] for i in near) > spear_ratio
     assert day.food_ratio[at[spear]] > spear_ratio  # food goes before fuel and ammunition
-    # twice the lorries bring the spearhead more
-    state.unit_equipment[np.ix_(units, lorries)] *= 2
+    # with all its lorries back the front brings the spearhead more
+    state.unit_equipment[np.ix_(units, lorries)] *= 10
     assert supply.deliveries(state, 0).ratio[at[spear]] > spear_ratio
 
 

@@ -343,14 +343,22 @@ def deliveries(state: GameState, side: int, smap: SupplyMap | None = None) -> De
         ratio[mine] = _nearest_first(stores[mine] * dist[mine], dist[mine], left)
     if smap.network is not None and smap.capacity is not None:
         net = smap.network[hexes]
-        for g in np.unique(net[fed]):
+        for g in np.unique(net[fed & (net >= 0)]):
             mine = fed & (net == g)
-            want = float((food + stores)[mine].sum())
-            if want > 0 and g >= 0:
-                cap = min(1.0, float(smap.capacity[g]) / want)
-                food_ratio[mine] = np.minimum(food_ratio[mine], cap)
-                ratio[mine] = np.minimum(ratio[mine], cap)
+            food_ratio[mine], ratio[mine] = _rail_share(float(smap.capacity[g]), food[mine], food_ratio[mine],
+                                                        stores[mine], ratio[mine])
     return Deliveries(units, food, stores, km, food_ratio, ratio, fuel_day)
+
+
+def _rail_share(capacity: float, food: np.ndarray, food_ratio: np.ndarray, stores: np.ndarray,
+                ratio: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """What a rail network's tons allow of what the lorries would carry: food first, the rest after."""
+    food_t = float((food * food_ratio).sum())
+    if food_t >= capacity:
+        return food_ratio * (capacity / food_t), np.zeros_like(ratio)
+    stores_t = float((stores * ratio).sum())
+    left = capacity - food_t
+    return food_ratio, ratio * (min(1.0, left / stores_t) if stores_t > 0 else 1.0)
 
 
 def _nearest_first(tkm: np.ndarray, km: np.ndarray, capacity: float) -> np.ndarray:
