@@ -15,10 +15,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.ai.fields import goal_field
 from game.ai.situation import Situation
 from game.core.rules.victory import link_up_key
+from game.core.units import MOVEMENT_CLASSES
 
 TAKE, HOLD, LINK = "take", "hold", "link"
+FOOT = MOVEMENT_CLASSES.index("foot")  # the class that reaches every hex a ground unit can
 
 
 @dataclass
@@ -105,9 +108,12 @@ def assign(sit: Situation, goals: list[Goal], units: list[int]) -> dict[int, Goa
     value = np.array([g.value for g in goals])
     eligible = np.ones((len(units), len(goals)), dtype=bool)
     fragile = sit.fragile[uarr]
+    here = sit.state.unit_hex[uarr]
     for j, g in enumerate(goals):
         if g.kind != HOLD:
             eligible[fragile, j] = False
+        # no goal across the sea: a unit on Sakhalin that is handed a mainland city only walks to the shore
+        eligible[:, j] &= np.isfinite(goal_field(scn, FOOT, g.hex)[here])
         if g.kind == LINK:
             forms = set(g.formations)
             eligible[:, j] = [bool(forms & scn.unit_formations[u]) for u in units]

@@ -239,3 +239,10 @@ def test_records_match_weapon_interpolation(eq: list[EquipmentType]) -> None:
     # The Ha-Go's 37 mm table gives 14 mm at 750 m [S47]; linear interpolation of the five ranges keeps it.
     ha_go = next(r for r in recs if r["shooter"] == "type95_ha_go" and r["range_m"] == 750)
     assert ha_go["penetration_mm"] == pytest.approx(14)
+
+
+def test_t34_85_armour_by_facing_matches_the_fact_sheet(eq: list[EquipmentType]) -> None:
+    """reference/manchuria-facts.md §1.2: glacis 45@60° and turret 90 -> 90 front; lower hull side 45@0° -> 45;
+    lower rear 45@45° -> 64 (the upper rear is 67): the weaker large area of each face."""
+    t34 = next(e for e in eq if e.id == "t34_85")
+    assert t34.armor == (90, 45, 64)
