@@ -113,7 +113,8 @@ class AirPlanner:
         cap = scn.supply.fuel_capacity_days
         for u in sit.own:
             h = int(st.unit_hex[u])
-            if sit.supply.supplied[h]:
+            # in supply and not running dry: the lorries will do (a spearhead beyond them is short of fuel)
+            if sit.supply.supplied[h] and min(float(st.unit_fuel[u]), float(st.unit_ammo[u])) >= 1.0:
                 continue
             short = max(0.0, cap - float(st.unit_fuel[u])) + max(0.0, cap - float(st.unit_ammo[u]))
             need[h] += short * (1.0 + sit.armour[u] / 50.0) * float(st.unit_men[u]) / 1000.0

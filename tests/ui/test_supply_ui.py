@@ -29,9 +29,9 @@ NEAR, FAR, POCKET, BEHIND = (0, 6), (3, 4), (8, 4), (9, 4)  # tiny: by the railh
 
 
 def _scarce_lorries(state: GameState) -> None:
-    """Five lorries a unit and empty tanks and limbers: the far units get little or nothing today."""
+    """Two lorries a unit and empty tanks and limbers: the far units get little or nothing today."""
     lorries = np.asarray(state.scenario.supply.lorries)
-    state.unit_equipment[:, lorries] = np.minimum(state.unit_equipment[:, lorries], 5)
+    state.unit_equipment[:, lorries] = np.minimum(state.unit_equipment[:, lorries], 2)
     state.unit_fuel[:] = 0
     state.unit_ammo[:] = 0
 
