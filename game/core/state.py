@@ -205,6 +205,7 @@ class GameState:
     unit_mission: np.ndarray  # int8 [n_units]: air mission flown this turn (rules.air.MISSIONS index), or -1
     unit_mission_target: np.ndarray  # int32 [n_units]: its target hex, or -1
     unit_damaged: np.ndarray  # int32 [n_units, n_equipment]: knocked-out vehicles under repair (part of the lost)
+    unit_wounded: np.ndarray  # int32 [n_units]: wounded men who may come back to the unit (part of the lost)
     fort_level: np.ndarray  # float32 [n_hexes]: fortification left after bombardment (starts at the map's)
     game_over: bool = False
     extra: dict[str, int] = field(default_factory=dict)  # small counters and flags (arrivals, link-ups)
@@ -212,7 +213,7 @@ class GameState:
     ARRAYS: ClassVar[tuple[str, ...]] = ("unit_hex", "unit_mp", "unit_men", "unit_equipment", "control",
                                          "unit_attacked", "unit_lost_men", "unit_lost_equipment", "unit_fuel",
                                          "unit_ammo", "unit_oos", "rail_converted", "unit_mission",
-                                         "unit_mission_target", "unit_damaged", "fort_level")
+                                         "unit_mission_target", "unit_damaged", "unit_wounded", "fort_level")
 
     @property
     def side(self) -> int:
@@ -254,6 +255,7 @@ class GameState:
         self.unit_lost_men[u] += self.unit_men[u]
         self.unit_lost_equipment[u] += self.unit_equipment[u]
         self.unit_damaged[u] = 0  # vehicles under repair are lost with the unit
+        self.unit_wounded[u] = 0  # and its wounded have no unit to come back to
         self.unit_men[u] = 0
         self.unit_equipment[u] = 0
         self.unit_hex[u] = OFF_MAP
@@ -300,5 +302,5 @@ def new_state(scenario: Scenario, unit_hex: np.ndarray, unit_men: np.ndarray, un
                      unit_ammo=np.full(n, supply.ammo_capacity_days if supply else 0, np.float32),
                      unit_oos=np.zeros(n, np.int16), rail_converted=np.full(control.size, -1, np.int8),
                      unit_mission=np.full(n, -1, np.int8), unit_mission_target=np.full(n, -1, np.int32),
-                     unit_damaged=np.zeros_like(unit_equipment, np.int32),
+                     unit_damaged=np.zeros_like(unit_equipment, np.int32), unit_wounded=np.zeros(n, np.int32),
                      fort_level=scenario.map.fortification.astype(np.float32))

@@ -68,6 +68,7 @@ def casualties(state: GameState, side: int) -> dict[str, int]:
     get = state.extra.get
     lost = int(state.unit_lost_men[state.scenario.unit_side == side].sum())
     wounded, captured = get(f"wounded:{sid}", 0), get(f"captured:{sid}", 0)
+    lost += get(f"returned:{sid}", 0)  # wounded back in the ranks are no longer lost, but were wounded
     return {"killed": max(0, lost - wounded - captured), "wounded": wounded, "captured": captured,
             "tanks_destroyed": get(f"tanks_destroyed:{sid}", 0), "tanks_damaged": get(f"tanks_damaged:{sid}", 0)}
 

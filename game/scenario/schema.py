@@ -494,6 +494,8 @@ class LossRules(Strict):
                                "can be repaired", default=0.4, examples=[0.4])
     repair_per_day: Frac = _f("Share of a unit's damaged vehicles its workshops return each day", default=0.0,
                               examples=[0.1])
+    wounded_return_per_day: Frac = _f("Share of a unit's wounded who come back to it each day while it is in "
+                                      "supply (the lightly wounded)", default=0.0, examples=[0.02])
     fire_spread: float = _f("The day's luck: each side's fire in a battle is drawn lognormal with this "
                             "sigma around its expected value", ge=0, le=2, default=0.0, examples=[0.3])
 

@@ -266,3 +266,19 @@ def test_chance_weather_is_drawn_from_the_seed_and_replays(seed: int) -> None:
     assert first == weather(seed)
     others = [weather(s) for s in range(seed + 10, seed + 16)]
     assert any(o != first for o in others)
+
+
+def test_the_lightly_wounded_come_back_and_still_count_as_wounded() -> None:
+    d = duel("rd_209", "ija_div_122")
+    _, state = fight(d, 4)
+    units = np.array(d.defenders)
+    before = casualties(state, d.defender_side)
+    men = int(state.unit_men[units].sum())
+    pool = int(state.unit_wounded[units].sum())
+    assert pool == before["wounded"] > 0
+    for _ in range(10):
+        battle.repair(state, d.defender_side, units)
+    back = int(state.unit_men[units].sum()) - men
+    rate = state.scenario.combat.wounded_return_per_day
+    assert 0 < back <= pool * (1 - (1 - rate) ** 10) + 1
+    assert casualties(state, d.defender_side) == before  # killed, wounded, captured: what happened stays counted

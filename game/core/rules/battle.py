@@ -265,8 +265,9 @@ def _apply_losses(state: GameState, force: Force, losses: Losses) -> None:
     state.unit_lost_equipment[units] += eq.astype(np.int32)
     state.unit_men[units] -= men.astype(np.int32)
     state.unit_lost_men[units] += men.astype(np.int32)
-    killed = round(float(men.sum()) * rules.killed_share)
-    count(state, "wounded", side, int(men.sum()) - killed)
+    wounded = men - np.round(men * rules.killed_share).astype(np.int64)
+    state.unit_wounded[units] += wounded.astype(np.int32)
+    count(state, "wounded", side, int(wounded.sum()))
     armor = eq * state.scenario.weapon_table.armored
     damaged = np.floor(armor * (1 - rules.destroyed_share)).astype(np.int32)
     state.unit_damaged[units] += damaged
@@ -276,9 +277,18 @@ def _apply_losses(state: GameState, force: Force, losses: Losses) -> None:
 
 
 def repair(state: GameState, side: int, units: np.ndarray) -> None:
-    """Workshops return a share of each unit's damaged vehicles (``repair_per_day``), rounding by chance."""
+    """Workshops return a share of each unit's damaged vehicles (``repair_per_day``, rounding by chance)
+    and the field hospitals a share of its wounded (``wounded_return_per_day``, rounded down)."""
     rules = state.scenario.combat
-    if rules is None or rules.repair_per_day <= 0 or not units.size:
+    if rules is None or not units.size:
+        return
+    back_men = np.floor(state.unit_wounded[units] * rules.wounded_return_per_day).astype(np.int32)
+    if back_men.any():
+        state.unit_wounded[units] -= back_men
+        state.unit_lost_men[units] -= back_men
+        state.unit_men[units] += back_men
+        count(state, "returned", side, int(back_men.sum()))
+    if rules.repair_per_day <= 0:
         return
     held = state.unit_damaged[units]
     if not held.any():

@@ -97,6 +97,7 @@ class CombatRules:
     killed_share: float = 0.25
     destroyed_share: float = 0.4
     repair_per_day: float = 0.0
+    wounded_return_per_day: float = 0.0
     fire_spread: float = 0.0
     retreat_captured_share: float = 0.0
     rout_fraction: float = 1.0
