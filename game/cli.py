@@ -212,9 +212,28 @@ def _validate(args: argparse.Namespace, _rest: list[str]) -> int:
             status = 1
             continue
         scn = build_scenario(src)
+        if not _calibration_valid(src.root, scn):
+            status = 1
+            continue
         print(f"{arg}: valid ({scn.map.grid.width} x {scn.map.grid.height} hexes, {len(scn.units)} units, "
               f"{scn.turns} turns)")
     return status
+
+
+def _calibration_valid(root: Path, scn: Any) -> bool:
+    """A scenario's calibration.yaml, when it has one, is checked with it (one located line a problem)."""
+    from game.calibration import calibration_path, load_calibration
+
+    path = calibration_path(root)
+    if not path.exists():
+        return True
+    try:
+        load_calibration(path, scn)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem)
+        return False
+    return True
 
 
 def _info(args: argparse.Namespace, _rest: list[str]) -> int:

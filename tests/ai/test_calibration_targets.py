@@ -222,3 +222,16 @@ def test_simulate_calibrate_reports_targets_or_says_there_are_none(tmp_path: Pat
     result = json.loads(out.stdout)
     assert result["targets"][1]["name"] == "Never" and result["targets"][1]["pass"] is False
     assert result["total"] == 2 and result["games"] == 2 and len(result["targets"][0]["values"]) == 2
+
+
+def test_validate_checks_a_scenarios_calibration_file(tmp_path: Path) -> None:
+    """`validate` reads calibration.yaml with the scenario: a wrong place is one located line, exit 1."""
+    folder = tmp_path / "tiny"
+    shutil.copytree(TINY, folder)
+    assert run("validate", str(folder)).returncode == 0
+    write(folder, GOOD.replace("side: soviet", "side: russia"))
+    out = run("validate", str(folder))
+    assert out.returncode == 1
+    line = out.stdout.strip()
+    assert "targets[0].side: unknown side 'russia'" in line
+    assert line.startswith(str(folder / "calibration.yaml") + ":4:") and "\n" not in line
