@@ -36,7 +36,6 @@ from game.core.rules.combat import (
     loss_fraction,
     luck,
     penetration_breakdown,
-    supporting_units,
 )
 from game.core.rules.combat import drawn_losses as draw
 from game.core.rules.movement import enemy_occupied, enemy_zoc
@@ -174,7 +173,7 @@ def resolve(state: GameState, attack: Attack) -> list[Event]:
     _apply_losses(state, eng.defender, def_loss)
     state.unit_attacked[eng.attacker.units] = True
     state.unit_mp[eng.attacker.units] = 0
-    support = supporting_units(state, int(scn.unit_side[eng.attacker.units[0]]), eng.target, eng.attacker.units)
+    support = eng.attacker.support_units
     state.unit_attacked[support] = True  # the guns fired for this attack: not again this phase
     _batter(state, eng.target, ex.attacker_fire.heavy_points)
     if scn.supply is not None:

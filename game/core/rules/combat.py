@@ -184,6 +184,7 @@ class Force:
     artillery_silent: bool = False
     air_power: float = 0.0  # ground-support aircraft x he x sorties over the target hex
     support: np.ndarray | None = None  # int [n_equipment]: guns of artillery units firing from other hexes
+    support_units: list[int] = field(default_factory=list)  # the units those guns belong to
     exposure: float = 1.0  # how exposed its men are (attackers in the open more than dug-in defenders)
 
 
@@ -376,6 +377,7 @@ def engagement(state: GameState, rules: CombatRules, attackers: list[int], targe
         guns = supporting_units(state, side, target, force.units)
         if guns:
             force.support = state.unit_equipment[guns].sum(axis=0)
+            force.support_units = guns
             mods.append(Modifier(f"artillery support from {len(guns)} unit{'s' if len(guns) > 1 else ''}",
                                  float(len(guns)), name))
     if night:
@@ -401,8 +403,10 @@ def supporting_units(state: GameState, side: int, target: int, fighting: list[in
     cand = np.flatnonzero((reach > 0) & (scn.unit_side == side) & (state.unit_hex >= 0) & ~state.unit_attacked)
     if not cand.size:
         return []
-    grid = scn.map.grid
-    dist = grid.distances_from(grid.hex_at(target))[state.unit_hex[cand]]
+    q, r = scn.map.grid.axial
+    hexes = state.unit_hex[cand]
+    dq, dr = q[hexes] - q[target], r[hexes] - r[target]
+    dist = (np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2
     near = cand[(dist <= reach[cand]) & (dist >= 1)]
     busy = set(fighting)
     return [int(u) for u in near if int(u) not in busy and state.turn >= scn.units[u].moves_from_turn]
