@@ -282,3 +282,13 @@ def test_the_lightly_wounded_come_back_and_still_count_as_wounded() -> None:
     rate = state.scenario.combat.wounded_return_per_day
     assert 0 < back <= pool * (1 - (1 - rate) ** 10) + 1
     assert casualties(state, d.defender_side) == before  # killed, wounded, captured: what happened stays counted
+
+
+def test_the_preview_names_armour_the_enemy_cannot_stop() -> None:
+    """The player sees the shock modifier where it applies, and not in forest."""
+    def shock(terrain: str) -> list[dict]:
+        return [m for m in preview(duel("tb_44", "ija_div_122", terrain)).modifiers if m["name"].startswith("armour")]
+
+    open_ground = shock("clear")
+    assert open_ground and open_ground[0]["side"] == "attacker" and open_ground[0]["value"] > 2
+    assert shock("forest") == []

@@ -36,6 +36,7 @@ from game.core.rules.combat import (
     loss_fraction,
     luck,
     penetration_breakdown,
+    shock_factor,
 )
 from game.core.rules.combat import drawn_losses as draw
 from game.core.rules.movement import enemy_occupied, enemy_zoc
@@ -110,9 +111,14 @@ def preview(state: GameState, attack: Attack) -> CombatPreview:
     ids = [e.id for e in scn.equipment]
     att_frac = loss_fraction(att_loss, eng.attacker, table, own_assault=True)
     def_frac = loss_fraction(def_loss, eng.defender, table, own_assault=True)
+    mods = [{"name": m.name, "value": round(m.value, 3), "side": m.side} for m in eng.modifiers]
+    sides = ((eng.attacker, ex.defender_fire, "attacker"), (eng.defender, ex.attacker_fire, "defender"))
+    for force, hit_by, side in sides:
+        shock = shock_factor(table, force, hit_by.kill_p, eng.range_m)
+        if shock > 1.0:
+            mods.append({"name": "armour the enemy cannot stop: fire on men", "value": round(shock, 3), "side": side})
     return CombatPreview(
-        eng.range_m, eng.night, FACINGS[eng.defender.facing],
-        [{"name": m.name, "value": round(m.value, 3), "side": m.side} for m in eng.modifiers],
+        eng.range_m, eng.night, FACINGS[eng.defender.facing], mods,
         _as_dict(att_loss, ids, float), _as_dict(def_loss, ids, float), round(att_frac, 4), round(def_frac, 4),
         "defender retreats" if _retreats(state, att_frac, def_frac, eng.defender.units) else "defender holds",
         penetration_breakdown(table, eng.attacker, eng.defender, eng.range_m, ids),

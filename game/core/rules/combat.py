@@ -257,6 +257,17 @@ def _shock(table: WeaponTable, shooter: Force, kill_p_on_shooter: np.ndarray, ra
     return per_type[table.owner]
 
 
+def shock_factor(table: WeaponTable, force: Force, kill_p_on_force: np.ndarray, range_m: float) -> float:
+    """The largest armour-shock multiplier among the force's armoured vehicles (1: none): what the preview
+    shows a player beside the other modifiers."""
+    present = (force.equipment > 0) & table.armored
+    if not present.any():
+        return 1.0
+    per_weapon = _shock(table, force, kill_p_on_force, range_m)
+    owned = present[table.owner]
+    return float(per_weapon[owned].max()) if owned.any() else 1.0
+
+
 def _fire(table: WeaponTable, shooter: Force, target: Force, range_m: float, kill_p: np.ndarray,
           assault: Losses, kill_p_on_shooter: np.ndarray) -> Fire:
     r = table.rules
@@ -349,11 +360,11 @@ def engagement(state: GameState, rules: CombatRules, attackers: list[int], targe
     dfn.fire *= bunker
     att.exposure = rules.attacker_exposure
     mods += [Modifier(f"terrain: {m.terrain_kinds[terrain]}", terrain_def, "defender"),
-             Modifier(f"fortification level {level:.1f} of {int(m.fortification[target])}", fort, "defender")]
+             Modifier(_fort_name(level, int(m.fortification[target])), fort, "defender")]
     if bunker != 1.0:
         mods.append(Modifier("firing from bunkers", bunker, "defender"))
-    if rules.attacker_exposure != 1.0:
-        mods.append(Modifier("attacking in the open: exposure", rules.attacker_exposure, "attacker"))
+    if rules.attacker_exposure != 1.0:  # it raises the fire on the attacker: the defender's advantage
+        mods.append(Modifier("dug in against men in the open", rules.attacker_exposure, "defender"))
     river = _river_factor(state, rules, attackers, target)
     att.fire *= river
     mods.append(Modifier("river crossing", river, "attacker"))
@@ -383,6 +394,12 @@ def engagement(state: GameState, rules: CombatRules, attackers: list[int], targe
     if night:
         mods.append(Modifier(f"night: range {rules.night_range_m:g} m", 1.0, "both"))
     return Engagement(target, range_m, night, att, dfn, mods)
+
+
+def _fort_name(level: float, built: int) -> str:
+    if level >= built - 1e-6:
+        return f"fortification level {built}"
+    return f"fortification level {level:.1f} (battered from {built})"
 
 
 def fortification_factor(rules: CombatRules, level: float) -> float:
