@@ -2,7 +2,8 @@
 
 A computer player plays a whole phase in one call (``Player = Callable[[Game], list[Event]]``).
 The screen wants to show it order by order, as a player would have seen it happen, so while
-the player runs every ``game.play`` is recorded: the events, and — only when some of them are
+the player runs every order it plays is recorded (a ``Game`` observer; refused orders change
+nothing and are not recorded): the events, and — only when some of them are
 in sight of the side watching — the state just before and just after, seen through that
 side's fog of war. Orders out of sight keep nothing (a 300-unit phase would otherwise hold
 hundreds of copies of the state), and nothing the watching side could not see is ever shown:
@@ -58,17 +59,15 @@ class _Recorder:
         self.out = ComputerPhase(game.state.side)
         self._prev = game.state.clone() if animate else None
         self._prev_seen = self._sight(game.state) if animate else None
-        self._play = game.play  # the real method, bound before we shadow it
 
     def _sight(self, state: GameState) -> np.ndarray | None:
         return None if self.viewer is None else visible(state, self.viewer)
 
-    def play(self, order: Order) -> list[Event]:
-        events = self._play(order)
+    def played(self, _order: Order, events: list[Event]) -> None:
+        """The Game observer: called after each order the player gives is applied."""
         self.out.events += events
         if self.animate:
             self._record(events)
-        return events
 
     def _record(self, events: list[Event]) -> None:
         now = self.game.state
@@ -111,15 +110,13 @@ def play_computer_phase(game: Game, player: Player, viewer: int | None, animate:
     """
     rec = _Recorder(game, viewer, animate)
     start = (game.state.turn, game.state.phase)
-    game.play = rec.play  # type: ignore[method-assign]  # every order the player gives passes through us
     try:
-        player(game)
+        with game.observing(rec.played):  # every order the player gives is recorded
+            player(game)
     except IllegalOrder as exc:
         rec.out.error = f"The computer player gave an illegal order and its phase was ended: {exc}"
     except Exception as exc:  # an AI bug: report it, keep the game going
         rec.out.error = f"The computer player failed and its phase was ended: {type(exc).__name__}: {exc}"
-    finally:
-        del game.play  # back to the class's method
     if not game.state.game_over and (game.state.turn, game.state.phase) == start:
         events = game.play(EndPhase())
         rec.out.events += events
