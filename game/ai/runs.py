@@ -4,6 +4,11 @@
 plays one game per seed in worker processes (each loads the scenario itself, so nothing large
 crosses a process boundary) and ``summarize`` folds the documents into the table `simulate
 --runs` prints: win rates, result grades, when each objective fell, casualties, link-ups.
+
+``difficulty`` is one level for every ``ai`` player, or a dict of side id -> level (sides left
+out play ``normal``) for games between levels, as `tournament` plays them. ``run_one`` counts the
+orders the engine refused (``refused_orders`` in the document), through the game's refusal
+observers.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import os
 import statistics
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +32,23 @@ def _stats(times: list[float]) -> dict[str, float]:
             "max": round(max(times), 4) if times else 0.0}
 
 
-def document(state: GameState, record: MatchRecord, players: dict[str, str], difficulty: str,
-             seed: int) -> dict[str, Any]:
+Difficulty = str | Mapping[str, str]  # one level for all ai players, or side id -> level
+
+
+def side_level(difficulty: Difficulty, side: str) -> str:
+    """The level of ``side``'s ai player: the one level, or the side's entry (else normal)."""
+    return difficulty if isinstance(difficulty, str) else difficulty.get(side, "normal")
+
+
+def document(state: GameState, record: MatchRecord, players: dict[str, str], difficulty: Difficulty,
+             seed: int, refused_orders: int | None = None) -> dict[str, Any]:
     """The JSON document of one finished (or stopped) game; ``start`` holds each side's men, tanks and
-    SPGs (with reinforcements) when the match began, the base of loss shares."""
+    SPGs (with reinforcements) when the match began, the base of loss shares. ``refused_orders`` (the
+    orders the engine refused, all sides) is in it when the caller counted them."""
     scn = state.scenario
-    return {**result(state), "seed": seed, "players": players, "difficulty": difficulty,
+    counted = {} if refused_orders is None else {"refused_orders": refused_orders}
+    level: str | dict[str, str] = difficulty if isinstance(difficulty, str) else dict(difficulty)
+    return {**result(state), "seed": seed, "players": players, "difficulty": level, **counted,
             "turns_played": len(record.turns), "wall_s": round(record.wall_s, 3), "start": record.start,
             "ai_turn_s": {sid: _stats(ts) for sid, ts in record.ai_turn_s.items()},
             "turns": record.turns, "captures": record.captures,
@@ -42,7 +58,7 @@ def document(state: GameState, record: MatchRecord, players: dict[str, str], dif
             "state_hash": state.state_hash()}
 
 
-def run_one(path: str | Path, seed: int, players: dict[str, str], difficulty: str = "normal",
+def run_one(path: str | Path, seed: int, players: dict[str, str], difficulty: Difficulty = "normal",
             turns: int | None = None, on_turn: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
     """Load the scenario, play one game headless and return its document."""
     from game.scenario.build import load_game
@@ -50,15 +66,22 @@ def run_one(path: str | Path, seed: int, players: dict[str, str], difficulty: st
     state = load_game(Path(path), seed)
     sides = [s.id for s in state.scenario.sides]
     game = Game(state, seed)
-    record = play_match(game, [make_player(players.get(s, "ai"), difficulty) for s in sides], turns, on_turn)
-    return document(game.state, record, {s: players.get(s, "ai") for s in sides}, difficulty, seed)
+    refused = [0]
+
+    def count(_order: object, _error: object) -> None:
+        refused[0] += 1
+
+    with game.observing(refused=count):
+        record = play_match(game, [make_player(players.get(s, "ai"), side_level(difficulty, s)) for s in sides],
+                            turns, on_turn)
+    return document(game.state, record, {s: players.get(s, "ai") for s in sides}, difficulty, seed, refused[0])
 
 
-def _job(args: tuple[str, int, dict[str, str], str, int | None]) -> dict[str, Any]:
+def _job(args: tuple[str, int, dict[str, str], Difficulty, int | None]) -> dict[str, Any]:
     return run_one(*args)
 
 
-def run_many(path: str | Path, seeds: Iterable[int], players: dict[str, str], difficulty: str = "normal",
+def run_many(path: str | Path, seeds: Iterable[int], players: dict[str, str], difficulty: Difficulty = "normal",
              turns: int | None = None, workers: int | None = None,
              progress: Callable[[int, int], None] | None = None,
              scheduler: str | None = None) -> list[dict[str, Any]]:
