@@ -82,6 +82,15 @@ def _parser() -> argparse.ArgumentParser:
                     "against the scenario's calibration.yaml and print each target, PASS or MISS")
     sp.epilog = ("Per side: --SIDE_ID PLAYER (e.g. --soviet ai --japan baseline); players: ai (default), "
                  "baseline, pass.")
+    sp = cmd("tournament", "is the AI worth playing from either side? paired games over N seeds against the "
+             "baseline, against itself and hard against normal, each beside the issue's target", _tournament)
+    sp.add_argument("scenario")
+    sp.add_argument("--runs", type=int, default=10, metavar="N", help="seeds per set-up (default 10)")
+    sp.add_argument("--seed", type=int, metavar="S", help="the first of N consecutive seeds (default: the "
+                    "scenario's seed)")
+    sp.add_argument("--workers", type=int, metavar="K", help="processes (default: the CPU count)")
+    sp.add_argument("--turns", type=int, metavar="T", help="stop each game after T turns")
+    sp.add_argument("--json", action="store_true", help="one JSON document on stdout")
     sp = cmd("screenshot", "render a map view to a PNG without a window", _screenshot)
     sp.add_argument("scenario", nargs="?")
     sp.add_argument("--out", type=Path, required=True)
@@ -370,6 +379,24 @@ def _simulate(args: argparse.Namespace, rest: list[str]) -> int:
     print(f"  turn times: {times}")
     vp = ", ".join(f"{sid} {v} VP" for sid, v in doc["victory_points"].items())
     print(f"result: {doc['result']} ({vp})")
+    return 0
+
+
+def _tournament(args: argparse.Namespace, _rest: list[str]) -> int:
+    from game.ai.runs import progress_bar
+    from game.tournament import format_table, tournament
+
+    state = load_or_report(args.scenario)
+    if state is None:
+        return 1
+    scn = state.scenario
+    if len(scn.sides) != 2 or args.runs < 1:
+        _err(f"{scn.id}: a tournament needs two sides and --runs of at least 1")
+        return 2
+    seed = scn.seed if args.seed is None else args.seed
+    result = tournament(paths.resolve_scenario(args.scenario), [s.id for s in scn.sides],
+                        range(seed, seed + args.runs), args.turns, args.workers, progress_bar, scn.id)
+    print(json.dumps(result, indent=2) if args.json else format_table(result))
     return 0
 
 
