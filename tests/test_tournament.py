@@ -3,6 +3,7 @@ the same seeds giving the same table, and each set-up played once."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import pytest
@@ -70,3 +71,18 @@ def test_run_many_takes_a_level_per_side_and_counts_refusals(monkeypatch: pytest
     assert made == [("ai", "hard"), ("ai", "normal")]  # sides left out play normal
     plain = run_many(TINY, [1], {"soviet": "ai", "japan": "baseline"}, "easy", turns=1, workers=1)
     assert plain[0]["difficulty"] == "easy"
+
+
+def test_run_one_counts_the_orders_the_engine_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import game.ai.runs as runs
+    from game.core.game import Game
+    from game.core.orders import EndPhase, IllegalOrder, Move
+
+    def clumsy(game: Game) -> list:
+        with contextlib.suppress(IllegalOrder):
+            game.play(Move("no_such_unit", (0, 0)))
+        return game.play(EndPhase())
+
+    monkeypatch.setattr(runs, "make_player", lambda _name, _level="normal": clumsy)
+    doc = runs.run_one(TINY, 1, {"soviet": "pass", "japan": "pass"}, turns=1)
+    assert doc["refused_orders"] == 2  # one a phase, two phases in the first turn
