@@ -119,15 +119,14 @@ class AirPlanner:
             short = max(0.0, cap - float(st.unit_fuel[u])) + max(0.0, cap - float(st.unit_ammo[u]))
             need[h] += short * (1.0 + sit.armour[u] / 50.0) * float(st.unit_men[u]) / 1000.0
         for u in [u for u in self.free if self._count(u, SUPPLY)]:
-            hexes = np.flatnonzero(need > 0)
-            hexes = [int(h) for h in hexes if self._in_range(u, int(h))]
-            if not hexes:
+            reach = [int(x) for x in np.flatnonzero(need > 0) if self._in_range(u, int(x))]
+            if not reach:
                 return
-            h = max(hexes, key=lambda x: (need[x], -x))
-            if need[h] < 1.0:
+            target = max(reach, key=lambda x: (need[x], -x))
+            if need[target] < 1.0:
                 return
-            self._fly(u, SUPPLY, h)
-            need[h] = 0
+            self._fly(u, SUPPLY, target)
+            need[target] = 0
 
     def patrols(self, fraction: float) -> None:
         """Fighters not needed elsewhere cover the own hexes the enemy can hit hardest."""
@@ -143,13 +142,12 @@ class AirPlanner:
         radius = sit.scn.air.patrol_radius if sit.scn.air else 2
         covered = np.zeros(sit.n, dtype=bool)
         for u in fighters:
-            cand = np.flatnonzero((weight > 0) & ~covered)
-            cand = [int(h) for h in cand if self._in_range(u, int(h))]
+            cand = [int(x) for x in np.flatnonzero((weight > 0) & ~covered) if self._in_range(u, int(x))]
             if not cand:
                 continue
-            h = max(cand, key=lambda x: (weight[x], -x))
-            self._fly(u, SUPERIORITY, h)
-            covered |= sit.grid.distances_from(sit.grid.hex_at(h)) <= radius
+            target = max(cand, key=lambda x: (weight[x], -x))
+            self._fly(u, SUPERIORITY, target)
+            covered |= sit.grid.distances_from(sit.grid.hex_at(target)) <= radius
 
     def defend(self) -> None:
         """Leftover strike aircraft support the defence of the most threatened valuable own hexes."""

@@ -65,10 +65,10 @@ def side_goals(sit: Situation) -> list[Goal]:
                 goals.append(Goal(lu.place, float(lu.vp) + sit.place_vp[lu.place], LINK, f"{lu.name}: {f}",
                                   formations=(f,), demand=typical * 2))
     fort = scn.map.fortification
-    for h in np.flatnonzero((fort >= 2) & (st.control == sit.side)):
-        if not any(g.hex == h for g in goals):
-            goals.append(Goal(int(h), float(fort[h]), HOLD, f"fortification {grid.hex_at(int(h))}",
-                              demand=typical * (0.5 if threatened[h] else 0.2)))
+    for fh in np.flatnonzero((fort >= 2) & (st.control == sit.side)):
+        if not any(g.hex == fh for g in goals):
+            goals.append(Goal(int(fh), float(fort[fh]), HOLD, f"fortification {grid.hex_at(int(fh))}",
+                              demand=typical * (0.5 if threatened[fh] else 0.2)))
     return goals
 
 
