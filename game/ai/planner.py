@@ -291,8 +291,7 @@ class Executor:
 
     @staticmethod
     def _can_join(v: GameState, u: int, target: int) -> bool:
-        return bool(v.unit_hex[u] != OFF_MAP and not v.unit_attacked[u] and v.unit_mp[u] > 0
-                    and engine.may_move(v, u) and target in v.scenario.map.grid.neighbor_table[v.unit_hex[u]])
+        return battle.why_unit_cannot_attack(v, u, target) is None
 
 
 def play_phase(game: Game, cfg: Difficulty) -> list[Event]:

@@ -64,10 +64,8 @@ def candidate_attacks(state: GameState) -> list[Attack]:
     enemy = enemy_occupied(state, state.side)
     by_target: dict[int, list[str]] = {}
     for u in state.ground_units_of(state.side):
-        if state.unit_attacked[u] or state.unit_mp[u] <= 0 or not engine.may_move(state, int(u)):
-            continue
         for n in grid.neighbor_table[state.unit_hex[u]]:
-            if n >= 0 and enemy[n]:
+            if n >= 0 and enemy[n] and battle.why_unit_cannot_attack(state, int(u), int(n)) is None:
                 by_target.setdefault(int(n), []).append(scn.units[u].id)
     return [Attack(tuple(units), grid.hex_at(t)) for t, units in sorted(by_target.items())]
 

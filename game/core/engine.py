@@ -17,21 +17,54 @@ from game.core.rules.movement import enemy_occupied, enemy_zoc, hex_path, moveme
 from game.core.rules.victory import check_link_ups, victory_points, winner
 from game.core.state import GameState
 from game.core.units import OFF_MAP
-from game.core.view import view
+from game.core.view import view, visible
 
 
 def legal_orders(state: GameState) -> list[Order]:
-    """Every order the side to move may give now (moves to each legal hex, and EndPhase)."""
+    """Orders the side to move may give now, worked out on what it can see (its view), every one of
+    which the engine accepts: moves to each hex in reach, attacks on each enemy hex it sees next to
+    its units (all the units that may join, and each alone), landings on each beach it sees empty,
+    and EndPhase. Air missions are not listed yet."""
     if state.game_over:
         return []
+    seen = view(state, state.side)
     grid = state.scenario.map.grid
     orders: list[Order] = []
-    units = [u for u in state.ground_units_of(state.side) if may_move(state, int(u))]
-    for mr in movement_ranges(state, units):
-        uid = state.scenario.units[mr.unit].id
+    units = [u for u in seen.ground_units_of(seen.side) if may_move(seen, int(u))]
+    for mr in movement_ranges(seen, units):
+        uid = seen.scenario.units[mr.unit].id
         orders.extend(Move(uid, grid.hex_at(int(h))) for h in mr.destinations())
+    orders += _legal_attacks(seen)
+    orders += _legal_landings(seen, visible(state, state.side))
     orders.append(EndPhase())
     return orders
+
+
+def _legal_attacks(seen: GameState) -> list[Order]:
+    scn = seen.scenario
+    grid = scn.map.grid
+    enemy = enemy_occupied(seen, seen.side)
+    joining: dict[int, list[str]] = {}
+    for u in seen.ground_units_of(seen.side):
+        for n in grid.neighbor_table[seen.unit_hex[u]]:
+            if n >= 0 and enemy[n] and battle.why_unit_cannot_attack(seen, int(u), int(n)) is None:
+                joining.setdefault(int(n), []).append(scn.units[u].id)
+    out: list[Order] = []
+    for target, uids in sorted(joining.items()):
+        out.append(Attack(tuple(uids), grid.hex_at(target)))
+        if len(uids) > 1:
+            out.extend(Attack((uid,), grid.hex_at(target)) for uid in uids)
+    return out
+
+
+def _legal_landings(seen: GameState, visible_hexes: np.ndarray) -> list[Order]:
+    """Landings on beaches the side sees empty (a hidden enemy on a beach would refuse the order)."""
+    out: list[Order] = []
+    for op in seen.scenario.landings:
+        for uid, beach in naval.landing_options(seen, op):
+            if visible_hexes[seen.scenario.map.grid.index(beach)]:
+                out.append(Landing(uid, op.name, beach))
+    return out
 
 
 def apply(state: GameState, order: Order) -> list[Event]:

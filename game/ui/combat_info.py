@@ -15,7 +15,7 @@ import numpy as np
 
 from game.core.events import Combat
 from game.core.hexgrid import Hex
-from game.core.rules.battle import CombatPreview
+from game.core.rules.battle import CombatPreview, why_unit_cannot_attack
 from game.core.state import GameState
 from game.core.units import OFF_MAP
 
@@ -89,19 +89,15 @@ def candidates(state: GameState, target: Hex) -> list[Candidate]:
             u = int(u)
             if scn.unit_side[u] != state.side or not scn.unit_ground[u]:
                 continue
-            out.append(Candidate(u, scn.units[u].name, int(state.unit_men[u]), _why_not(state, u)))
+            why = why_unit_cannot_attack(state, u, grid.index(target)) or ""
+            out.append(Candidate(u, scn.units[u].name, int(state.unit_men[u]), _short(why)))
     return out
 
 
-def _why_not(state: GameState, u: int) -> str:
-    unit = state.scenario.units[u]
-    if state.turn < unit.moves_from_turn:
-        return f"held back until turn {unit.moves_from_turn}"
-    if state.unit_attacked[u]:
-        return "has attacked"
-    if state.unit_mp[u] <= 0:
-        return "no MP left"
-    return ""
+def _short(why: str) -> str:
+    """The engine's reason, cut to what fits a line of the attack panel."""
+    return {"has already attacked this phase": "has attacked", "has no movement points left": "no MP left"}.get(
+        why, why.removeprefix("is "))
 
 
 def loss_rows(state: GameState, p: CombatPreview) -> list[tuple[str, str, str]]:

@@ -81,17 +81,30 @@ def attackers_of(state: GameState, attack: Attack) -> tuple[list[int], int]:
         u = scn.unit_index.get(uid)
         if u is None:
             raise IllegalOrder(f"no unit '{uid}'")
-        unit = scn.units[u]
-        if unit.side != state.side or state.unit_hex[u] == OFF_MAP or not scn.unit_ground[u]:
-            raise IllegalOrder(f"{unit.name} cannot attack now")
-        if state.turn < unit.moves_from_turn:
-            raise IllegalOrder(f"{unit.name} is held back until turn {unit.moves_from_turn}")
-        if state.unit_attacked[u] or state.unit_mp[u] <= 0:
-            raise IllegalOrder(f"{unit.name} has already attacked or has no movement points left")
-        if target not in grid.neighbor_table[state.unit_hex[u]]:
-            raise IllegalOrder(f"{unit.name} is not next to {attack.target}")
+        why = why_unit_cannot_attack(state, u, target)
+        if why is not None:
+            raise IllegalOrder(f"{scn.units[u].name} {why}")
         units.append(u)
     return units, target
+
+
+def why_unit_cannot_attack(state: GameState, u: int, target: int) -> str | None:
+    """The one check of whether unit ``u`` may join an attack on hex ``target`` now: None when it may,
+    else the reason as the end of a sentence that starts with the unit's name. The engine, the UI's
+    "why not" lines and the computer players all ask this."""
+    scn = state.scenario
+    unit = scn.units[u]
+    if unit.side != state.side or state.unit_hex[u] == OFF_MAP or not scn.unit_ground[u]:
+        return "cannot attack now"
+    if state.turn < unit.moves_from_turn:
+        return f"is held back until turn {unit.moves_from_turn}"
+    if state.unit_attacked[u]:
+        return "has already attacked this phase"
+    if state.unit_mp[u] <= 0:
+        return "has no movement points left"
+    if target not in scn.map.grid.neighbor_table[state.unit_hex[u]]:
+        return f"is not next to {scn.map.grid.hex_at(target)}"
+    return None
 
 
 def _setup(state: GameState, attack: Attack) -> Engagement:

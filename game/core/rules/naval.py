@@ -37,6 +37,56 @@ def _key(op: LandingOp) -> str:
     return f"landed:{op.name}"
 
 
+def why_unit_cannot_sail(state: GameState, op: LandingOp, u: int) -> str | None:
+    """The check of whether unit ``u`` may sail with ``op`` now (None: it may), shared by the engine and
+    the list of legal orders."""
+    scn = state.scenario
+    unit = scn.units[u]
+    if op.side != state.side or unit.side != state.side or not scn.unit_ground[u] or state.unit_hex[u] == OFF_MAP:
+        return f"{unit.name} cannot join {op.name}"
+    if state.turn < max(op.from_turn, unit.moves_from_turn):
+        return f"{op.name} cannot sail before turn {max(op.from_turn, unit.moves_from_turn)}"
+    if int(state.unit_hex[u]) not in op.ports:
+        return f"{unit.name} is not in a port of {op.name}"
+    if state.unit_mp[u] < scn.unit_max_mp[u] or state.unit_attacked[u]:
+        return f"{unit.name} has already moved this turn"
+    if state.extra.get(_key(op), 0) >= op.max_units:
+        return f"{op.name} has carried all the {op.max_units} units it can"
+    return None
+
+
+def _why_not_beach(state: GameState, op: LandingOp, u: int, to_hex: tuple[int, int]) -> str | None:
+    scn = state.scenario
+    grid = scn.map.grid
+    if not grid.contains(to_hex):
+        return f"{to_hex} is off the map"
+    to = grid.index(to_hex)
+    near = any(grid.distances_from(grid.hex_at(t))[to] <= 1 for t in op.targets)
+    passable = np.isfinite(scn.movement.terrain_cost[int(scn.unit_class[u]), int(scn.map.terrain[to])])
+    if not near or not passable:
+        return f"{to_hex} is not a landing beach of {op.name}"
+    if enemy_occupied(state, state.side)[to] or state.occupancy(state.side)[to] >= scn.movement.stack_max:
+        return f"no room to land at {to_hex}"
+    return None
+
+
+def landing_options(state: GameState, op: LandingOp) -> list[tuple[str, tuple[int, int]]]:
+    """(unit id, beach) for every landing of ``op`` the side to move may make now."""
+    scn = state.scenario
+    grid = scn.map.grid
+    if op.side != state.side:
+        return []
+    beaches = sorted({int(n) for t in op.targets for n in (t, *grid.neighbor_table[t]) if n >= 0})
+    out = []
+    for u in state.ground_units_of(state.side):
+        if why_unit_cannot_sail(state, op, int(u)) is not None:
+            continue
+        for b in beaches:
+            if _why_not_beach(state, op, int(u), grid.hex_at(b)) is None:
+                out.append((scn.units[u].id, grid.hex_at(b)))
+    return out
+
+
 def land(state: GameState, order: Landing) -> list[Event]:
     scn = state.scenario
     op = next((o for o in scn.landings if o.name == order.landing), None)
@@ -45,27 +95,13 @@ def land(state: GameState, order: Landing) -> list[Event]:
     u = scn.unit_index.get(order.unit)
     if u is None:
         raise IllegalOrder(f"no unit '{order.unit}'")
-    unit = scn.units[u]
-    if op.side != state.side or unit.side != state.side or not scn.unit_ground[u] or state.unit_hex[u] == OFF_MAP:
-        raise IllegalOrder(f"{unit.name} cannot join {op.name}")
-    if state.turn < max(op.from_turn, unit.moves_from_turn):
-        raise IllegalOrder(f"{op.name} cannot sail before turn {max(op.from_turn, unit.moves_from_turn)}")
-    if int(state.unit_hex[u]) not in op.ports:
-        raise IllegalOrder(f"{unit.name} is not in a port of {op.name}")
-    if state.unit_mp[u] < scn.unit_max_mp[u] or state.unit_attacked[u]:
-        raise IllegalOrder(f"{unit.name} has already moved this turn")
-    if state.extra.get(_key(op), 0) >= op.max_units:
-        raise IllegalOrder(f"{op.name} has carried all the {op.max_units} units it can")
+    why = why_unit_cannot_sail(state, op, u)
+    if why is None:
+        why = _why_not_beach(state, op, u, order.to)
+    if why is not None:
+        raise IllegalOrder(why)
     grid = scn.map.grid
-    if not grid.contains(order.to):
-        raise IllegalOrder(f"{order.to} is off the map")
     to = grid.index(order.to)
-    near = any(grid.distances_from(grid.hex_at(t))[to] <= 1 for t in op.targets)
-    passable = np.isfinite(scn.movement.terrain_cost[int(scn.unit_class[u]), int(scn.map.terrain[to])])
-    if not near or not passable:
-        raise IllegalOrder(f"{order.to} is not a landing beach of {op.name}")
-    if enemy_occupied(state, state.side)[to] or state.occupancy(state.side)[to] >= scn.movement.stack_max:
-        raise IllegalOrder(f"no room to land at {order.to}")
     state.unit_hex[u] = to
     state.unit_mp[u] = 0
     state.extra[_key(op)] = state.extra.get(_key(op), 0) + 1
