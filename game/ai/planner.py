@@ -28,43 +28,19 @@ from game.core.events import Event, Moved
 from game.core.game import Game
 from game.core.orders import AirMission, Attack, EndPhase, IllegalOrder, Landing, Move, Order
 from game.core.rules import battle
-from game.core.rules.air import INTERDICTION, MISSIONS
+from game.core.rules.air import MISSIONS
 from game.core.rules.movement import MoveRange, enemy_occupied, movement_range, movement_ranges
 from game.core.state import GameState
 from game.core.units import OFF_MAP
-from game.core.view import view, visible
+from game.core.view import blank_hidden, view, visible
 
 
 def sanitized_view(state: GameState, side: int) -> GameState:
-    """The side's view with every hidden enemy unit emptied and the dice replaced."""
-    return sanitize(view(state, side), side)
+    """The side's view: the core empties hidden enemy units and replaces the dice."""
+    return view(state, side)
 
 
-def sanitize(v: GameState, side: int) -> GameState:
-    """A copy of a view in which hidden enemy units hold nothing and the RNG is a fixed one.
-
-    ``view`` takes hidden enemies off the map but keeps their numbers and their air missions;
-    blanking them makes it impossible for any part of the AI to read them, and a fixed RNG means
-    no plan can depend on the dice the game will roll. What a side can observe stays: enemy
-    interdiction (bombed roads are part of the map every order is checked against) and enemy
-    aircraft over hexes it can see (they will join any fight there).
-    """
-    out = v.clone()
-    hidden = np.flatnonzero((out.scenario.unit_side != side) & (out.unit_hex == OFF_MAP))
-    seen = visible(out, side)
-    target = out.unit_mission_target[hidden]
-    overhead = (out.unit_mission[hidden] != -1) & (target >= 0) & seen[np.maximum(target, 0)]
-    observed = (out.unit_mission[hidden] == INTERDICTION) | overhead
-    blank = hidden[~observed]
-    out.unit_men[blank] = 0
-    out.unit_equipment[blank] = 0
-    out.unit_mission[blank] = -1
-    out.unit_mission_target[blank] = -1
-    out.unit_fuel[hidden] = 0
-    out.unit_ammo[hidden] = 0
-    out.unit_oos[hidden] = 0
-    out.rng = np.random.Generator(np.random.PCG64(0))
-    return out
+sanitize = blank_hidden  # re-blank a scratch copy of a view the planner has changed
 
 
 def own_ranges(sit: Situation) -> dict[int, MoveRange]:

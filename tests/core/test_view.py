@@ -58,3 +58,28 @@ def test_a_move_into_unseen_enemies_stops_on_contact_and_cannot_be_undone(tiny: 
         raise AssertionError("a move that revealed the enemy was undone")
     except IllegalOrder:
         pass
+
+
+def test_two_states_that_differ_only_in_hidden_facts_give_the_same_view(tiny: GameState) -> None:
+    """A hidden enemy's strength, stocks and the coming dice are not in the view (issue 13)."""
+    import numpy as np
+
+    from game.core.view import view, visible
+
+    other = tiny.clone()
+    scn = tiny.scenario
+    seen = visible(tiny, 0)
+    hidden = [u for u in tiny.units_of(1) if not seen[tiny.unit_hex[u]]]
+    assert hidden
+    for u in hidden:
+        other.unit_men[u] //= 2
+        other.unit_equipment[u] //= 3
+        other.unit_fuel[u] = 0.5
+        other.unit_ammo[u] = 0.1
+    other.rng = np.random.Generator(np.random.PCG64(12345))
+    a, b = view(tiny, 0), view(other, 0)
+    for name in tiny.ARRAYS:
+        assert np.array_equal(getattr(a, name), getattr(b, name)), name
+    assert a.rng.bit_generator.state == b.rng.bit_generator.state
+    assert all(a.unit_men[u] == 0 and not a.unit_equipment[u].any() for u in hidden)
+    assert scn.unit_side[hidden[0]] == 1
