@@ -24,7 +24,8 @@ def legal_orders(state: GameState) -> list[Order]:
     """Orders the side to move may give now, worked out on what it can see (its view), every one of
     which the engine accepts: moves to each hex in reach, attacks on each enemy hex it sees next to
     its units (all the units that may join, and each alone), landings on each beach it sees empty,
-    and EndPhase. Air missions are not listed yet."""
+    air missions over the hexes that matter (each mission over the enemy units it sees or its own
+    ground units), and EndPhase."""
     if state.game_over:
         return []
     seen = view(state, state.side)
@@ -35,7 +36,9 @@ def legal_orders(state: GameState) -> list[Order]:
         uid = seen.scenario.units[mr.unit].id
         orders.extend(Move(uid, grid.hex_at(int(h))) for h in mr.destinations())
     orders += _legal_attacks(seen)
-    orders += _legal_landings(seen, visible(state, state.side))
+    sight = visible(state, state.side)
+    orders += _legal_landings(seen, sight)
+    orders += air.mission_options(seen, sight)
     orders.append(EndPhase())
     return orders
 

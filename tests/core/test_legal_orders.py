@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from game.core.engine import apply, legal_orders
 from game.core.invariants import check_all
-from game.core.orders import Attack, EndPhase, IllegalOrder, Landing, Move
+from game.core.orders import AirMission, Attack, EndPhase, IllegalOrder, Landing, Move
 from game.core.state import GameState
 from game.paths import TEST_SCENARIO
 from game.scenario.build import load_game
@@ -55,4 +55,20 @@ def test_attacks_are_listed_with_every_unit_that_may_join_and_each_alone(tiny: G
     tiny.unit_attacked[scn.unit_index["rd_124"]] = True  # it attacked elsewhere: only the tanks may go
     assert {o for o in legal_orders(tiny) if isinstance(o, Attack)} == {Attack(("tb_206",), (2, 3))}
     assert isinstance(legal_orders(tiny)[-1], EndPhase)
-    assert all(isinstance(o, (Move, Attack, Landing, EndPhase)) for o in legal_orders(tiny))
+    assert all(isinstance(o, (Move, Attack, Landing, AirMission, EndPhase)) for o in legal_orders(tiny))
+
+
+def test_air_missions_are_listed_over_seen_enemies_and_own_troops_and_flown(tiny: GameState) -> None:
+    grid = tiny.scenario.map.grid
+    tiny.unit_hex[tiny.scenario.unit_index["tk_1"]] = grid.index((2, 3))  # an enemy the Soviets can see
+    tiny.unit_hex[tiny.scenario.unit_index["tb_206"]] = grid.index((1, 3))
+    tiny.turn = 2
+    missions = [o for o in legal_orders(tiny) if isinstance(o, AirMission)]
+    kinds = {o.mission for o in missions}
+    assert kinds == {"ground_support", "interdiction", "air_superiority", "air_supply"}
+    assert all(o.target == (2, 3) for o in missions if o.mission == "ground_support")
+    for o in missions[:20]:
+        apply(tiny.clone(), o)  # accepted
+    flown = missions[0]
+    apply(tiny, flown)
+    assert not any(isinstance(o, AirMission) and o.unit == flown.unit for o in legal_orders(tiny))

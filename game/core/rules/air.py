@@ -62,33 +62,72 @@ def _speed(state: GameState) -> np.ndarray:
     return np.array([e.speed_kmh or 0.0 for e in state.scenario.equipment])
 
 
-def fly(state: GameState, order: AirMission) -> list[Event]:
-    """Validate and fly one mission."""
+def why_mission_illegal(state: GameState, order: AirMission) -> str | None:
+    """The one check of an air mission (None: the engine flies it), for the engine and the list of legal
+    orders."""
     scn = state.scenario
-    rules = scn.air
-    if rules is None:
-        raise IllegalOrder("this scenario has no air rules")
+    if scn.air is None:
+        return "this scenario has no air rules"
     u = scn.unit_index.get(order.unit)
     if u is None:
-        raise IllegalOrder(f"no unit '{order.unit}'")
+        return f"no unit '{order.unit}'"
     unit = scn.units[u]
     if unit.side != state.side or unit.type.domain != "air" or state.unit_hex[u] == OFF_MAP:
-        raise IllegalOrder(f"{unit.name} is not one of your air units on the map")
+        return f"{unit.name} is not one of your air units on the map"
     if order.mission not in MISSIONS:
-        raise IllegalOrder(f"unknown mission '{order.mission}' (missions: {', '.join(MISSIONS)})")
+        return f"unknown mission '{order.mission}' (missions: {', '.join(MISSIONS)})"
     kind = MISSIONS.index(order.mission)
     if state.unit_mission[u] != NO_MISSION:
-        raise IllegalOrder(f"{unit.name} has flown its mission this turn")
+        return f"{unit.name} has flown its mission this turn"
     grid = scn.map.grid
     if not grid.contains(order.target):
-        raise IllegalOrder(f"{order.target} is off the map")
+        return f"{order.target} is off the map"
     if distance(grid.hex_at(int(state.unit_hex[u])), order.target) > unit.type.movement_points:
-        raise IllegalOrder(f"{order.target} is beyond {unit.name}'s radius of {unit.type.movement_points:g} hexes")
+        return f"{order.target} is beyond {unit.name}'s radius of {unit.type.movement_points:g} hexes"
     if not _aircraft(state, u, ROLE_NEEDED[kind]).sum():
-        raise IllegalOrder(f"{unit.name} has no aircraft for {order.mission.replace('_', ' ')}")
+        return f"{unit.name} has no aircraft for {order.mission.replace('_', ' ')}"
     target = grid.index(order.target)
     if kind == SUPPLY and not (state.unit_hex[state.ground_units_of(state.side)] == target).any():
-        raise IllegalOrder(f"no unit of yours in {order.target} to supply")
+        return f"no unit of yours in {order.target} to supply"
+    return None
+
+
+def mission_options(state: GameState, seen: np.ndarray) -> list[AirMission]:
+    """Missions the side to move may fly now over the hexes that matter: ground support and interdiction
+    over enemy units it sees, air superiority over and air supply to its own ground units."""
+    scn = state.scenario
+    if scn.air is None:
+        return []
+    grid = scn.map.grid
+    own = np.unique(state.unit_hex[state.ground_units_of(state.side)])
+    enemies = np.flatnonzero((scn.unit_side != state.side) & (state.unit_hex != OFF_MAP) & scn.unit_ground)
+    enemy = np.unique(state.unit_hex[enemies])
+    enemy = enemy[seen[enemy]]
+    targets = {"ground_support": enemy, "interdiction": enemy, "air_superiority": own, "air_supply": own}
+    out = []
+    for u in state.units_of(state.side):
+        if scn.unit_ground[u]:
+            continue
+        uid = scn.units[u].id
+        for mission in MISSIONS:
+            for h in targets[mission]:
+                order = AirMission(uid, mission, grid.hex_at(int(h)))
+                if why_mission_illegal(state, order) is None:
+                    out.append(order)
+    return out
+
+
+def fly(state: GameState, order: AirMission) -> list[Event]:
+    """Validate and fly one mission."""
+    why = why_mission_illegal(state, order)
+    if why is not None:
+        raise IllegalOrder(why)
+    scn = state.scenario
+    rules = scn.air
+    assert rules is not None
+    u = scn.unit_index[order.unit]
+    kind = MISSIONS.index(order.mission)
+    target = scn.map.grid.index(order.target)
     state.unit_mission[u] = kind
     state.unit_mission_target[u] = target
     events: list[Event] = [AirMissionFlown(order.unit, order.mission, order.target)]
