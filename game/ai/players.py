@@ -59,15 +59,8 @@ def _attacks(game: Game) -> list[Event]:
 
 def candidate_attacks(state: GameState) -> list[Attack]:
     """For each enemy hex next to our units, one attack with every unit able to join it."""
-    scn = state.scenario
-    grid = scn.map.grid
-    enemy = enemy_occupied(state, state.side)
-    by_target: dict[int, list[str]] = {}
-    for u in state.ground_units_of(state.side):
-        for n in grid.neighbor_table[state.unit_hex[u]]:
-            if n >= 0 and enemy[n] and battle.why_unit_cannot_attack(state, int(u), int(n)) is None:
-                by_target.setdefault(int(n), []).append(scn.units[u].id)
-    return [Attack(tuple(units), grid.hex_at(t)) for t, units in sorted(by_target.items())]
+    grid = state.scenario.map.grid
+    return [Attack(tuple(units), grid.hex_at(t)) for t, units in battle.attack_groups(state).items()]
 
 
 def _advance(game: Game) -> list[Event]:

@@ -44,16 +44,9 @@ def legal_orders(state: GameState) -> list[Order]:
 
 
 def _legal_attacks(seen: GameState) -> list[Order]:
-    scn = seen.scenario
-    grid = scn.map.grid
-    enemy = enemy_occupied(seen, seen.side)
-    joining: dict[int, list[str]] = {}
-    for u in seen.ground_units_of(seen.side):
-        for n in grid.neighbor_table[seen.unit_hex[u]]:
-            if n >= 0 and enemy[n] and battle.why_unit_cannot_attack(seen, int(u), int(n)) is None:
-                joining.setdefault(int(n), []).append(scn.units[u].id)
+    grid = seen.scenario.map.grid
     out: list[Order] = []
-    for target, uids in sorted(joining.items()):
+    for target, uids in battle.attack_groups(seen).items():
         out.append(Attack(tuple(uids), grid.hex_at(target)))
         if len(uids) > 1:
             out.extend(Attack((uid,), grid.hex_at(target)) for uid in uids)

@@ -88,6 +88,20 @@ def attackers_of(state: GameState, attack: Attack) -> tuple[list[int], int]:
     return units, target
 
 
+def attack_groups(state: GameState) -> dict[int, list[str]]:
+    """For each enemy-held hex next to the side's units (in hex order), the ids of the units that may
+    attack it now: what the list of legal orders and the baseline player build their attacks from."""
+    scn = state.scenario
+    grid = scn.map.grid
+    enemy = enemy_occupied(state, state.side)
+    joining: dict[int, list[str]] = {}
+    for u in state.ground_units_of(state.side):
+        for n in grid.neighbor_table[state.unit_hex[u]]:
+            if n >= 0 and enemy[n] and why_unit_cannot_attack(state, int(u), int(n)) is None:
+                joining.setdefault(int(n), []).append(scn.units[u].id)
+    return dict(sorted(joining.items()))
+
+
 def why_unit_cannot_attack(state: GameState, u: int, target: int) -> str | None:
     """The one check of whether unit ``u`` may join an attack on hex ``target`` now: None when it may,
     else the reason as the end of a sentence that starts with the unit's name. The engine, the UI's
