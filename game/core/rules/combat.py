@@ -270,6 +270,9 @@ def shock_factor(table: WeaponTable, force: Force, kill_p_on_force: np.ndarray, 
 
 def _fire(table: WeaponTable, shooter: Force, target: Force, range_m: float, kill_p: np.ndarray,
           assault: Losses, kill_p_on_shooter: np.ndarray) -> Fire:
+    """What the shooter's HE and small arms do to the target's men, given the armour exchange already
+    worked out: the share hit falls with the target's size (fire into a hex spreads over what is there)
+    and is smaller for crews inside armour; heavy HE is kept apart for battering fortifications."""
     r = table.rules
     counts = _counts(table, shooter)
     focus = r.at_focus * (table.penetration(range_m) > 0) if (target.equipment * table.armored).any() else 0.0
