@@ -166,6 +166,11 @@ class Scenario:
         return np.array([e.kind in ("tank", "spg") for e in self.equipment], dtype=bool)
 
     @cached_property
+    def unit_type_id(self) -> np.ndarray:
+        """str [n_units]: each unit's type id (vectorised look-ups such as the transport units)."""
+        return np.array([u.type.id for u in self.units], dtype=object)
+
+    @cached_property
     def unit_support_range(self) -> np.ndarray:
         """int32 [n_units]: hexes each unit's artillery reaches from its own hex (0: none)."""
         return np.array([u.type.support_range for u in self.units], dtype=np.int32)
@@ -250,8 +255,7 @@ class GameState:
         Men of a unit that surrenders are counted as captured too (``extra['captured:<side>']``).
         """
         if captured:
-            key = f"captured:{self.scenario.sides[self.scenario.units[u].side].id}"
-            self.extra[key] = self.extra.get(key, 0) + int(self.unit_men[u])
+            self.tally("captured", self.scenario.units[u].side, int(self.unit_men[u]))
         self.unit_lost_men[u] += self.unit_men[u]
         self.unit_lost_equipment[u] += self.unit_equipment[u]
         self.unit_damaged[u] = 0  # vehicles under repair are lost with the unit
@@ -259,6 +263,13 @@ class GameState:
         self.unit_men[u] = 0
         self.unit_equipment[u] = 0
         self.unit_hex[u] = OFF_MAP
+
+    def tally(self, kind: str, side: int, n: int) -> None:
+        """Add to a side's running total of one kind of loss (``extra['<kind>:<side id>']``): killed,
+        wounded, captured, tanks destroyed or damaged, wounded returned. ``summary.casualties`` reads them."""
+        if n:
+            key = f"{kind}:{self.scenario.sides[side].id}"
+            self.extra[key] = self.extra.get(key, 0) + int(n)
 
     def units_of(self, side: int) -> np.ndarray:
         """Indices of the side's units on the map."""

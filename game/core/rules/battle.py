@@ -259,14 +259,7 @@ def _stragglers(state: GameState, u: int, share: float) -> None:
         return
     state.unit_men[u] -= lost
     state.unit_lost_men[u] += lost
-    count(state, "captured", int(state.scenario.unit_side[u]), lost)
-
-
-def count(state: GameState, kind: str, side: int, n: int) -> None:
-    """Add to a side's running total of one kind of loss (``extra['<kind>:<side id>']``)."""
-    if n:
-        key = f"{kind}:{state.scenario.sides[side].id}"
-        state.extra[key] = state.extra.get(key, 0) + int(n)
+    state.tally("captured", int(state.scenario.unit_side[u]), lost)
 
 
 def _allocate(total: np.ndarray, holdings: np.ndarray) -> np.ndarray:
@@ -299,13 +292,13 @@ def _apply_losses(state: GameState, force: Force, losses: Losses) -> None:
     state.unit_lost_men[units] += men.astype(np.int32)
     wounded = men - np.round(men * rules.killed_share).astype(np.int64)
     state.unit_wounded[units] += wounded.astype(np.int32)
-    count(state, "wounded", side, int(wounded.sum()))
+    state.tally("wounded", side, int(wounded.sum()))
     armor = eq * state.scenario.weapon_table.armored
     damaged = np.floor(armor * (1 - rules.destroyed_share)).astype(np.int32)
     state.unit_damaged[units] += damaged
     tanks = state.scenario.tank_types
-    count(state, "tanks_destroyed", side, int((armor - damaged)[:, tanks].sum()))
-    count(state, "tanks_damaged", side, int(damaged[:, tanks].sum()))
+    state.tally("tanks_destroyed", side, int((armor - damaged)[:, tanks].sum()))
+    state.tally("tanks_damaged", side, int(damaged[:, tanks].sum()))
 
 
 def repair(state: GameState, side: int, units: np.ndarray) -> None:
@@ -319,7 +312,7 @@ def repair(state: GameState, side: int, units: np.ndarray) -> None:
         state.unit_wounded[units] -= back_men
         state.unit_lost_men[units] -= back_men
         state.unit_men[units] += back_men
-        count(state, "returned", side, int(back_men.sum()))
+        state.tally("returned", side, int(back_men.sum()))
     if rules.repair_per_day <= 0:
         return
     held = state.unit_damaged[units]

@@ -208,7 +208,6 @@ class Fire:
     crew_fraction: float  # fraction of the target's crews hit by fire, besides those lost with their vehicles
     soft_fraction: float  # fraction of the target's soft equipment lost
     assault: Losses  # the firing side's own close-assault cost and its kills
-    he_points: float = 0.0  # HE delivered on men (after modifiers): the preview shows it
     heavy_points: float = 0.0  # HE of heavy weapons: what batters fortifications
 
 
@@ -286,7 +285,7 @@ def _fire(table: WeaponTable, shooter: Force, target: Force, range_m: float, kil
     crew_fraction = min(r.max_loss_fraction, 1 - math.exp(-power * r.crew_exposure / scale))
     heavy = float((counts * table.he * table.heavy * reach).sum()) * shooter.fire
     return Fire(kill_p, men_fraction, crew_fraction, min(r.max_loss_fraction, men_fraction * r.soft_equipment_loss),
-                assault, he, heavy)
+                assault, heavy)
 
 
 def _crew_men(table: WeaponTable, force: Force) -> float:

@@ -131,11 +131,6 @@ def usable_rail(state: GameState, side: int) -> np.ndarray:
     return (m.rail_gauge > 0) & (own | both)
 
 
-def depots(state: GameState, side: int) -> np.ndarray:
-    """Flat indices of the side's depots that it still holds."""
-    return _sources(state, side)[0]
-
-
 def _sources(state: GameState, side: int) -> tuple[np.ndarray, np.ndarray]:
     """The side's held supply bases: flat hex indices and tons a day each feeds into its line."""
     scn = state.scenario
@@ -174,18 +169,6 @@ def _rail_costs(state: GameState, side: int) -> np.ndarray:
     open_hex = (state.control == side) & ~enemy_occupied(state, side)
     usable = usable_rail(state, side) & open_hex[:, None] & open_hex[np.maximum(nbr, 0)]
     return np.where(usable, np.float32(0), INF).astype(np.float32)
-
-
-def _rail_network(state: GameState, side: int, sources: np.ndarray) -> np.ndarray:
-    """bool [n_hexes]: hexes reached by rail from the depots through the side's own hexes."""
-    m = state.scenario.map
-    nbr = m.grid.neighbor_table
-    costs = _rail_costs(state, side)
-    out = np.zeros(m.grid.size, dtype=bool)
-    if sources.size:
-        dist, _ = label_correcting(costs, nbr, np.zeros(sources.size, np.int64), sources, np.array([np.inf]))
-        out = np.isfinite(dist[0])
-    return out
 
 
 def supply_map(state: GameState, side: int) -> SupplyMap:
@@ -383,7 +366,8 @@ def lorry_tkm(state: GameState, side: int, pool: int) -> float:
     units = state.ground_units_of(side)
     units = units[scn.unit_pool[units] == pool]
     lorries = state.unit_equipment[units][:, np.asarray(rules.lorries)].sum(axis=1).astype(float)
-    share = np.array([1.0 if scn.units[u].type.id in rules.transport_types else rules.lorry_share for u in units])
+    transport = np.isin(scn.unit_type_id[units], list(rules.transport_types))
+    share = np.where(transport, 1.0, rules.lorry_share)
     return float((lorries * share).sum()) * rules.lorry_tons * rules.lorry_km_per_day
 
 
@@ -413,8 +397,7 @@ def start_of_phase(state: GameState, side: int) -> list[Event]:
     lost = np.floor(state.unit_men[starving] * rules.attrition_per_turn).astype(np.int32)
     state.unit_men[starving] -= lost
     state.unit_lost_men[starving] += lost
-    key = f"captured:{sid}"  # men who drift away from a starving pocket are missing: counted as captured
-    state.extra[key] = state.extra.get(key, 0) + int(lost.sum())
+    state.tally("captured", side, int(lost.sum()))  # men who drift away from a starving pocket are missing
     surrender = units[~fed & (state.unit_oos[units] >= rules.surrender_after_turns)]
     for u in surrender:
         state.eliminate(int(u), captured=True)
@@ -431,7 +414,7 @@ def _convert_gauge(state: GameState, side: int, rules: SupplyRules) -> None:
     if per_turn <= 0 or not scn.sides[side].rail_gauges:
         return
     nbr = m.grid.neighbor_table
-    network = _rail_network(state, side, depots(state, side))
+    network = _networks(state, side, *_sources(state, side))[0]
     foreign = (m.rail_gauge > 0) & ~np.isin(m.rail_gauge, scn.sides[side].rail_gauges)
     hexes_foreign = foreign.any(axis=1) & (state.control == side) & (state.rail_converted != side)
     for _ in range(per_turn):
