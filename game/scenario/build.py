@@ -20,7 +20,6 @@ from game.core.state import NOBODY, GameState, Scenario, Side, new_state
 from game.core.units import MOVEMENT_CLASSES, OFF_MAP, Formation, UnitInfo, UnitType
 from game.core.view import FogRules
 from game.scenario.schema import (
-    DIRECTION_INDEX,
     ClassCosts,
     EquipmentDef,
     EquipmentFile,
@@ -28,6 +27,7 @@ from game.scenario.schema import (
     SideTurns,
     TerrainKind,
 )
+from game.scenario.schema_base import DIRECTION_INDEX
 from game.scenario.source import ScenarioSource, read_scenario
 
 TERRAIN_KINDS: tuple[str, ...] = tuple(k.value for k in TerrainKind)

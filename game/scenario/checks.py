@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 from game.core.hexgrid import Grid, direction_to, neighbor
 from game.scenario.loader import Path_, Problem, SourceDoc
 from game.scenario.schema import (
-    DIRECTION_INDEX,
     EquipmentFile,
     MapFile,
     OrderOfBattleFile,
     RulesFile,
     ScenarioFile,
 )
+from game.scenario.schema_base import DIRECTION_INDEX
 
 if TYPE_CHECKING:
     from game.scenario.source import Loaded

@@ -1,0 +1,115 @@
+"""What every scenario-file model shares: the strict base model, field helper, enums and value types.
+
+Split from ``schema.py`` so the rules file's sections (``rules_sections.py``) and the file models
+can both build on it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from game.core.hexgrid import DIRECTION_NAMES
+
+
+class TerrainKind(StrEnum):
+    clear = "clear"
+    steppe = "steppe"
+    desert = "desert"
+    forest = "forest"
+    hills = "hills"
+    mountains = "mountains"
+    marsh = "marsh"
+    urban = "urban"
+    sea = "sea"
+    lake = "lake"
+
+
+class MovementClass(StrEnum):
+    foot = "foot"
+    cavalry = "cavalry"
+    wheeled = "wheeled"
+    tracked = "tracked"
+
+
+class RiverKind(StrEnum):
+    minor = "minor"
+    major = "major"
+
+
+class Side6(StrEnum):
+    """A hexside of a pointy-top hex, counter-clockwise from east."""
+
+    E = "E"
+    NE = "NE"
+    NW = "NW"
+    W = "W"
+    SW = "SW"
+    SE = "SE"
+
+
+DIRECTION_INDEX: dict[Side6, int] = {Side6(n): i for i, n in enumerate(DIRECTION_NAMES)}
+
+
+class UnitSize(StrEnum):
+    battalion = "II"
+    regiment = "III"
+    brigade = "X"
+    division = "XX"
+    corps = "XXX"
+    army = "XXXX"
+    front = "XXXXX"
+
+
+class UnitSymbol(StrEnum):
+    infantry = "infantry"
+    armor = "armor"
+    mechanized = "mechanized"
+    motorized = "motorized"
+    cavalry = "cavalry"
+    artillery = "artillery"
+    anti_tank = "anti_tank"
+    anti_aircraft = "anti_aircraft"
+    engineer = "engineer"
+    airborne = "airborne"
+    mountain = "mountain"
+    marine = "marine"
+    fortification = "fortification"
+    headquarters = "headquarters"
+    air = "air"
+
+
+class EquipmentKind(StrEnum):
+    tank = "tank"
+    spg = "spg"
+    armored_car = "armored_car"
+    gun = "gun"
+    anti_tank_gun = "anti_tank_gun"
+    anti_aircraft_gun = "anti_aircraft_gun"
+    mortar = "mortar"
+    rocket_launcher = "rocket_launcher"
+    infantry_weapon = "infantry_weapon"
+    aircraft = "aircraft"
+    vehicle = "vehicle"
+    ship = "ship"
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors, values are checked on assignment too."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+def _f(description: str, **kw: Any) -> Any:
+    return Field(description=description, **kw)
+
+
+NonNeg = Annotated[int, Field(ge=0)]
+Coord = Annotated[tuple[NonNeg, NonNeg], Field(description="A hex as [col, row], from [0, 0] at the "
+                                                           "north-west corner", examples=[[4, 7]])]
+Id = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", min_length=1, max_length=64,
+                          description="An id: lower-case letters, digits and _", examples=["rifle_division"])]
+Cost = Annotated[float, Field(ge=0, le=100)]
+Frac = Annotated[float, Field(ge=0, le=1)]
