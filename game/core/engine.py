@@ -17,7 +17,7 @@ from game.core.rules.movement import enemy_occupied, enemy_zoc, hex_path, moveme
 from game.core.rules.victory import check_link_ups, victory_points, winner
 from game.core.state import GameState
 from game.core.units import OFF_MAP
-from game.core.view import view, visible
+from game.core.view import remember, view, visible
 
 
 def legal_orders(state: GameState) -> list[Order]:
@@ -215,4 +215,5 @@ def _end_phase(state: GameState) -> list[Event]:
     events += supply.start_of_phase(state, state.side)
     ground = state.ground_units_of(state.side)
     battle.repair(state, state.side, ground[state.unit_oos[ground] == 0])
+    remember(state)
     return events

@@ -212,13 +212,15 @@ class GameState:
     unit_damaged: np.ndarray  # int32 [n_units, n_equipment]: knocked-out vehicles under repair (part of the lost)
     unit_wounded: np.ndarray  # int32 [n_units]: wounded men who may come back to the unit (part of the lost)
     fort_level: np.ndarray  # float32 [n_hexes]: fortification left after bombardment (starts at the map's)
+    known_control: np.ndarray  # int8 [n_sides, n_hexes]: each side's picture of who holds each hex (fog's memory)
     game_over: bool = False
     extra: dict[str, int] = field(default_factory=dict)  # small counters and flags (arrivals, link-ups)
 
     ARRAYS: ClassVar[tuple[str, ...]] = ("unit_hex", "unit_mp", "unit_men", "unit_equipment", "control",
                                          "unit_attacked", "unit_lost_men", "unit_lost_equipment", "unit_fuel",
                                          "unit_ammo", "unit_oos", "rail_converted", "unit_mission",
-                                         "unit_mission_target", "unit_damaged", "unit_wounded", "fort_level")
+                                         "unit_mission_target", "unit_damaged", "unit_wounded", "fort_level",
+                                         "known_control")
 
     @property
     def side(self) -> int:
@@ -314,4 +316,5 @@ def new_state(scenario: Scenario, unit_hex: np.ndarray, unit_men: np.ndarray, un
                      unit_oos=np.zeros(n, np.int16), rail_converted=np.full(control.size, -1, np.int8),
                      unit_mission=np.full(n, -1, np.int8), unit_mission_target=np.full(n, -1, np.int32),
                      unit_damaged=np.zeros_like(unit_equipment, np.int32), unit_wounded=np.zeros(n, np.int32),
-                     fort_level=scenario.map.fortification.astype(np.float32))
+                     fort_level=scenario.map.fortification.astype(np.float32),
+                     known_control=np.tile(control.astype(np.int8), (len(scenario.sides), 1)))

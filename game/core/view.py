@@ -5,8 +5,17 @@ The rule (also in the README): a side sees every hex it controls, every hex with
 which it sees only from next door — and hexes within ``air_recon_hexes`` of its air bases.
 Enemy units in hexes it cannot see are hidden from its view, and emptied: their men, equipment
 and stocks are not in it, nor is the game's RNG. The AI and the UI decide on the view; the
-engine checks every order against the true state. Hex ownership is still the true one (it can
-show where an enemy passed in fog): issue 13 leaves that to do.
+engine checks every order against the true state.
+
+What a side knows of the enemy units it does see is an estimate: men and each kind of equipment
+rounded to a step of the unit's establishment (``strength_estimate_step``, in the rules' fog
+section), its stocks shown full and its vehicles under repair and wounded unknown — a player reads
+"about 6,000 men and 30 tanks", not the exact count.
+
+Hex ownership in a view is the side's picture, not the truth: what it sees now, and elsewhere who
+held each hex when the side last saw it (``known_control``, updated for every side at the end of
+each phase by ``remember``). A spearhead that takes ground in the fog behind the front is not on
+the enemy's map until the enemy sees that ground again — the remembered front line.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ class FogRules:
     sight_hexes: int
     close_terrain: frozenset[int]  # terrain kind indices
     air_recon_hexes: int
+    strength_estimate_step: float = 0.1  # seen enemy strength is rounded to this share of establishment
 
 
 def _dilate(mask: np.ndarray, nbr: np.ndarray, steps: int) -> np.ndarray:
@@ -65,7 +75,50 @@ def view(state: GameState, side: int) -> GameState:
     enemy = np.flatnonzero((state.scenario.unit_side != side) & (state.unit_hex != OFF_MAP))
     hidden = enemy[~seen[state.unit_hex[enemy]]]
     out.unit_hex[hidden] = OFF_MAP
+    out.control = np.where(seen, state.control, state.known_control[side]).astype(np.int8)
+    out.known_control[:] = out.control
+    _estimate_seen(out, enemy[seen[state.unit_hex[enemy]]])
     return blank_hidden(out, side, copy=False)
+
+
+def remember(state: GameState) -> None:
+    """Every side notes who holds the hexes it sees now (its memory of the front for ``view``)."""
+    for side in range(len(state.scenario.sides)):
+        seen = visible(state, side)
+        state.known_control[side, seen] = state.control[seen]
+
+
+def _estimate_seen(v: GameState, units: np.ndarray) -> None:
+    """Seen enemy units as an observer knows them: strength rounded to a step of establishment
+    (the unit's men and equipment before any loss), stocks full, repairs and wounded unknown."""
+    scn = v.scenario
+    fog = scn.fog
+    if fog is None or not units.size:
+        return
+    band = fog.strength_estimate_step
+    full = v.unit_men[units] + v.unit_lost_men[units]
+    men = _rounded(v.unit_men[units], full, band)
+    v.unit_lost_men[units] = full - men
+    v.unit_men[units] = men
+    full_eq = v.unit_equipment[units] + v.unit_lost_equipment[units]
+    eq = _rounded(v.unit_equipment[units], full_eq, band)
+    v.unit_lost_equipment[units] = full_eq - eq
+    v.unit_equipment[units] = eq
+    v.unit_damaged[units] = 0
+    v.unit_wounded[units] = 0
+    if scn.supply is not None:
+        v.unit_fuel[units] = scn.supply.fuel_capacity_days
+        v.unit_ammo[units] = scn.supply.ammo_capacity_days
+
+
+def _rounded(count: np.ndarray, full: np.ndarray, band: float) -> np.ndarray:
+    """``count`` to the nearest multiple of ``band`` x ``full`` (at least 1), never above ``full``;
+    a unit with anything left never shows as empty."""
+    if band <= 0:
+        return count
+    step = np.maximum(1.0, full * band)
+    out = np.minimum(np.round(count / step) * step, full).astype(count.dtype)
+    return np.where((count > 0) & (out == 0), np.minimum(np.ceil(step), full).astype(count.dtype), out)
 
 
 def blank_hidden(v: GameState, side: int, copy: bool = True) -> GameState:

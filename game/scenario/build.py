@@ -113,7 +113,8 @@ def _fog(src: ScenarioSource) -> FogRules | None:
     f = src.rules.model.fog
     if f is None:
         return None
-    return FogRules(f.sight_hexes, frozenset(TERRAIN_KINDS.index(k.value) for k in f.close_terrain), f.air_recon_hexes)
+    return FogRules(f.sight_hexes, frozenset(TERRAIN_KINDS.index(k.value) for k in f.close_terrain), f.air_recon_hexes,
+                    f.strength_estimate_step)
 
 
 def _supply(src: ScenarioSource) -> SupplyRules | None:

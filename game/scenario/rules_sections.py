@@ -240,6 +240,8 @@ class FogRules(Strict):
     close_terrain: list[TerrainKind] = _f("Terrain where units are seen only from next door",
                                           default_factory=list, examples=[["forest", "mountains", "urban"]])
     air_recon_hexes: int = _f("How far around their base air units see", ge=0, le=50, default=0, examples=[4])
+    strength_estimate_step: Frac = _f("Seen enemy units show their men and equipment rounded to this share of "
+                                      "their establishment (0: exact)", default=0.1, examples=[0.1])
 
 
 class AirRules(Strict):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from game.core.state import GameState
 from game.core.units import OFF_MAP
 from game.core.view import view, visible
-from tests.conftest import only_units
+from tests.conftest import only_units, unit
 
 
 def test_sight_range_and_close_terrain(tiny: GameState) -> None:
@@ -83,3 +83,47 @@ def test_two_states_that_differ_only_in_hidden_facts_give_the_same_view(tiny: Ga
     assert a.rng.bit_generator.state == b.rng.bit_generator.state
     assert all(a.unit_men[u] == 0 and not a.unit_equipment[u].any() for u in hidden)
     assert scn.unit_side[hidden[0]] == 1
+
+
+def test_a_side_remembers_the_front_it_last_saw_and_not_what_changed_in_the_fog(tiny: GameState) -> None:
+    """Ground taken behind the fog stays the old owner's on that side's map until it sees it again."""
+    from game.core.view import remember
+
+    g = tiny.scenario.map.grid
+    s = only_units(tiny, {"id_107": (9, 8)}, clear_control=True)
+    s.control[:] = 1
+    remember(s)
+    far = g.index((0, 0))
+    s.control[far] = 0  # a Soviet spearhead took it where Japan sees nothing
+    assert not visible(s, 1)[far]
+    assert view(s, 1).control[far] == 1  # the remembered owner
+    assert view(s, 0).control[far] == 0  # the taker knows
+    near = only_units(s, {"id_107": (1, 0)})
+    assert view(near, 1).control[far] == 0  # seen again: the truth
+    remember(near)
+    back = only_units(near, {"id_107": (9, 8)})
+    assert view(back, 1).control[far] == 0  # and remembered since
+
+
+def test_seen_enemy_strength_is_an_estimate_not_the_exact_count(tiny: GameState) -> None:
+    """Men and equipment of a seen enemy are rounded to a tenth of establishment; stocks are not shown."""
+    import numpy as np
+
+    s = only_units(tiny, {"rd_124": (2, 4), "tk_1": (3, 4)}, clear_control=True)
+    tk = unit(s, "tk_1")
+    assert visible(s, 0)[s.unit_hex[tk]]
+    full = int(s.unit_men[tk])
+    a, b = s.clone(), s.clone()
+    for st, men in ((a, int(full * 0.73)), (b, int(full * 0.71))):
+        st.unit_lost_men[tk] = full - men
+        st.unit_men[tk] = men
+    a.unit_fuel[tk], b.unit_fuel[tk] = 0.3, 1.7
+    va, vb = view(a, 0), view(b, 0)
+    step = round(full * 0.1)
+    assert va.unit_men[tk] == vb.unit_men[tk] and abs(int(va.unit_men[tk]) - round(full * 0.7)) <= 1
+    assert va.unit_men[tk] % max(1, step) == 0 or va.unit_men[tk] == full
+    assert va.unit_men[tk] + va.unit_lost_men[tk] == full  # the establishment is public
+    assert va.unit_fuel[tk] == vb.unit_fuel[tk]
+    for name in s.ARRAYS:
+        assert np.array_equal(getattr(va, name), getattr(vb, name)), name
+    assert view(a, 1).unit_men[tk] == int(full * 0.73)  # a side knows its own units exactly
