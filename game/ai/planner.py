@@ -26,9 +26,8 @@ from game.ai.situation import NO_REPORTS, Reports, Situation, phase_reports
 from game.core import engine
 from game.core.events import Event, Moved
 from game.core.game import Game
-from game.core.orders import AirMission, Attack, EndPhase, IllegalOrder, Landing, Move, Order
+from game.core.orders import Attack, EndPhase, IllegalOrder, Landing, Move, Order
 from game.core.rules import battle
-from game.core.rules.air import MISSIONS
 from game.core.rules.movement import MoveRange, enemy_occupied, movement_range, movement_ranges
 from game.core.state import GameState
 from game.core.units import OFF_MAP
@@ -127,8 +126,10 @@ def _defending(sit: Situation) -> bool:
 def plan_phase(v: GameState, cfg: Difficulty | None = None) -> list[Order]:
     """The whole phase as the AI would play it if nothing surprised it, decided on the view ``v``.
 
-    Orders are tried on a copy of the view as they are planned; attacks are not resolved (their
-    units are only marked as spent), so the list is what the AI decides before any dice.
+    Orders are carried out by the engine on a copy of the view as they are planned — the game's
+    own rules, with the view's stand-in dice (``view`` replaces the RNG), so attacks resolve as
+    one plausible outcome the side cannot tell from the real one — and the list is what the AI
+    decides before any real dice.
     """
     cfg = cfg or LEVELS["normal"]
     side = v.side
@@ -137,24 +138,12 @@ def plan_phase(v: GameState, cfg: Difficulty | None = None) -> list[Order]:
     out: list[Order] = []
     for stage in (plan_opening, plan_strike, plan_maneuver, plan_closing):
         for order in stage(sanitize(scratch, side), cfg, known):
-            _imagine(scratch, order)
+            try:
+                engine.apply(scratch, order)
+            except IllegalOrder:
+                continue  # an earlier order of the stage (an attack's retreat) took its place
             out.append(order)
     return [*out, EndPhase()]
-
-
-def _imagine(scratch: GameState, order: Order) -> None:
-    """Apply an order to the planning copy without dice: attacks only spend their units."""
-    scn = scratch.scenario
-    if isinstance(order, Attack):
-        units = [scn.unit_index[u] for u in order.units]
-        scratch.unit_attacked[units] = True
-        scratch.unit_mp[units] = 0
-    elif isinstance(order, AirMission):
-        u = scn.unit_index[order.unit]
-        scratch.unit_mission[u] = MISSIONS.index(order.mission)
-        scratch.unit_mission_target[u] = scn.map.grid.index(order.target)
-    else:
-        engine.apply(scratch, order)
 
 
 # ------------------------------------------------------------------ playing a phase
