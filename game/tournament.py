@@ -3,8 +3,9 @@
 One game proves little, so every claim is a paired comparison over the same seeds: a side is
 played one way (the "tested" set-up) and another way (the "control"), everything else equal,
 and we count the seeds on which the tested way did better. Better means a larger victory-point
-margin: the side's VP minus the other side's at the end of the game (``victory_points`` in the
-game document), the one score both sides are judged by.
+margin: the side's VP minus the other side's, averaged over the turns of the game (``margin``:
+how long places were held counts, not only who holds them at the end; the end margin is shown
+beside it).
 
 For each side X (the other side Y), three pairings, each with the issue's target:
 
@@ -99,10 +100,27 @@ def play_setups(path: str | Path, sides: Sequence[str], setups: Sequence[Setup],
     return out
 
 
-def margin(doc: dict[str, Any], side: str) -> float:
+def end_margin(doc: dict[str, Any], side: str) -> float:
     """``side``'s victory points minus the best of the other sides' at the end of the game."""
     vp = doc["victory_points"]
     return vp[side] - max(v for s, v in vp.items() if s != side)
+
+
+def margin(doc: dict[str, Any], side: str) -> float:
+    """``side``'s VP margin over the game: the mean, over the turns played, of its victory points minus
+    the best of the other sides' at the end of each turn (the end margin when no turn was recorded).
+
+    Why the mean and not the last turn: where one side is meant to take nearly everything in the end
+    (the Soviets took all of Manchuria in 1945), the final margin is the same however well the loser
+    fought; the mean counts how long each place was held — the time a defender trades space for."""
+    turns = doc.get("turns") or []
+    if not turns:
+        return end_margin(doc, side)
+    gaps = []
+    for t in turns:
+        vp = {s: v["victory_points"] for s, v in t["sides"].items()}
+        gaps.append(vp[side] - max(v for s, v in vp.items() if s != side))
+    return round(statistics.fmean(gaps), 1)
 
 
 def compare(tested: list[dict[str, Any]], control: list[dict[str, Any]], side: str, share: float) -> dict[str, Any]:
@@ -115,7 +133,9 @@ def compare(tested: list[dict[str, Any]], control: list[dict[str, Any]], side: s
     return {"improved": improved, "runs": n, "target": need, "meets": improved >= need,
             "median_gain": statistics.median(gains) if gains else 0, "min_gain": min(gains, default=0),
             "max_gain": max(gains, default=0), "gains": gains,
-            "margins": {"tested": [margin(d, side) for d in tested], "control": [margin(d, side) for d in control]}}
+            "margins": {"tested": [margin(d, side) for d in tested], "control": [margin(d, side) for d in control]},
+            "end_margins": {"tested": [end_margin(d, side) for d in tested],
+                            "control": [end_margin(d, side) for d in control]}}
 
 
 def _role(r: Role) -> str:
@@ -162,17 +182,20 @@ def format_table(result: dict[str, Any]) -> str:
     span = f"seeds {seeds[0]}-{seeds[-1]}" if seeds else "no seeds"
     length = f"{result['turns']} turns" if result["turns"] else "whole games"
     lines = [f"tournament on {result['scenario']}: {result['runs']} {span}, {length}, {result['games']} games played",
-             "gain = the side's VP margin (its VP minus the other's) in the tested games minus in the control",
+             "gain = the side's VP margin (its VP minus the other's, averaged over the game's turns) in the tested",
+             "games minus in the control; the last column is the median margin at the end of the game",
              "",
              f"{'side':8s} {'pairing':15s} {'tested':8s} {'control':8s} {'vs':8s} {'improved':>9s} {'target':>7s} "
-             f"{'':4s} {'median gain':>11s}  {'range':14s} median margin tested / control"]
+             f"{'':4s} {'median gain':>11s}  {'range':14s} median margin tested / control  at the end"]
     for r in result["rows"]:
         ok = "PASS" if r["meets"] else "MISS"
         margins = r["margins"]
         lines.append(f"{r['side']:8s} {r['label']:15s} {r['tested']:8s} {r['control']:8s} {r['other']:8s} "
                      f"{r['improved']:>3d} of {r['runs']:<3d} {'>= ' + str(r['target']):>7s} {ok:4s} "
                      f"{r['median_gain']:>+11g}  {span_of(r['min_gain'], r['max_gain']):14s} "
-                     f"{statistics.median(margins['tested']):+g} / {statistics.median(margins['control']):+g}")
+                     f"{statistics.median(margins['tested']):+g} / {statistics.median(margins['control']):+g}"
+                     f"  {statistics.median(r['end_margins']['tested']):+g} / "
+                     f"{statistics.median(r['end_margins']['control']):+g}")
     passed = sum(r["meets"] for r in result["rows"])
     lines += ["", f"targets met: {passed} of {len(result['rows'])}"]
     if result["refused_orders"] is not None:

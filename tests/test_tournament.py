@@ -86,3 +86,19 @@ def test_run_one_counts_the_orders_the_engine_refused(monkeypatch: pytest.Monkey
     monkeypatch.setattr(runs, "make_player", lambda _name, _level="normal": clumsy)
     doc = runs.run_one(TINY, 1, {"soviet": "pass", "japan": "pass"}, turns=1)
     assert doc["refused_orders"] == 2  # one a phase, two phases in the first turn
+
+
+def test_the_margin_counts_how_long_places_were_held_not_only_the_end() -> None:
+    """Two games that end alike: the side that held its ground longer has the larger margin."""
+    from game.tournament import end_margin, margin
+
+    def doc(japan_by_turn: list[int]) -> dict:
+        turns = [{"sides": {"soviet": {"victory_points": 300 - j}, "japan": {"victory_points": j}}}
+                 for j in japan_by_turn]
+        return {"victory_points": {"soviet": 300 - japan_by_turn[-1], "japan": japan_by_turn[-1]}, "turns": turns}
+
+    held_long, fell_fast = doc([250, 240, 200, 10]), doc([250, 100, 20, 10])
+    assert end_margin(held_long, "japan") == end_margin(fell_fast, "japan") == -280
+    assert margin(held_long, "japan") > margin(fell_fast, "japan")
+    assert margin(held_long, "soviet") < margin(fell_fast, "soviet")
+    assert margin({"victory_points": {"soviet": 5, "japan": 2}}, "japan") == -3  # no turns recorded: the end

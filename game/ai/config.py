@@ -3,10 +3,10 @@
 These are not game rules (those live in the scenario's YAML): they say how the computer player
 weighs what it knows — an enemy man lost against one of its own, a step toward an objective
 against a night out of supply. Levels differ in decisions, not in dice: ``easy`` attacks at
-worse odds, does not plan encirclements, strays out of supply, makes no landings and flies no
-air missions but ground support; ``hard`` searches more attack groups, values its own men more,
-exploits in more waves, keeps its units further from the enemy's reach and expects enemies in
-the fog next to ground it cannot see.
+worse odds, does not plan encirclements, strays out of supply, makes no landings, flies no air
+missions but ground support and varies its plans most; ``hard`` weighs men as normal does but plans
+better: more attack groups searched, a third wave to exploit the holes, terrain weighed more where
+it is threatened, some enemy fire expected next to ground it cannot see, and less random variety.
 """
 
 from __future__ import annotations
@@ -41,15 +41,20 @@ class Difficulty:
     landings: bool = True
     landing_gather_turns: int = 3  # units start for an operation's ports this many turns before it opens
     port_value: float = 12.0  # goal value of holding a port for a unit picked for a landing
+    variety: float = 0.1  # goal utilities are scaled by a random factor within +-this (seeded: see view)
+    tie_break: float = 0.05  # random move-score noise, below any real difference: picks among equal hexes
+    redoubt_weight: float = 2.0  # a redoubt place's goal value, as a multiple of its VP weight
+    redoubt_demand: float = 0.3  # firepower a redoubt place wants, in typical units per point of goal value
+    hold_odds: float = 1e9  # an unfortified place is given up when the enemy near it is this much stronger
 
 
 LEVELS: dict[str, Difficulty] = {
     "easy": Difficulty("easy", waves=1, seal_retreats=False, candidates_per_target=4, max_attackers=4,
                        loss_weight=0.7, supply_weight=1.0, oos_slack=3, danger_weight=0.5, use_air=False,
-                       landings=False),
+                       landings=False, variety=0.25),
     "normal": Difficulty("normal"),
-    "hard": Difficulty("hard", waves=3, candidates_per_target=14, loss_weight=2.0, danger_weight=4.0,
-                       defense_weight=2.0, fog_caution=1.0),
+    "hard": Difficulty("hard", waves=3, candidates_per_target=14, defense_weight=2.0, fog_caution=0.5,
+                       variety=0.05),
 }
 
 

@@ -3,7 +3,13 @@
 A side's goals are the places it is told to win (``sides[i].objectives``, or every place worth
 VP when the list is empty) and every other place worth VP it does not hold: take those the enemy
 holds, hold those it has; its link-ups (only units of the named formations count there); and,
-for the side that holds them, fortified hexes to sit in. Each goal asks for firepower in
+for the side that holds them, fortified hexes to sit in. A side with a redoubt (``sides[i].redoubt``)
+plays its defence as the Kwantung Army planned it: the redoubt's places weigh more and want
+strong garrisons once the enemy comes near, so units left without a task fall back there; with
+``hold_odds`` set, an unfortified place the enemy comes at in that much more strength than the side
+has near it is given up rather than died for (off by default: in the calibrated Manchuria game the
+border towns held as long as they can buy more time than the redoubt gains from their garrisons).
+Each goal asks for firepower in
 proportion to its value and to the enemy seen around it; units are handed out greedily, the
 best utility (value over the turns needed to get there) first, so the nearest armies go for the
 nearest objectives and the big prizes draw more.
@@ -45,17 +51,22 @@ def side_goals(sit: Situation) -> list[Goal]:
     typical = float(np.median(sit.power[sit.own])) if sit.own.size else 1.0
     near_enemy = _nearby_max(sit, sit.enemy_power_at, 2)
     threatened = _nearby_max(sit, sit.threat, 3) > 0
+    redoubt = set(scn.sides[sit.side].redoubt)
+    given_up = _given_up(sit, near_enemy, typical) if redoubt else np.zeros(sit.n, dtype=bool)
     for p in scn.map.places:
         wanted = p.id in objectives if objectives else p.vp > 0
         if not wanted and p.vp <= 0:
             continue
         h = grid.index(p.hex)
         value = float(p.vp) * (1.5 if wanted else 1.0)
+        inner = p.id in redoubt
+        if inner:
+            value *= sit.cfg.redoubt_weight
         if st.control[h] == sit.side:
-            if not (wanted or p.vp >= 3):
+            if not (wanted or p.vp >= 3 or inner) or (given_up[h] and not inner):
                 continue
-            demand = typical * (0.25 * value if threatened[h] else 0.05 * value)
-            goals.append(Goal(h, value, HOLD, p.id, demand=demand))
+            share = (sit.cfg.redoubt_demand if inner else 0.25) if threatened[h] else 0.05
+            goals.append(Goal(h, value, HOLD, p.id, demand=typical * share * value))
         else:
             demand = typical * 0.3 * value + 2.0 * near_enemy[h]
             goals.append(Goal(h, value, TAKE, p.id, demand=demand))
@@ -70,6 +81,23 @@ def side_goals(sit: Situation) -> list[Goal]:
             goals.append(Goal(int(fh), float(fort[fh]), HOLD, f"fortification {grid.hex_at(int(fh))}",
                               demand=typical * (0.5 if threatened[fh] else 0.2)))
     return goals
+
+
+def _given_up(sit: Situation, near_enemy: np.ndarray, typical: float) -> np.ndarray:
+    """bool [n_hexes]: unfortified ground the enemy comes at in more strength than the side has near it
+    (within two hexes) — a place a side with a redoubt leaves rather than loses its garrison in."""
+    own_near = _nearby_sum(sit, sit.own_power_at, 2)
+    fortified = sit.scn.map.fortification >= 2
+    return (near_enemy > sit.cfg.hold_odds * np.maximum(own_near, typical)) & ~fortified
+
+
+def _nearby_sum(sit: Situation, values: np.ndarray, steps: int) -> np.ndarray:
+    """Sum of ``values`` over the hexes within ``steps`` of each hex (each hex counted once)."""
+    src = np.flatnonzero(values)
+    if not src.size:
+        return np.zeros(sit.n)
+    near = hex_distances(sit, src, np.arange(sit.n)) <= steps
+    return values[src] @ near
 
 
 def _nearby_max(sit: Situation, values: np.ndarray, steps: int) -> np.ndarray:
@@ -118,6 +146,8 @@ def assign(sit: Situation, goals: list[Goal], units: list[int]) -> dict[int, Goa
             forms = set(g.formations)
             eligible[:, j] = [bool(forms & scn.unit_formations[u]) for u in units]
     utility = np.where(eligible, value[None, :] / (1.0 + turns), -np.inf)
+    if sit.cfg.variety:  # the view's planning RNG: another seed, another plan; a replay, the same one
+        utility = utility * (1.0 + sit.cfg.variety * (2.0 * sit.state.rng.random(utility.shape) - 1.0))
     demand = np.array([g.demand for g in goals])
     out: dict[int, Goal] = {}
     order = np.argsort(-utility, axis=None, kind="stable")

@@ -145,6 +145,7 @@ class MovePlanner:
     def choose(self, u: int, goal: Goal | None) -> int:
         """Best hex for the unit; updates the shared maps. Returns the unit's hex when it stays."""
         cands, s = self.score(u, goal)
+        s = s + self.sit.state.rng.random(s.size) * self.sit.cfg.tie_break  # equal hexes: the seed picks
         start = int(self.sit.state.unit_hex[u])
         best = int(cands[int(np.argmax(s))])
         self._land(u, start, best)

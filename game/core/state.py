@@ -44,6 +44,7 @@ class Side:
     rail_gauges: tuple[int, ...] = ()  # mm
     supply_capacity: dict[str, float] = field(default_factory=dict)  # place id -> tons a day its line brings
     supply_until: dict[str, int] = field(default_factory=dict)  # place id -> last turn its dumps last
+    redoubt: tuple[str, ...] = ()  # place ids the side's main body falls back to (its computer player's plan)
 
 @dataclass
 class Scenario:
@@ -317,4 +318,5 @@ def new_state(scenario: Scenario, unit_hex: np.ndarray, unit_men: np.ndarray, un
                      unit_mission=np.full(n, -1, np.int8), unit_mission_target=np.full(n, -1, np.int32),
                      unit_damaged=np.zeros_like(unit_equipment, np.int32), unit_wounded=np.zeros(n, np.int32),
                      fort_level=scenario.map.fortification.astype(np.float32),
-                     known_control=np.tile(control.astype(np.int8), (len(scenario.sides), 1)))
+                     known_control=np.tile(control.astype(np.int8), (len(scenario.sides), 1)),
+                     extra={"seed": int(scenario.seed if seed is None else seed)})

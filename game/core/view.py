@@ -68,7 +68,8 @@ def visible(state: GameState, side: int) -> np.ndarray:
 
 def view(state: GameState, side: int) -> GameState:
     """The state as the side may know it: the enemy units it cannot see taken off the map and emptied
-    (``blank_hidden``), and the dice replaced by a fixed RNG, so nothing that reads a view — the UI,
+    (``blank_hidden``), seen ones estimated, ownership as the side last saw it, and the dice replaced
+    by the planning RNG (``planning_rng``), so nothing that reads a view — the UI,
     the computer players, the legality of a move — can learn a hidden fact or the coming rolls."""
     out = state.clone()
     seen = visible(state, side)
@@ -78,7 +79,17 @@ def view(state: GameState, side: int) -> GameState:
     out.control = np.where(seen, state.control, state.known_control[side]).astype(np.int8)
     out.known_control[:] = out.control
     _estimate_seen(out, enemy[seen[state.unit_hex[enemy]]])
+    out.rng = planning_rng(state, side)
     return blank_hidden(out, side, copy=False)
+
+
+def planning_rng(state: GameState, side: int) -> np.random.Generator:
+    """The RNG a view carries instead of the game's dice: seeded from the game's seed (public: it names
+    the game), the side, turn and phase. A computer player breaks ties and samples candidates with it,
+    so two games of different seeds get different plans while a replay gets the same ones — and it
+    tells nothing of the coming rolls."""
+    seed = int(state.extra.get("seed", 0)) & 0xFFFFFFFFFFFFFFFF
+    return np.random.Generator(np.random.PCG64([seed, side, state.turn, state.phase]))
 
 
 def remember(state: GameState) -> None:
@@ -122,7 +133,8 @@ def _rounded(count: np.ndarray, full: np.ndarray, band: float) -> np.ndarray:
 
 
 def blank_hidden(v: GameState, side: int, copy: bool = True) -> GameState:
-    """A copy of a view in which enemy units off the map hold nothing and the RNG is a fixed one.
+    """A copy of a view in which enemy units off the map hold nothing (the view's RNG stays: it is
+    already the planning one, ``planning_rng``, not the game's dice).
 
     What a side can observe stays: enemy interdiction (bombed roads are part of the map every order
     is checked against) and enemy aircraft over hexes it can see (they will join any fight there).
@@ -143,5 +155,4 @@ def blank_hidden(v: GameState, side: int, copy: bool = True) -> GameState:
     out.unit_fuel[hidden] = 0
     out.unit_ammo[hidden] = 0
     out.unit_oos[hidden] = 0
-    out.rng = np.random.Generator(np.random.PCG64(0))
     return out

@@ -46,7 +46,8 @@ def build_state(src: ScenarioSource, seed: int | None = None) -> GameState:
 def build_scenario(src: ScenarioSource) -> Scenario:
     s = src.scenario.model
     sides = tuple(Side(d.id, d.name, d.color, d.map_code, tuple(d.objectives), tuple(d.supply_sources),
-                       tuple(d.rail_gauges), dict(d.supply_capacity), dict(d.supply_until)) for d in s.sides)
+                       tuple(d.rail_gauges), dict(d.supply_capacity), dict(d.supply_until), tuple(d.redoubt))
+                  for d in s.sides)
     side_index = {d.id: i for i, d in enumerate(sides)}
     rules = src.rules.model
     types = {tid: UnitType(tid, t.name, t.symbol.value, t.size.value,

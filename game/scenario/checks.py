@@ -73,7 +73,7 @@ def _check_sides(scenario: Loaded[ScenarioFile], map_: Loaded[MapFile] | None) -
         if s.map_code == NOBODY or codes[s.map_code] > 1:
             out.append(doc.problem(("sides", i, "map_code"),
                                    f"map code '{s.map_code}' must be unique and not '{NOBODY}'"))
-        for key in ("objectives", "supply_sources"):
+        for key in ("objectives", "supply_sources", "redoubt"):
             for j, place in enumerate(getattr(s, key)):
                 if places is not None and place not in places:
                     out.append(doc.problem(("sides", i, key, j), _unknown("place", place, places)))

@@ -81,6 +81,9 @@ class SideDef(Strict):
                        min_length=1, max_length=1, examples=["S"])
     objectives: list[str] = _f("Place ids this side must take or hold; its computer player aims at them",
                                default_factory=list, examples=[["changchun", "harbin"]])
+    redoubt: list[str] = _f("Place ids the side's main body falls back to when its front breaks (its computer "
+                            "player holds these first and gives up other places it cannot hold, save fortresses)",
+                            default_factory=list, examples=[["changchun", "shenyang", "tonghua"]])
     briefing: str = _f("This side's briefing, shown before play", default="",
                        examples=["Hold Hailar's forts; strike back at Borzya if the enemy overreaches."])
     supply_sources: list[str] = _f("Place ids of this side's depots, railheads and ports: supply starts there "
