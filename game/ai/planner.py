@@ -163,6 +163,8 @@ class Executor:
         return self.game.state
 
     def _seen_enemies(self) -> frozenset[tuple[int, int]]:
+        """(unit, hex) of every enemy ground unit the side sees now: what its view shows, read through
+        ``visible`` rather than a whole ``view`` after every move (a clone each time)."""
         st = self.state
         scn = st.scenario
         on = np.flatnonzero((scn.unit_side != self.side) & (st.unit_hex != OFF_MAP) & scn.unit_ground)
@@ -199,6 +201,8 @@ class Executor:
                 self.play(order)
 
     def _move_ok(self, order: Move, starts: dict[str, int], dirty: bool) -> bool:
+        """The move still makes sense: the unit's own facts (which the view holds exactly) and, once
+        something was revealed, its reach on the current view."""
         st = self.state
         scn = st.scenario
         u = scn.unit_index[order.unit]
