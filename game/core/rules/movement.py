@@ -163,28 +163,33 @@ class MoveRange:
 def enemy_zoc(state: GameState, side: int) -> np.ndarray:
     """bool [n_hexes]: hexes in the zone of control of any enemy of ``side``."""
     nbr = state.scenario.map.grid.neighbor_table
-    occupied = enemy_occupied(state, side)
-    zoc = np.zeros(len(occupied), dtype=bool)
-    sources = nbr[occupied].ravel()
+    zoc = np.zeros(nbr.shape[0], dtype=bool)
+    sources = nbr[_enemy_hexes(state, side)].ravel()  # the units' hexes, not a scan of the map
     zoc[sources[sources >= 0]] = True
     return zoc
 
 
 def enemy_occupied(state: GameState, side: int) -> np.ndarray:
     """bool [n_hexes]: hexes holding at least one enemy unit."""
-    n = state.scenario.map.grid.size
-    enemy = (state.scenario.unit_side != side) & (state.unit_hex != OFF_MAP) & state.scenario.unit_ground
-    out = np.zeros(n, dtype=bool)
-    out[state.unit_hex[enemy]] = True
+    out = np.zeros(state.scenario.map.grid.size, dtype=bool)
+    out[_enemy_hexes(state, side)] = True
     return out
 
 
-def movement_ranges(state: GameState, units: list[int] | np.ndarray) -> list[MoveRange]:
+def _enemy_hexes(state: GameState, side: int) -> np.ndarray:
+    """Hexes of the enemy ground units on the map (repeats included)."""
+    enemy = (state.scenario.unit_side != side) & (state.unit_hex != OFF_MAP) & state.scenario.unit_ground
+    return state.unit_hex[enemy]
+
+
+def movement_ranges(state: GameState, units: list[int] | np.ndarray, work: dict[str, int] | None = None
+                    ) -> list[MoveRange]:
     """Movement range of each unit (all of one side), in the order given.
 
     One bounded search per movement class for the whole batch: each unit searches a window
     of the map no wider than its movement points can carry it over the cheapest step, so the
-    work grows with the hexes reached, never with the map.
+    work grows with the hexes reached, never with the map. ``work``, when given, adds up the
+    labels allocated (``slots``) and the steps examined (``steps``).
     """
     units = [int(u) for u in units]
     if not units:
@@ -210,6 +215,9 @@ def movement_ranges(state: GameState, units: list[int] | np.ndarray) -> list[Mov
                                  scn.movement.min_step(scn.map, int(mclass), state.weather))
         found = search(steps, windows, np.arange(group.size), start, windows.limit, stop=zoc,
                        leave=(zoc, np.float32(scn.movement.zoc_leave_cost)))
+        if work is not None:
+            work["slots"] = work.get("slots", 0) + windows.size
+            work["steps"] = work.get("steps", 0) + found.steps
         for i, u in enumerate(group):
             hexes, cost, pred = found.part(i)
             ends = occupancy[hexes] < scn.movement.stack_max
@@ -330,7 +338,8 @@ class Found:
     pred: np.ndarray  # int32 [windows.size]: previous hex (a flat map index)
     reached: np.ndarray  # int64: slots with a finite cost, sorted
     bounds: np.ndarray  # int64 [B + 1]: search b's slots are reached[bounds[b]:bounds[b+1]]
-    clipped: bool = True  # the limit cut some search short (when not, raising it would change nothing)
+    clipped: np.ndarray  # bool [B]: the limit cut the search short (when not, raising it changes nothing)
+    steps: int = 0  # steps examined (the search's work, for tests of scale)
 
     def part(self, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(hexes sorted, costs, predecessors) reached by search ``b``."""
@@ -356,7 +365,8 @@ def search(steps: StepCosts, windows: Windows, batch: np.ndarray, start: np.ndar
     dist[fs] = 0.0
     source = np.zeros(windows.size, dtype=bool)
     source[fs] = True
-    clipped = False  # a step was left out for going past the limit
+    clipped = np.zeros(windows.base.size - 1, dtype=bool)  # a step was left out for going past the limit
+    examined = 0
     while fb.size:
         at_source = source[fs]
         if stop is not None:
@@ -368,10 +378,11 @@ def search(steps: StepCosts, windows: Windows, batch: np.ndarray, start: np.ndar
         cb = np.repeat(fb, 6)
         ch = nbr[fh].ravel().astype(np.int64)
         cd = new.ravel()
+        examined += cd.size
         src = np.repeat(fh, 6)
         within = cd <= limit[cb] + EPS
         ok = (ch >= 0) & within
-        clipped = clipped or bool((~within & (ch >= 0) & (cd < INF)).any())
+        clipped[cb[~within & (ch >= 0) & (cd < INF)]] = True
         cd, src, cb, ch = cd[ok], src[ok], cb[ok], ch[ok]
         flat, inside = windows.slots(cb, ch)
         better = inside & (cd < dist[np.where(inside, flat, 0)] - EPS)
@@ -386,7 +397,52 @@ def search(steps: StepCosts, windows: Windows, batch: np.ndarray, start: np.ndar
         pred[flat[sel]] = src[sel]
         fb, fh, fs = cb[sel], ch[sel], flat[sel]
     reached = np.flatnonzero(dist < INF)
-    return Found(windows, dist, pred, reached, np.searchsorted(reached, windows.base), clipped)
+    return Found(windows, dist, pred, reached, np.searchsorted(reached, windows.base), clipped, examined)
+
+
+def settle_search(steps: StepCosts, windows: Windows, start: np.ndarray, limit: np.ndarray, step: float) -> Found:
+    """Cheapest costs from one source per search, each hex expanded once (no predecessors).
+
+    Each round expands only the frontier hexes within ``step`` (the cheapest step there is) of
+    their search's cheapest frontier label: nothing can still improve those, so no hex is
+    relaxed twice, unlike ``search``. In exact arithmetic (costs that float32 adds without
+    rounding) the costs are the same; the order of the work is not, so ties of paths may differ.
+    """
+    nbr = steps.nbr
+    dist = np.full(windows.size, INF, dtype=np.float32)
+    b_count = windows.base.size - 1
+    fb = np.arange(b_count, dtype=np.int64)
+    fh = start.astype(np.int64)
+    fs, _ = windows.slots(fb, fh)
+    dist[fs] = 0.0
+    clipped = np.zeros(b_count, dtype=bool)
+    while fb.size:
+        fd = dist[fs]
+        low = np.full(b_count, INF, dtype=np.float32)
+        np.minimum.at(low, fb, fd)
+        now = fd < low[fb] + np.float32(step)
+        eb, eh = fb[now], fh[now]
+        fb, fh, fs = fb[~now], fh[~now], fs[~now]
+        cd = (fd[now][:, None] + steps.rows(eh)).ravel()
+        cb = np.repeat(eb, 6)
+        ch = nbr[eh].ravel().astype(np.int64)
+        within = cd <= limit[cb] + EPS
+        clipped[cb[~within & (ch >= 0) & (cd < INF)]] = True
+        ok = (ch >= 0) & within
+        cd, cb, ch = cd[ok], cb[ok], ch[ok]
+        flat, inside = windows.slots(cb, ch)
+        better = inside & (cd < dist[np.where(inside, flat, 0)] - EPS)
+        flat, cd, cb, ch = flat[better], cd[better], cb[better], ch[better]
+        if flat.size:
+            np.minimum.at(dist, flat, cd)
+            new, first = np.unique(flat, return_index=True)
+            keep = ~np.isin(fs, new)  # a frontier hex improved again is listed once
+            fb = np.concatenate([fb[keep], cb[first]])
+            fh = np.concatenate([fh[keep], ch[first]])
+            fs = np.concatenate([fs[keep], new])
+    reached = np.flatnonzero(dist < INF)
+    return Found(windows, dist, np.full(windows.size, -1, np.int32), reached, np.searchsorted(reached, windows.base),
+                 clipped)
 
 
 def label_correcting(costs: np.ndarray, nbr: np.ndarray, batch: np.ndarray, start: np.ndarray, limit: np.ndarray,
