@@ -100,16 +100,30 @@ def visible_at(state: GameState, side: int, hexes: np.ndarray) -> np.ndarray:
     hexes = np.asarray(hexes, dtype=np.int64)
     if fog is None:
         return np.ones(hexes.size, dtype=bool)
-    n = scn.map.grid.size
+    grid = scn.map.grid
     mine = state.units_of(side)
-    ground = np.zeros(n, dtype=bool)
+    out = state.control[hexes] == side
+    # a coarse index first: only hexes with one of the side's units within a cell or so can be seen
+    cell = max(fog.sight_hexes, fog.air_recon_hexes, 1)
+    rows, cols = grid.height // cell + 1, grid.width // cell + 1
+    r, c = np.divmod(state.unit_hex[mine].astype(np.int64), grid.width)
+    near = np.zeros((rows + 2, cols + 2), dtype=bool)
+    for dr in (0, 1, 2):
+        for dc in (0, 1, 2):
+            near[r // cell + dr, c // cell + dc] = True
+    hr, hc = np.divmod(hexes, grid.width)
+    ask = np.flatnonzero(near[hr // cell + 1, hc // cell + 1])
+    if not ask.size:
+        return out
+    at = hexes[ask]
+    ground = np.zeros(grid.size, dtype=bool)
     ground[state.unit_hex[mine[scn.unit_ground[mine]]]] = True
-    air = np.zeros(n, dtype=bool)
+    air = np.zeros(grid.size, dtype=bool)
     air[state.unit_hex[mine[~scn.unit_ground[mine]]]] = True
-    seen = (_near(state, ground, hexes, fog.sight_hexes) & ~_close_terrain(state)[hexes]) | \
-        _near(state, ground, hexes, 1)
-    seen |= _near(state, air, hexes, fog.air_recon_hexes) if fog.air_recon_hexes else air[hexes]
-    return seen | (state.control[hexes] == side)
+    seen = (_near(state, ground, at, fog.sight_hexes) & ~_close_terrain(state)[at]) | _near(state, ground, at, 1)
+    seen |= _near(state, air, at, fog.air_recon_hexes) if fog.air_recon_hexes else air[at]
+    out[ask] |= seen
+    return out
 
 
 def positions_seen(state: GameState, side: int, around: int, reach: int) -> GameState:

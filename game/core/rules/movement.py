@@ -404,24 +404,26 @@ def settle_search(steps: StepCosts, windows: Windows, start: np.ndarray, limit: 
     """Cheapest costs from one source per search, each hex expanded once (no predecessors).
 
     Each round expands only the frontier hexes within ``step`` (the cheapest step there is) of
-    their search's cheapest frontier label: nothing can still improve those, so no hex is
-    relaxed twice, unlike ``search``. In exact arithmetic (costs that float32 adds without
+    the cheapest frontier label: nothing can still improve those, so no hex is relaxed twice,
+    unlike ``search``. In exact arithmetic (costs that float32 adds without
     rounding) the costs are the same; the order of the work is not, so ties of paths may differ.
     """
     nbr = steps.nbr
     dist = np.full(windows.size, INF, dtype=np.float32)
+    listed = np.zeros(windows.size, dtype=bool)  # on the frontier now
+    stamp = np.zeros(windows.size, dtype=np.int64)  # scratch to keep one entry per slot without sorting
     b_count = windows.base.size - 1
     fb = np.arange(b_count, dtype=np.int64)
     fh = start.astype(np.int64)
     fs, _ = windows.slots(fb, fh)
     dist[fs] = 0.0
+    listed[fs] = True
     clipped = np.zeros(b_count, dtype=bool)
     while fb.size:
         fd = dist[fs]
-        low = np.full(b_count, INF, dtype=np.float32)
-        np.minimum.at(low, fb, fd)
-        now = fd < low[fb] + np.float32(step)
+        now = fd < fd.min() + np.float32(step)  # within a step of the cheapest label: final in every search
         eb, eh = fb[now], fh[now]
+        listed[fs[now]] = False
         fb, fh, fs = fb[~now], fh[~now], fs[~now]
         cd = (fd[now][:, None] + steps.rows(eh)).ravel()
         cb = np.repeat(eb, 6)
@@ -435,11 +437,14 @@ def settle_search(steps: StepCosts, windows: Windows, start: np.ndarray, limit: 
         flat, cd, cb, ch = flat[better], cd[better], cb[better], ch[better]
         if flat.size:
             np.minimum.at(dist, flat, cd)
-            new, first = np.unique(flat, return_index=True)
-            keep = ~np.isin(fs, new)  # a frontier hex improved again is listed once
-            fb = np.concatenate([fb[keep], cb[first]])
-            fh = np.concatenate([fh[keep], ch[first]])
-            fs = np.concatenate([fs[keep], new])
+            fresh = ~listed[flat]
+            flat, cb, ch = flat[fresh], cb[fresh], ch[fresh]
+            stamp[flat] = np.arange(flat.size)
+            once = stamp[flat] == np.arange(flat.size)
+            listed[flat] = True
+            fb = np.concatenate([fb, cb[once]])
+            fh = np.concatenate([fh, ch[once]])
+            fs = np.concatenate([fs, flat[once]])
     reached = np.flatnonzero(dist < INF)
     return Found(windows, dist, np.full(windows.size, -1, np.int32), reached, np.searchsorted(reached, windows.base),
                  clipped)
