@@ -4,6 +4,10 @@ Movement and loading run on a generated 90 x 70 map with 300 units (the Foundati
 yardstick). Combat, supply and saves run on the Manchuria scenario after a few turns of play
 by the baseline players, so units are in contact (on the generated map when Manchuria is
 missing). Names are stable and carry their unit; later issues add theirs.
+
+``--scale`` times four costs on generated scenarios at 1x, 4x and 16x the work (map area and
+units scaled together, one process, one run) and divides: ``scale_<case>_ratio_16x`` is the time
+at 16x the work over the time at 1x. Linear growth gives 16.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game.ai.match import play_match
-from game.ai.players import baseline_player, candidate_attacks
+from game.ai.players import baseline_player, candidate_attacks, make_player
 from game.core.game import Game
 from game.core.orders import IllegalOrder
 from game.core.rules import battle
@@ -33,6 +37,9 @@ BUDGETS = {"load_validate_ms": 500.0, "movement_range_side_ms": 50.0, "combat_tu
            "frame_pan_median_ms": 2.0, "frame_pan_p95_ms": 4.0, "zoom_first_frame_ms": 8.0, "zoom_full_ms": 35.0,
            "overlay_change_ms": 10.0, "startup_menu_s": 1.5, "new_game_s": 2.0,
            "ai_turn_soviet_ms": 1000.0, "ai_turn_japan_ms": 1000.0, "game_full_s": 60.0}  # in the name's unit
+SCALE_CASES = ("load", "move_side", "supply", "ai_phase", "ai_first_phase")
+BUDGETS.update({f"scale_{case}_ratio_16x": 20.0 for case in SCALE_CASES[:4]})
+SCALE_BASE = (90, 70, 300)  # width, height, units of the 1x scenario
 UI_NAMES = ("frame_pan", "zoom_", "overlay_", "startup_menu", "new_game")
 AI_NAMES = ("ai_turn", "game_full")
 ATTACKS_PER_TURN = 60
@@ -118,3 +125,44 @@ def _rules_cases(game: Game, tmp: Path, only: str | None, repeat: int) -> dict[s
     if not attacks:
         cases = {k: v for k, v in cases.items() if not k.startswith("combat")}
     return {name: _median_ms(fn, repeat) for name, fn in cases.items() if not only or only in name}
+
+
+def run_scale(factors: tuple[int, ...] = (1, 2, 4), base: tuple[int, int, int] = SCALE_BASE,
+              repeat: int = 5) -> dict[str, float]:
+    """``scale_<case>_<work>x_ms`` and ``scale_<case>_ratio_<work>x`` for each linear factor (work = factor²).
+
+    Cases: loading the scenario, the movement ranges of one side, both sides' supply, and one whole
+    AI phase of side 0 (planning and its orders through the engine) on the opening position:
+    ``ai_first_phase`` is the first phase played on the scenario, which also searches the goal
+    fields (static: cached for the rest of a game), ``ai_phase`` a phase after it (every other
+    phase of a game). The budget is on ``ai_phase``; the first phase is reported beside it.
+    """
+    times: dict[int, dict[str, float]] = {}
+    width, height, units = base
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in factors:
+            path = write_scenario(Path(tmp) / f"scale{k}", width=width * k, height=height * k, units=units * k * k)
+            times[k] = _scale_times(path, max(1, repeat // k))
+    out: dict[str, float] = {}
+    first = factors[0]
+    for k in factors:
+        work = k * k // (first * first)
+        for case in SCALE_CASES:
+            out[f"scale_{case}_{work}x_ms"] = times[k][case]
+            if k != first:
+                out[f"scale_{case}_ratio_{work}x"] = round(times[k][case] / times[first][case], 2)
+    return out
+
+
+def _scale_times(path: Path, repeat: int) -> dict[str, float]:
+    state = load_game(path)
+    side_units = state.units_of(0)
+    sides = range(len(state.scenario.sides))
+    player = make_player("ai")
+    return {
+        "load": _median_ms(lambda: load_game(path), repeat),
+        "move_side": _median_ms(lambda: movement_ranges(state, side_units), repeat),
+        "supply": _median_ms(lambda: [supply_map(state, s) for s in sides], repeat),
+        "ai_first_phase": _median_ms(lambda: player(Game(state.clone(), 1)), 1),
+        "ai_phase": _median_ms(lambda: player(Game(state.clone(), 1)), max(1, repeat // 2)),
+    }

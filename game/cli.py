@@ -135,6 +135,8 @@ def _parser() -> argparse.ArgumentParser:
     sp = cmd("bench", "time the hot paths and print medians", _bench)
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--only", metavar="NAME")
+    sp.add_argument("--scale", action="store_true", help="only the scaling figures: 1x, 4x and 16x the work on "
+                    "generated scenarios, and their ratios (the full bench includes them)")
     return p
 
 
@@ -490,25 +492,37 @@ def _ids(arg: str) -> list[str]:
     return [p.strip() for p in arg.split(",") if p.strip()]
 
 
-def _bench(args: argparse.Namespace, _rest: list[str]) -> int:
-    from game.bench import AI_NAMES, BUDGETS, UI_NAMES, run_bench
-
-    def wanted(names: tuple[str, ...]) -> bool:
-        return not args.only or any(args.only in n or n.startswith(args.only) for n in names)
-
-    results = run_bench(args.only)
-    if wanted(UI_NAMES):
+def _bench_ui_ai(only: str | None, ui: bool, ai: bool) -> dict[str, float]:
+    """The UI's and the AI's figures (the AI's only where its bench exists)."""
+    results: dict[str, float] = {}
+    if ui:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         from game.ui.bench import ui_bench
 
-        results.update({k: v for k, v in ui_bench().items() if not args.only or args.only in k})
-    if wanted(AI_NAMES):
+        results.update({k: v for k, v in ui_bench().items() if not only or only in k})
+    if ai:
         try:
             from game.ai.bench import ai_bench
         except ImportError:
             ai_bench = None
         if ai_bench is not None:
-            results.update({k: v for k, v in ai_bench().items() if not args.only or args.only in k})
+            results.update({k: v for k, v in ai_bench().items() if not only or only in k})
+    return results
+
+
+def _bench(args: argparse.Namespace, _rest: list[str]) -> int:
+    from game.bench import AI_NAMES, BUDGETS, UI_NAMES, run_bench, run_scale
+
+    def wanted(names: tuple[str, ...]) -> bool:
+        return not args.only or any(args.only in n or n.startswith(args.only) for n in names)
+
+    if args.scale:
+        results = run_scale()
+    else:
+        results = run_bench(args.only)
+        if wanted(("scale_",)):
+            results.update({k: v for k, v in run_scale().items() if not args.only or args.only in k})
+        results.update(_bench_ui_ai(args.only, wanted(UI_NAMES), wanted(AI_NAMES)))
     if args.json:
         print(json.dumps(results))
         return 0

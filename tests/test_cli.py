@@ -110,3 +110,13 @@ def test_bench_json_names() -> None:
     out = run("bench", "--json", "--only", "combat")
     assert out.returncode == 0, out.stderr
     assert set(json.loads(out.stdout)) == {"combat_turn_ms", "combat_preview_ms"}
+
+
+def test_bench_scale_names_and_ratios() -> None:
+    """The scaling figures on small generated maps (1x and 4x the work): every case, time and ratio."""
+    from game.bench import SCALE_CASES, run_scale
+
+    doc = run_scale(factors=(1, 2), base=(24, 18, 24), repeat=1)
+    for case in SCALE_CASES:
+        assert doc[f"scale_{case}_1x_ms"] > 0 and doc[f"scale_{case}_4x_ms"] > 0
+        assert doc[f"scale_{case}_ratio_4x"] == round(doc[f"scale_{case}_4x_ms"] / doc[f"scale_{case}_1x_ms"], 2)

@@ -23,7 +23,7 @@ from game.ai.situation import Situation
 from game.core.orders import Attack
 from game.core.rules import battle
 from game.core.rules.battle import CombatPreview
-from game.core.rules.movement import MoveRange
+from game.core.rules.movement import INF, MoveRange
 from game.core.state import GameState
 
 EPS = 1e-3
@@ -73,11 +73,12 @@ class Planner:
             if p == start:
                 out.append((p, 0.0))
                 continue
-            if mr is None or self.sit.enemy_occupied[p] or not np.isfinite(mr.cost[p]):
+            cost = INF if mr is None else float(mr.cost_at(p))
+            if mr is None or self.sit.enemy_occupied[p] or not np.isfinite(cost):
                 continue
-            if self.occ[p] >= self.sit.stack_max or mr.cost[p] >= st.unit_mp[u] - EPS:
+            if self.occ[p] >= self.sit.stack_max or cost >= st.unit_mp[u] - EPS:
                 continue
-            out.append((p, float(mr.cost[p])))
+            out.append((p, cost))
         if out and self.sit.scn.supply is not None:  # never attack from where the unit could not get back
             hexes = np.array([p for p, _ in out])
             _, too_far = self.sit.overreach(u, hexes, np.array([c for _, c in out]))
@@ -232,7 +233,7 @@ class Planner:
         for u in plan.units:
             self.used.add(u)
             p = plan.positions[u]
-            cost = 0.0 if p == int(self.scratch.unit_hex[u]) else float(self.ranges[u].cost[p])
+            cost = 0.0 if p == int(self.scratch.unit_hex[u]) else float(self.ranges[u].cost_at(p))
             self._place(u, p, cost)
             self.scratch.unit_attacked[u] = True
 
@@ -273,9 +274,8 @@ def _reachable_targets(sit: Situation, ranges: dict[int, MoveRange], targets: np
         mr = ranges.get(u)
         if mr is None:
             continue
-        reach = np.isfinite(mr.cost) & (mr.cost < sit.state.unit_mp[u] - EPS)
-        reach[mr.start] = True
-        near[reach] = True
+        near[mr.reach_below(sit.state.unit_mp[u] - EPS)] = True
+        near[mr.start] = True
     ring = sit.nbr[targets]
     ok = ((ring >= 0) & near[np.maximum(ring, 0)]).any(axis=1)
     return [int(t) for t in targets[ok]]

@@ -5,18 +5,30 @@ field. They follow the map's roads, railways and passes because the movement cos
 of advance come out of the terrain rather than from straight lines. Enemies are left out (they
 move every turn; the move scoring weighs them separately), so a field depends only on the map
 and the rules and is computed once per scenario, class and goal, then cached.
+
+A field is searched outward from its goal only as far as the hexes asked about need (the limit
+grows fourfold when a question reaches past it), so a unit next to its goal does not pay for the
+whole map. That gives the very numbers a whole-map search would where they are exact: when every
+step cost is a multiple of 1/64 and the sums stay small, float32 adds them without rounding and a
+bounded search finds the same optimum. Otherwise (or when asked for the far side of the map) the
+field is the whole-map search, as before. Whether a goal can be reached at all is answered from
+the map's connected parts, without any search (``reaches``).
 """
 
 from __future__ import annotations
 
 import weakref
+from typing import Any
 
 import numpy as np
 
-from game.core.rules.movement import INF, label_correcting
+from game.core.rules.movement import INF, StepCosts, Windows, search, settle_search
 from game.core.state import Scenario
 
-_CACHE: dict[int, tuple[weakref.ref[object], dict[tuple[int, int], np.ndarray]]] = {}
+_CACHE: dict[int, tuple[weakref.ref[object], dict[Any, Any]]] = {}
+EXACT_UNIT = 64.0  # step costs that are multiples of 1/64 add up exactly in float32 ...
+EXACT_LIMIT = 2.0**16  # ... while the sums stay below 2**18 / 64 (kept well clear)
+FIRST_LIMIT = 32.0  # movement points searched from a goal at first
 
 
 def reverse_costs(scn: Scenario, mclass: int, weather: int = 0) -> np.ndarray:
@@ -42,30 +54,182 @@ def reverse_costs(scn: Scenario, mclass: int, weather: int = 0) -> np.ndarray:
     return rev
 
 
-def _store(scn: Scenario) -> dict[tuple[int, int], np.ndarray]:
+def _store(scn: Scenario) -> dict[Any, Any]:
     key = id(scn.map)
     hit = _CACHE.get(key)
     if hit is not None and hit[0]() is scn.map:
         return hit[1]
     for k in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
         del _CACHE[k]
-    fields: dict[tuple[int, int], np.ndarray] = {}
+    fields: dict[Any, Any] = {}
     _CACHE[key] = (weakref.ref(scn.map), fields)
     return fields
 
 
-def goal_field(scn: Scenario, mclass: int, goal: int) -> np.ndarray:
-    """float32 [n_hexes]: movement points from each hex to ``goal`` for ``mclass`` (inf: no way)."""
+class GoalField:
+    """Movement points from hexes to one goal for one class (inf: no way); index it like an array.
+
+    Indexing returns exact values for the hexes asked about, searching further first if needed.
+    It holds the hexes searched so far (sorted) and their values.
+    """
+
+    def __init__(self, scn: Scenario, mclass: int, goal: int):
+        self.scn = scn
+        self.mclass = mclass
+        self.goal = goal
+        self.limit = 0.0  # values up to here are exact; inf: the whole-map field
+        self.hexes = np.zeros(0, dtype=np.int64)
+        self.values = np.zeros(0, dtype=np.float32)
+
+    def _lookup(self, h: np.ndarray) -> np.ndarray:
+        if not self.hexes.size:
+            return np.full(h.shape, INF, dtype=np.float32)
+        pos = np.minimum(np.searchsorted(self.hexes, h), self.hexes.size - 1)
+        return np.where(self.hexes[pos] == h, self.values[pos], INF)
+
+    def settles(self, h: np.ndarray) -> bool:
+        """Whether the values held are exact for every hex of ``h``."""
+        if np.isinf(self.limit):
+            return True
+        values = self._lookup(h)
+        if self.limit > 0 and np.isfinite(values).all():
+            return True
+        sure = _reaches(self.scn, self.mclass, h[~np.isfinite(values)], self.goal)
+        return self.limit > 0 and sure is not None and not sure.any()  # no way from there: inf is exact
+
+    def __getitem__(self, hexes: Any) -> Any:
+        h = np.asarray(hexes, dtype=np.int64)
+        while not self.settles(h):
+            _grow(self.scn, [self])
+        values = self._lookup(h)
+        return values[()] if values.ndim == 0 else values
+
+
+def _exact(scn: Scenario, mclass: int) -> bool:
+    """Whether float32 adds this class's step costs without rounding (so bounded fields are exact)."""
+    store = _store(scn)
+    key = ("exact", mclass)
+    if key not in store:
+        rev = reverse_costs(scn, mclass)
+        finite = rev[np.isfinite(rev)]
+        store[key] = bool(np.all(finite * EXACT_UNIT == np.round(finite * EXACT_UNIT))) and \
+            (not finite.size or float(finite.max()) < EXACT_LIMIT)
+    exact: bool = store[key]
+    return exact
+
+
+def _grow(scn: Scenario, fields: list[GoalField], batch: int = 64) -> None:
+    """Search each field further (four times its limit; at first ``FIRST_LIMIT``), many at once per class."""
+    grid = scn.map.grid
+    for mclass in sorted({f.mclass for f in fields}):
+        group = [f for f in fields if f.mclass == mclass]
+        steps = StepCosts(reverse_costs(scn, mclass), grid.neighbor_table)
+        exact = _exact(scn, mclass)
+        for i in range(0, len(group), batch):
+            chunk = group[i:i + batch]
+            wanted = [(f.limit * 4 if f.limit else FIRST_LIMIT) if exact else np.inf for f in chunk]
+            limit = np.array([x if x < EXACT_LIMIT else np.inf for x in wanted], np.float32)
+            start = np.array([f.goal for f in chunk], np.int64)
+            min_step = scn.movement.min_step(scn.map, mclass)
+            windows = Windows.around(grid, start, limit, min_step)
+            if exact:  # each hex expanded once; the same costs, as float32 adds these without rounding
+                found = settle_search(steps, windows, start, windows.limit, min_step)
+            else:
+                found = search(steps, windows, np.arange(len(chunk)), start, windows.limit)
+            for b, f in enumerate(chunk):
+                f.hexes, f.values, _ = found.part(b)
+                # nothing lay beyond the limit: this is the whole-map field
+                f.limit = float(limit[b]) if found.clipped[b] else np.inf
+
+
+def goal_field(scn: Scenario, mclass: int, goal: int) -> GoalField:
+    """Movement points from each hex to ``goal`` for ``mclass`` (inf: no way), as a ``GoalField``."""
     fields = _store(scn)
     key = (mclass, goal)
     if key not in fields:
-        rev = reverse_costs(scn, mclass)
-        dist, _ = label_correcting(rev, scn.map.grid.neighbor_table, np.zeros(1, np.int64),
-                                   np.array([goal], np.int64), np.array([np.inf], np.float32))
-        field = dist[0]
-        field.setflags(write=False)
-        fields[key] = field
-    return fields[key]
+        fields[key] = GoalField(scn, mclass, goal)
+    field: GoalField = fields[key]
+    return field
+
+
+def prefetch(scn: Scenario, wants: list[tuple[int, int, np.ndarray]]) -> None:
+    """Search, many at a time, the fields that (class, goal, hexes) questions about to be asked need.
+
+    The answers are the ones asking one by one would get; only the searches are batched.
+    """
+    pending = [(goal_field(scn, c, g), np.asarray(h, dtype=np.int64)) for c, g, h in wants]
+    while True:
+        pending = [(f, h) for f, h in pending if not f.settles(h)]
+        if not pending:
+            return
+        _grow(scn, list({id(f): f for f, _ in pending}.values()))
+
+
+def reaches(scn: Scenario, mclass: int, hexes: np.ndarray, goal: int) -> np.ndarray:
+    """bool [len(hexes)]: whether ``mclass`` can get from each hex to ``goal`` at all (clear weather).
+
+    Steps that can be made both ways join hexes into parts; a one-way step (out of a hex the class
+    cannot enter) leads from one part into another. When no part both receives and sends one-way
+    steps, a hex reaches the goal exactly when it lies in the goal's part or one step leads from
+    its part into the goal's; otherwise the answer comes from the goal's whole-map field.
+    """
+    hexes = np.asarray(hexes, dtype=np.int64)
+    known = _reaches(scn, mclass, hexes, goal)
+    if known is None:
+        field = goal_field(scn, mclass, goal)
+        while not np.isinf(field.limit):
+            _grow(scn, [field])
+        return np.isfinite(field[hexes])
+    return known
+
+
+def _reaches(scn: Scenario, mclass: int, hexes: np.ndarray, goal: int) -> np.ndarray | None:
+    """``reaches`` from the map's parts; None when its one-way links chain (then only a search can tell)."""
+    key = ("parts", mclass)
+    store = _store(scn)
+    if key not in store:
+        store[key] = _parts(scn, mclass)
+    parts = store[key]
+    if parts is None:
+        return None
+    comp, links = parts
+    here, there = comp[hexes], comp[goal]
+    return (here == there) | np.isin(here * comp.size + there, links)
+
+
+def _parts(scn: Scenario, mclass: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """(part of every hex, sorted keys ``from * n + to`` of one-way links), or None when links chain."""
+    nbr = scn.map.grid.neighbor_table
+    n = nbr.shape[0]
+    fwd = np.isfinite(scn.movement.edge_costs(scn.map, mclass))
+    a = np.repeat(np.arange(n, dtype=np.int64), 6)
+    b = nbr.ravel().astype(np.int64)
+    back = fwd[np.maximum(b, 0), (np.tile(np.arange(6), n) + 3) % 6]
+    step = fwd.ravel() & (b >= 0)
+    comp = _components(n, a[step & back], b[step & back])
+    src, dst = comp[a[step & ~back]], comp[b[step & ~back]]
+    src, dst = src[src != dst], dst[src != dst]
+    if np.isin(dst, src).any():
+        return None
+    return comp, np.unique(src * n + dst)
+
+
+def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Connected parts of an undirected graph given as edges (a, b): one label per part."""
+    label = np.arange(n, dtype=np.int64)
+    while True:
+        la, lb = label[a], label[b]
+        differ = la != lb
+        if not differ.any():
+            return label
+        low = np.minimum(la, lb)[differ]
+        np.minimum.at(label, la[differ], low)
+        np.minimum.at(label, lb[differ], low)
+        while True:  # pointer jumping: every label points at its root
+            nxt = label[label]
+            if np.array_equal(nxt, label):
+                break
+            label = nxt
 
 
 def steps_from(mask: np.ndarray, nbr: np.ndarray, limit: int) -> np.ndarray:

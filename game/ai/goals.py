@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.ai.fields import goal_field
+from game.ai.fields import reaches
 from game.ai.situation import Situation
 from game.core.rules.victory import link_up_key
 from game.core.units import MOVEMENT_CLASSES
@@ -141,7 +141,7 @@ def assign(sit: Situation, goals: list[Goal], units: list[int]) -> dict[int, Goa
         if g.kind != HOLD:
             eligible[fragile, j] = False
         # no goal across the sea: a unit on Sakhalin that is handed a mainland city only walks to the shore
-        eligible[:, j] &= np.isfinite(goal_field(scn, FOOT, g.hex)[here])
+        eligible[:, j] &= reaches(scn, FOOT, here, g.hex)
         if g.kind == LINK:
             forms = set(g.formations)
             eligible[:, j] = [bool(forms & scn.unit_formations[u]) for u in units]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.ai.fields import goal_field
+from game.ai.fields import goal_field, prefetch
 from game.ai.goals import HOLD, LINK, Goal
 from game.ai.situation import Situation
 from game.core.rules.movement import MoveRange
@@ -46,9 +46,7 @@ class MovePlanner:
         scn = sit.scn
         mr = self.ranges[u]
         start = mr.start
-        ends = np.isfinite(mr.cost) & (self.occ < sit.stack_max)  # stacking as planned so far
-        ends[start] = True
-        cands = np.flatnonzero(ends)
+        cands = mr.hexes[(self.occ[mr.hexes] < sit.stack_max) | (mr.hexes == start)]  # stacking as planned so far
         max_mp = float(scn.unit_max_mp[u])
         s = np.zeros(cands.size)
         if goal is not None:
@@ -77,7 +75,7 @@ class MovePlanner:
         s += self._supply(u, cands)
         s += self._danger(u, cands)
         s += self._rear(u, cands)
-        s -= 0.05 * mr.cost[cands] / max_mp  # shorter moves among equals save fuel
+        s -= 0.05 * mr.cost_at(cands) / max_mp  # shorter moves among equals save fuel
         return cands, s
 
     def _supply(self, u: int, cands: np.ndarray) -> np.ndarray:
@@ -85,7 +83,7 @@ class MovePlanner:
         sit = self.sit
         if sit.scn.supply is None:
             return np.zeros(cands.size)
-        beyond, too_far = sit.overreach(u, cands, self.ranges[u].cost[cands])
+        beyond, too_far = sit.overreach(u, cands, self.ranges[u].cost_at(cands))
         return np.where(too_far, NEG, -sit.cfg.supply_weight * beyond)
 
     def stranded(self, u: int, cands: np.ndarray) -> np.ndarray | None:
@@ -97,7 +95,7 @@ class MovePlanner:
         sit = self.sit
         if sit.scn.supply is None:
             return None
-        _, too_far = sit.overreach(u, cands, self.ranges[u].cost[cands])
+        _, too_far = sit.overreach(u, cands, self.ranges[u].cost_at(cands))
         if not too_far.all():
             return None
         back = sit.return_cost(int(sit.scn.unit_class[u]), far=True)[cands]
@@ -169,6 +167,8 @@ def plan_moves(sit: Situation, ranges: dict[int, MoveRange], goals: dict[int, Go
     st = sit.state
     # units cut off go first (the hexes back into supply fill up), then the slowest
     order = sorted(units, key=lambda u: (-int(st.unit_oos[u]), float(scn.unit_max_mp[u]), u))
+    prefetch(scn, [(int(scn.unit_class[u]), goals[u].hex, ranges[u].hexes)  # the goal fields, searched together
+                   for u in order if u in goals and u in ranges])
     out = []
     for u in order:
         if u not in ranges or not ranges[u].destinations().size:

@@ -28,10 +28,10 @@ from game.core.events import Event, Moved
 from game.core.game import Game
 from game.core.orders import Attack, EndPhase, IllegalOrder, Landing, Move, Order
 from game.core.rules import battle
-from game.core.rules.movement import MoveRange, enemy_occupied, movement_range, movement_ranges
+from game.core.rules.movement import MoveRange, enemy_occupied, movement_range, movement_ranges, reach_radius
 from game.core.state import GameState
 from game.core.units import OFF_MAP
-from game.core.view import blank_hidden, view, visible
+from game.core.view import blank_hidden, positions_seen, view, visible, visible_at
 
 
 def sanitized_view(state: GameState, side: int) -> GameState:
@@ -168,8 +168,8 @@ class Executor:
         st = self.state
         scn = st.scenario
         on = np.flatnonzero((scn.unit_side != self.side) & (st.unit_hex != OFF_MAP) & scn.unit_ground)
-        vis = visible(st, self.side)
-        return frozenset((int(u), int(st.unit_hex[u])) for u in on if vis[st.unit_hex[u]])
+        on = on[visible_at(st, self.side, st.unit_hex[on])]  # around the enemy units only, not the whole map
+        return frozenset((int(u), int(st.unit_hex[u])) for u in on)
 
     def play(self, order: Order) -> list[Event]:
         events = self.game.play(order)
@@ -213,7 +213,8 @@ class Executor:
             return False
         if not dirty and st.unit_hex[u] == starts.get(order.unit):
             return bool(st.occupancy(self.side)[to] < scn.movement.stack_max)
-        return bool(movement_range(view(st, self.side), u).can_end[to])
+        seen = positions_seen(st, self.side, int(st.unit_hex[u]), reach_radius(st, u) + 2)  # the view near u
+        return movement_range(seen, u).can_end_at(to)
 
     def _dry_run_ok(self, order: Order) -> bool:
         """Try an air mission or a landing on a throwaway copy of the view first."""

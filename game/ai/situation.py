@@ -260,12 +260,9 @@ class Situation:
                 by_side.setdefault(s, []).append(int(u))
         for units in by_side.values():
             for mr in movement_ranges(scratch, units):
-                reach = np.isfinite(mr.cost) & (mr.cost < scn.unit_max_mp[mr.unit] - 1e-3)
-                reach[mr.start] = True
+                reach = mr.hexes[(mr.costs < scn.unit_max_mp[mr.unit] - 1e-3) | (mr.hexes == mr.start)]
                 ring = self.nbr[reach]
-                hit = np.zeros(self.n, dtype=bool)
-                hit[ring[ring >= 0]] = True
-                out[hit] += self.power[mr.unit]
+                out[np.unique(ring[ring >= 0])] += self.power[mr.unit]
         return out
 
     def overreach(self, u: int, hexes: np.ndarray, costs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

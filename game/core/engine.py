@@ -13,11 +13,18 @@ import numpy as np
 from game.core.events import Announcement, Arrived, Event, GameOver, HexCaptured, Moved, PhaseEnded, TurnBegan
 from game.core.orders import AirMission, Attack, EndPhase, IllegalOrder, Landing, Move, Order
 from game.core.rules import air, battle, naval, supply
-from game.core.rules.movement import enemy_occupied, enemy_zoc, hex_path, movement_range, movement_ranges
+from game.core.rules.movement import (
+    enemy_occupied,
+    enemy_zoc,
+    hex_path,
+    movement_range,
+    movement_ranges,
+    reach_radius,
+)
 from game.core.rules.victory import check_link_ups, victory_points, winner
 from game.core.state import GameState
 from game.core.units import OFF_MAP
-from game.core.view import remember, view, visible
+from game.core.view import positions_seen, remember, view, visible
 
 
 def legal_orders(state: GameState) -> list[Order]:
@@ -114,14 +121,16 @@ def _move(state: GameState, order: Move) -> list[Event]:
     target = grid.index(order.to)
     if target == state.unit_hex[u]:
         raise IllegalOrder(f"{scn.units[u].name} is already there")
-    mr = movement_range(view(state, state.side), u)  # the mover plans on what its side can see
-    if not mr.can_end[target]:
-        why = "out of reach this turn" if not np.isfinite(mr.cost[target]) else "full (stacking limit)"
+    # the mover plans on what its side can see: the view, as far as this move can reach
+    seen = positions_seen(state, state.side, int(state.unit_hex[u]), reach_radius(state, u) + 2)
+    mr = movement_range(seen, u)
+    if not mr.can_end_at(target):
+        why = "out of reach this turn" if not np.isfinite(mr.cost_at(target)) else "full (stacking limit)"
         raise IllegalOrder(f"{scn.units[u].name} cannot move to {order.to}: {why}")
     path = mr.path_to(target)
     assert path is not None
-    path, contact = _walk(state, u, path)
-    cost = float(mr.cost[path[-1]])
+    path, contact = _walk(state, u, path, seen)
+    cost = float(mr.cost_at(path[-1]))
     state.unit_hex[u] = path[-1]
     state.unit_mp[u] = 0.0 if contact else max(0.0, float(state.unit_mp[u]) - cost)
     supply.burn_fuel(state, u, cost)
@@ -130,16 +139,17 @@ def _move(state: GameState, order: Move) -> list[Event]:
     return events
 
 
-def _walk(state: GameState, u: int, path: list[int]) -> tuple[list[int], bool]:
+def _walk(state: GameState, u: int, path: list[int], seen: GameState) -> tuple[list[int], bool]:
     """Follow a planned path on the true map: stop short of a hidden enemy, or on entering its zone.
 
-    Returns the path actually walked and whether the unit ran into enemies it had not seen (a
-    unit that makes contact stops for the phase).
+    ``seen`` shows the enemies the side can see around the path (``positions_seen``). Returns the
+    path actually walked and whether the unit ran into enemies it had not seen (a unit that makes
+    contact stops for the phase).
     """
     side = int(state.scenario.unit_side[u])
     occupied = enemy_occupied(state, side)
     zoc = enemy_zoc(state, side)
-    seen_zoc = enemy_zoc(view(state, side), side)
+    seen_zoc = enemy_zoc(seen, side)
     for i, h in enumerate(path[1:], start=1):
         if occupied[h]:
             return path[:i], True

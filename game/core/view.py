@@ -20,7 +20,9 @@ the enemy's map until the enemy sees that ground again — the remembered front 
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -60,10 +62,96 @@ def visible(state: GameState, side: int) -> np.ndarray:
     ground[state.unit_hex[mine[scn.unit_ground[mine]]]] = True
     air = np.zeros(n, dtype=bool)
     air[state.unit_hex[mine[~scn.unit_ground[mine]]]] = True
-    close = np.isin(scn.map.terrain, list(fog.close_terrain))
+    close = _close_terrain(state)
     seen = (_dilate(ground, nbr, fog.sight_hexes) & ~close) | _dilate(ground, nbr, 1)
     seen |= _dilate(air, nbr, fog.air_recon_hexes) if fog.air_recon_hexes else air
     return seen | (state.control == side)
+
+
+def _close_terrain(state: GameState) -> np.ndarray:
+    """bool [n_hexes]: hexes seen only from next door. Cached on the map: terrain never changes."""
+    fog = state.scenario.fog
+    assert fog is not None
+    m = state.scenario.map
+    cache_: dict[frozenset[int], np.ndarray] = m.__dict__.setdefault("_close_terrain_cache", {})
+    if fog.close_terrain not in cache_:
+        cache_[fog.close_terrain] = np.isin(m.terrain, list(fog.close_terrain))
+    return cache_[fog.close_terrain]
+
+
+@cache
+def _disc(radius: int) -> tuple[np.ndarray, np.ndarray]:
+    """Axial offsets (dq, dr) of the hexes within ``radius`` steps, as [1, k] arrays."""
+    pairs = [(dq, dr) for dq in range(-radius, radius + 1) for dr in range(-radius, radius + 1)
+             if abs(dq) + abs(dr) + abs(dq + dr) <= 2 * radius]
+    dq, dr = np.array(pairs, dtype=np.int64).T
+    return dq[None, :], dr[None, :]
+
+
+def _near(state: GameState, mask: np.ndarray, hexes: np.ndarray, radius: int) -> np.ndarray:
+    """bool [len(hexes)]: a hex of ``mask`` lies within ``radius`` steps of each hex.
+
+    On a rectangular map the steps between two hexes are their hex distance (tests check it), so
+    this is ``_dilate(mask, nbr, radius)[hexes]`` looked up around the hexes asked about only.
+    """
+    grid = state.scenario.map.grid
+    q, r = grid.axial
+    dq, dr = _disc(radius)
+    rr = r[hexes].astype(np.int64)[:, None] + dr
+    cc = q[hexes].astype(np.int64)[:, None] + dq + (rr - (rr & 1)) // 2
+    on = (rr >= 0) & (rr < grid.height) & (cc >= 0) & (cc < grid.width)
+    return (mask[np.where(on, rr * grid.width + cc, 0)] & on).any(axis=1)
+
+
+def visible_at(state: GameState, side: int, hexes: np.ndarray) -> np.ndarray:
+    """``visible(state, side)[hexes]``, worked out around those hexes only (a move needs a few)."""
+    scn = state.scenario
+    fog = scn.fog
+    hexes = np.asarray(hexes, dtype=np.int64)
+    if fog is None:
+        return np.ones(hexes.size, dtype=bool)
+    grid = scn.map.grid
+    mine = state.units_of(side)
+    out = state.control[hexes] == side
+    # a coarse index first: only hexes with one of the side's units within a cell or so can be seen
+    cell = max(fog.sight_hexes, fog.air_recon_hexes, 1)
+    rows, cols = grid.height // cell + 1, grid.width // cell + 1
+    r, c = np.divmod(state.unit_hex[mine].astype(np.int64), grid.width)
+    near = np.zeros((rows + 2, cols + 2), dtype=bool)
+    for dr in (0, 1, 2):
+        for dc in (0, 1, 2):
+            near[r // cell + dr, c // cell + dc] = True
+    hr, hc = np.divmod(hexes, grid.width)
+    ask = np.flatnonzero(near[hr // cell + 1, hc // cell + 1])
+    if not ask.size:
+        return out
+    at = hexes[ask]
+    ground = np.zeros(grid.size, dtype=bool)
+    ground[state.unit_hex[mine[scn.unit_ground[mine]]]] = True
+    air = np.zeros(grid.size, dtype=bool)
+    air[state.unit_hex[mine[~scn.unit_ground[mine]]]] = True
+    seen = (_near(state, ground, at, fog.sight_hexes) & ~_close_terrain(state)[at]) | _near(state, ground, at, 1)
+    seen |= _near(state, air, at, fog.air_recon_hexes) if fog.air_recon_hexes else air[at]
+    out[ask] |= seen
+    return out
+
+
+def positions_seen(state: GameState, side: int, around: int, reach: int) -> GameState:
+    """The state with the enemy units ``side`` cannot see within ``reach`` rows and columns of hex
+    ``around`` taken off the map, and nothing else changed.
+
+    That is all a move near ``around`` reads of the side's view (positions, own units, weather and
+    the interdiction the view keeps), without the cost of a whole view. The copy shares every array
+    but ``unit_hex`` with ``state``: read it, never change it.
+    """
+    width = state.scenario.map.grid.width
+    enemy = np.flatnonzero((state.scenario.unit_side != side) & (state.unit_hex != OFF_MAP))
+    row, col = np.divmod(state.unit_hex[enemy], width)
+    near = enemy[(np.abs(row - around // width) <= reach) & (np.abs(col - around % width) <= reach)]
+    out = copy.copy(state)
+    out.unit_hex = state.unit_hex.copy()
+    out.unit_hex[near[~visible_at(state, side, state.unit_hex[near])]] = OFF_MAP
+    return out
 
 
 def view(state: GameState, side: int) -> GameState:

@@ -173,7 +173,7 @@ def _migrate(doc: dict[str, Any], version: int) -> dict[str, Any]:
 
 def load_game(path: Path) -> Game:
     """Rebuild a saved game; raises SaveError with one line when it cannot."""
-    from game.scenario.build import load_game as load_scenario
+    from game.scenario.build import load_game_cached
     from game.scenario.loader import ScenarioError
 
     doc = read_document(path)
@@ -188,10 +188,11 @@ def load_game(path: Path) -> Game:
         raise SaveError(f"{path}: damaged save (missing or bad {exc})") from exc
     if not (scenario_path / "scenario.yaml").is_file():
         raise SaveError(f"{path}: its scenario '{info.get('id')}' is not at {scenario_path}")
-    if scenario_digest(str(scenario_path)) != info.get("digest"):
+    digest = scenario_digest(str(scenario_path))
+    if digest != info.get("digest"):
         raise SaveError(f"{path}: scenario '{info.get('id')}' has changed since this game was saved")
     try:
-        state = load_scenario(scenario_path, seed)
+        state = load_game_cached(scenario_path, digest, seed)  # built once per process and digest
     except ScenarioError as exc:
         raise SaveError(f"{path}: its scenario no longer loads: {exc.problems[0]}") from exc
     _restore(state, snap, path)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +38,49 @@ TERRAIN_KINDS: tuple[str, ...] = tuple(k.value for k in TerrainKind)
 
 def load_game(path: Path, seed: int | None = None) -> GameState:
     """Read, check and build a scenario: the state at the start of turn 1."""
-    return build_state(read_scenario(path), seed)
+    with paused_gc():
+        return build_state(read_scenario(path), seed)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a scenario is read and built.
+
+    Reading allocates a node, a value and a mark for every scalar and keeps them all; each
+    collection of the oldest generation walks everything kept so far, so on a big scenario the
+    collector's work grows faster than the file (half the load time of a 360 x 280 map). What is
+    garbage is collected as usual afterwards.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+_BUILT: dict[tuple[str, str], GameState] = {}  # (folder, digest of its files) -> opening state, newest last
+BUILT_KEPT = 2
+
+
+def load_game_cached(path: Path, digest: str, seed: int | None = None) -> GameState:
+    """``load_game`` for a scenario whose files hash to ``digest``, reusing one built before in this process.
+
+    A save names its scenario by folder and digest; loading it again (or another save of the same
+    scenario) skips reading, checking and building the files. The copy shares the built Scenario,
+    as every state of one game does; the state itself is fresh (a caller restores a snapshot over it).
+    """
+    key = (str(Path(path).resolve()), digest)
+    state = _BUILT.pop(key, None)
+    if state is None:
+        state = load_game(path, seed)
+    _BUILT[key] = state
+    while len(_BUILT) > BUILT_KEPT:
+        del _BUILT[next(iter(_BUILT))]
+    out = state.clone()
+    out.rng = np.random.Generator(np.random.PCG64(out.scenario.seed if seed is None else seed))  # as new_state
+    return out
 
 
 def build_state(src: ScenarioSource, seed: int | None = None) -> GameState:

@@ -292,7 +292,8 @@ def parse_yaml(text: str, doc: SourceDoc) -> SourceDoc:
     if root is None:
         doc.problems.append(Problem(doc.file, 1, 1, "", "the file is empty"))
         return doc
-    distinct, expanded = _expanded_size(root)
+    # without an anchor ('&') nothing can be an alias: skip walking every node to measure expansion
+    distinct, expanded = _expanded_size(root) if "&" in text else (0, 0)
     if expanded - distinct > MAX_ALIAS_EXTRA_NODES:
         m = root.start_mark
         doc.problems.append(Problem(doc.file, m.line + 1, m.column + 1, "",

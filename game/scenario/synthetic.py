@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from game.core.hexgrid import DIRECTION_NAMES, Grid, line
+from game.core.hexgrid import DIRECTION_NAMES, Grid, distance, line
 from game.paths import TEST_SCENARIO
 
 CODES = {"s": "steppe", ".": "clear", "f": "forest", "h": "hills", "m": "mountains", "w": "marsh",
@@ -44,8 +44,8 @@ def write_scenario(dest: Path, width: int = 90, height: int = 70, units: int = 3
         "width": width, "height": height, "km_per_hex": 22, "terrain_codes": CODES, "terrain": rows,
         "control": ["S" * (width // 2) + "J" * (width - width // 2)] * height,
         "rivers": [_river(grid, rng) for _ in range(max(1, width // 15))],
-        "roads": [{"name": f"road {i}", "path": [list(h) for h in line(places[i], places[i + 1])]}
-                  for i in range(len(places) - 1)],
+        "roads": [{"name": f"road {i}", "path": [list(h) for h in line(a, b)]}
+                  for i, (a, b) in enumerate(_road_pairs(places))],
         "railways": [{"name": "trunk line", "gauge": 1435,
                       "path": [list(h) for h in line((0, height // 2), (width - 1, height // 2))]}],
         "places": [{"id": f"p{i}", "name": f"Place {i}", "hex": list(h), "vp": int(rng.integers(1, 6))}
@@ -72,6 +72,19 @@ def write_scenario(dest: Path, width: int = 90, height: int = 70, units: int = 3
             {"id": f"{side}_{i}", "name": f"{side} unit {i}", "type": types[i % 2], "hex": list(h),
              "men": 8000, "equipment": KIT[types[i % 2]]} for i, h in enumerate(spots)]})
     return dest
+
+
+def _road_pairs(places: list[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Each place joined to its nearest neighbour (each pair once).
+
+    Roads stay local, so a bigger map has more roads, not longer ones: the share of road hexes,
+    and with it how far a unit reaches, is the same at every size.
+    """
+    pairs: set[tuple[int, int]] = set()
+    for i, a in enumerate(places):
+        j = min((k for k in range(len(places)) if k != i), key=lambda k: (distance(a, places[k]), k))
+        pairs.add((min(i, j), max(i, j)))
+    return [(places[i], places[j]) for i, j in sorted(pairs)]
 
 
 def _river(grid: Grid, rng: np.random.Generator) -> dict[str, object]:

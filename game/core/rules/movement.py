@@ -24,11 +24,12 @@ whole side costs a few numpy passes instead of one Python Dijkstra per unit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.core.hexgrid import Hex
+from game.core.hexgrid import Grid, Hex
 from game.core.rules.air import interdiction_cost
 from game.core.units import OFF_MAP
 
@@ -65,6 +66,16 @@ class MovementRules:
             cache[key] = cost
         return cache[key]
 
+    def min_step(self, m: MapData, mclass: int, condition: int = 0) -> float:
+        """The cheapest single step the class can make on this map (bounds how far a search can go)."""
+        cache: dict[tuple[int, int], float] = m.__dict__.setdefault("_min_step_cache", {})
+        key = (mclass, condition)
+        if key not in cache:
+            cost = self.edge_costs(m, mclass, condition)
+            finite = cost[np.isfinite(cost)]
+            cache[key] = float(finite.min()) if finite.size else np.inf
+        return cache[key]
+
     def _build_edge_costs(self, m: MapData, mclass: int) -> np.ndarray:
         nbr = m.grid.neighbor_table
         target_terrain = m.terrain[np.where(nbr >= 0, nbr, 0)]
@@ -76,51 +87,110 @@ class MovementRules:
 
 @dataclass
 class MoveRange:
-    """Where one unit can go this phase: cost and predecessor per hex, and legal ends."""
+    """Where one unit can go this phase, over the hexes its search reached only.
+
+    ``hexes`` (sorted flat indices) with their cost, predecessor and whether the unit may stop
+    there; a range costs what the unit can reach, not the map's size. The full-map arrays
+    ``cost``, ``pred`` and ``can_end`` are built on first use for the callers that want them
+    (the UI, tests); hot paths ask ``cost_at``/``can_end_at`` for the hexes they care about.
+    """
 
     unit: int
     start: int
-    cost: np.ndarray  # float32 [n_hexes], inf where unreachable
-    pred: np.ndarray  # int32 [n_hexes], previous hex on the cheapest path, -1 none
-    can_end: np.ndarray  # bool [n_hexes]: reachable and a legal place to stop
+    hexes: np.ndarray  # int64 [k], sorted: the hexes reached (the start included)
+    costs: np.ndarray  # float32 [k]: cheapest cost to each
+    preds: np.ndarray  # int32 [k]: previous hex on the cheapest path, -1 for the start
+    ends: np.ndarray  # bool [k]: a legal place to stop
+    n: int  # hexes on the map
+
+    def _find(self, hexes: np.ndarray | int) -> tuple[np.ndarray, np.ndarray]:
+        """(position in ``self.hexes``, found) for each hex asked about."""
+        h = np.asarray(hexes, dtype=np.int64)
+        pos = np.minimum(np.searchsorted(self.hexes, h), self.hexes.size - 1)
+        return pos, self.hexes[pos] == h
+
+    def cost_at(self, hexes: np.ndarray | int) -> np.ndarray:
+        """float32 cost to each hex asked about, inf where out of reach."""
+        pos, found = self._find(hexes)
+        return np.where(found, self.costs[pos], INF)
+
+    def can_end_at(self, h: int) -> bool:
+        """Whether the unit may end its move in ``h``."""
+        pos, found = self._find(h)
+        return bool(found and self.ends[pos])
+
+    def reach_below(self, limit: float) -> np.ndarray:
+        """Hexes reached for less than ``limit`` (the start included)."""
+        return self.hexes[self.costs < limit]
+
+    @cached_property
+    def cost(self) -> np.ndarray:
+        """float32 [n_hexes], inf where unreachable."""
+        out = np.full(self.n, INF, dtype=np.float32)
+        out[self.hexes] = self.costs
+        return out
+
+    @cached_property
+    def pred(self) -> np.ndarray:
+        """int32 [n_hexes], previous hex on the cheapest path, -1 none."""
+        out = np.full(self.n, -1, dtype=np.int32)
+        out[self.hexes] = self.preds
+        return out
+
+    @cached_property
+    def can_end(self) -> np.ndarray:
+        """bool [n_hexes]: reachable and a legal place to stop."""
+        out = np.zeros(self.n, dtype=bool)
+        out[self.hexes] = self.ends
+        return out
 
     def destinations(self) -> np.ndarray:
         """Flat indices of the hexes the unit may move to (not its own)."""
-        ends = self.can_end.copy()
-        ends[self.start] = False
-        return np.flatnonzero(ends)
+        return self.hexes[self.ends & (self.hexes != self.start)]
 
     def path_to(self, target: int) -> list[int] | None:
         """Cheapest path from the start to ``target`` (both included), or None."""
-        if not np.isfinite(self.cost[target]):
+        pos, found = self._find(target)
+        if not found:
             return None
-        path = [target]
+        path = [int(target)]
         while path[-1] != self.start:
-            path.append(int(self.pred[path[-1]]))
+            path.append(int(self.preds[pos]))
+            pos, _ = self._find(path[-1])
         return path[::-1]
 
 
 def enemy_zoc(state: GameState, side: int) -> np.ndarray:
     """bool [n_hexes]: hexes in the zone of control of any enemy of ``side``."""
     nbr = state.scenario.map.grid.neighbor_table
-    occupied = enemy_occupied(state, side)
-    zoc = np.zeros(len(occupied), dtype=bool)
-    sources = nbr[occupied].ravel()
+    zoc = np.zeros(nbr.shape[0], dtype=bool)
+    sources = nbr[_enemy_hexes(state, side)].ravel()  # the units' hexes, not a scan of the map
     zoc[sources[sources >= 0]] = True
     return zoc
 
 
 def enemy_occupied(state: GameState, side: int) -> np.ndarray:
     """bool [n_hexes]: hexes holding at least one enemy unit."""
-    n = state.scenario.map.grid.size
-    enemy = (state.scenario.unit_side != side) & (state.unit_hex != OFF_MAP) & state.scenario.unit_ground
-    out = np.zeros(n, dtype=bool)
-    out[state.unit_hex[enemy]] = True
+    out = np.zeros(state.scenario.map.grid.size, dtype=bool)
+    out[_enemy_hexes(state, side)] = True
     return out
 
 
-def movement_ranges(state: GameState, units: list[int] | np.ndarray) -> list[MoveRange]:
-    """Movement range of each unit (all of one side), in the order given."""
+def _enemy_hexes(state: GameState, side: int) -> np.ndarray:
+    """Hexes of the enemy ground units on the map (repeats included)."""
+    enemy = (state.scenario.unit_side != side) & (state.unit_hex != OFF_MAP) & state.scenario.unit_ground
+    return state.unit_hex[enemy]
+
+
+def movement_ranges(state: GameState, units: list[int] | np.ndarray, work: dict[str, int] | None = None
+                    ) -> list[MoveRange]:
+    """Movement range of each unit (all of one side), in the order given.
+
+    One bounded search per movement class for the whole batch: each unit searches a window
+    of the map no wider than its movement points can carry it over the cheapest step, so the
+    work grows with the hexes reached, never with the map. ``work``, when given, adds up the
+    labels allocated (``slots``) and the steps examined (``steps``).
+    """
     units = [int(u) for u in units]
     if not units:
         return []
@@ -128,20 +198,31 @@ def movement_ranges(state: GameState, units: list[int] | np.ndarray) -> list[Mov
     side = int(scn.unit_side[units[0]])
     if any(int(scn.unit_side[u]) != side for u in units):
         raise ValueError("movement_ranges takes units of one side")
+    from game.core.rules.supply import movement_allowance  # supply needs this module first
+
     zoc = enemy_zoc(state, side)
-    blocked = enemy_occupied(state, side)
+    entry = interdiction_cost(state, side)
+    entry[enemy_occupied(state, side)] = INF
     occupancy = state.occupancy(side)
     out: dict[int, MoveRange] = {}
     classes = scn.unit_class[units]
     for mclass in np.unique(classes):
-        group = [u for u, c in zip(units, classes, strict=True) if c == mclass]
-        nbr = np.maximum(scn.map.grid.neighbor_table, 0)
-        costs = scn.movement.edge_costs(scn.map, int(mclass), state.weather) + interdiction_cost(state, side)[nbr]
-        costs = np.where(blocked[nbr], INF, costs)
-        for mr in _search(state, group, costs, zoc):
-            mr.can_end &= occupancy < scn.movement.stack_max
-            mr.can_end[mr.start] = True
-            out[mr.unit] = mr
+        group = np.array([u for u, c in zip(units, classes, strict=True) if c == mclass])
+        steps = StepCosts(scn.movement.edge_costs(scn.map, int(mclass), state.weather), scn.map.grid.neighbor_table,
+                          entry)
+        start = state.unit_hex[group].astype(np.int64)
+        windows = Windows.around(scn.map.grid, start, movement_allowance(state, group),
+                                 scn.movement.min_step(scn.map, int(mclass), state.weather))
+        found = search(steps, windows, np.arange(group.size), start, windows.limit, stop=zoc,
+                       leave=(zoc, np.float32(scn.movement.zoc_leave_cost)))
+        if work is not None:
+            work["slots"] = work.get("slots", 0) + windows.size
+            work["steps"] = work.get("steps", 0) + found.steps
+        for i, u in enumerate(group):
+            hexes, cost, pred = found.part(i)
+            ends = occupancy[hexes] < scn.movement.stack_max
+            ends[hexes == start[i]] = True
+            out[int(u)] = MoveRange(int(u), int(start[i]), hexes, cost, pred, ends, scn.map.grid.size)
     return [out[u] for u in units]
 
 
@@ -150,51 +231,161 @@ def movement_range(state: GameState, unit: int) -> MoveRange:
     return movement_ranges(state, [unit])[0]
 
 
-def _search(state: GameState, group: list[int], costs: np.ndarray, zoc: np.ndarray) -> list[MoveRange]:
-    """Shortest paths for a group of units sharing one cost table; an enemy zone stops a move."""
-    scn = state.scenario
-    start = state.unit_hex[group].astype(np.int64)
-    leave = np.where(zoc, np.float32(scn.movement.zoc_leave_cost), np.float32(0))
+def reach_radius(state: GameState, unit: int) -> int:
+    """Rows and columns the unit's movement search may go from its hex (nothing beyond matters to it)."""
     from game.core.rules.supply import movement_allowance  # supply needs this module first
 
-    dist, pred = label_correcting(costs, scn.map.grid.neighbor_table, np.arange(len(group)), start,
-                                  movement_allowance(state, np.array(group)), stop=zoc, leave=leave)
-    return [MoveRange(u, int(start[i]), dist[i], pred[i], np.isfinite(dist[i])) for i, u in enumerate(group)]
+    scn = state.scenario
+    mclass = int(scn.unit_class[unit])
+    limit = movement_allowance(state, np.array([unit]))
+    return int(Windows.radius(scn.map.grid, limit, scn.movement.min_step(scn.map, mclass, state.weather))[0])
 
 
-def label_correcting(costs: np.ndarray, nbr: np.ndarray, batch: np.ndarray, start: np.ndarray, limit: np.ndarray,
-                     stop: np.ndarray | None = None, leave: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+class StepCosts:
+    """Cost of each step out of a hex, looked up for the hexes a search expands only.
+
+    ``edge`` is the map's static [n, 6] table; ``entry`` (per hex, optional) is added to every
+    step into a hex — interdiction, or inf for a hex an enemy holds — so no per-call [n, 6]
+    table is ever built.
+    """
+
+    def __init__(self, edge: np.ndarray, nbr: np.ndarray, entry: np.ndarray | None = None):
+        self.edge = edge
+        self.nbr = nbr
+        self.entry = entry
+
+    def rows(self, hexes: np.ndarray) -> np.ndarray:
+        """float32 [len(hexes), 6]."""
+        rows = self.edge[hexes]
+        if self.entry is not None:
+            rows = rows + self.entry[np.maximum(self.nbr[hexes], 0)]
+        return rows
+
+
+@dataclass
+class Windows:
+    """Where each search of a batch may go: a rectangle of rows and columns around its start.
+
+    Search ``b`` keeps its labels in ``[base[b], base[b] + rows[b] * cols[b])`` of one buffer;
+    the slot of a hex grows with its flat index, so searches relax in the same order as they
+    would over the whole map and give the same result.
+    """
+
+    width: int
+    limit: np.ndarray  # float32 [B]
+    row0: np.ndarray  # int64 [B]
+    col0: np.ndarray
+    rows: np.ndarray
+    cols: np.ndarray
+    base: np.ndarray  # int64 [B + 1]
+
+    @classmethod
+    def around(cls, grid: Grid, start: np.ndarray, limit: np.ndarray, min_step: float) -> Windows:
+        """Windows reaching ``limit / min_step`` hex steps (plus one for rounding) from each start.
+
+        One step moves at most one row and one column, so nothing cheaper than ``limit`` lies
+        outside; a search whose limit is infinite (or steps that can be free) gets the whole map.
+        """
+        limit = np.asarray(limit, dtype=np.float32)
+        radius = cls.radius(grid, limit, min_step)
+        row, col = np.divmod(start.astype(np.int64), grid.width)
+        row0, col0 = np.maximum(row - radius, 0), np.maximum(col - radius, 0)
+        rows = np.minimum(row + radius + 1, grid.height) - row0
+        cols = np.minimum(col + radius + 1, grid.width) - col0
+        base = np.concatenate([[0], np.cumsum(rows * cols)])
+        return cls(grid.width, limit, row0, col0, rows, cols, base)
+
+    @staticmethod
+    def radius(grid: Grid, limit: np.ndarray, min_step: float) -> np.ndarray:
+        """int64 [B]: rows and columns each search may go from its start."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            reach = (limit.astype(np.float64) + EPS) / min_step if min_step > 0 else np.full(limit.size, np.inf)
+        big = max(grid.width, grid.height)
+        return np.where(np.isfinite(reach), np.minimum(reach, big), big).astype(np.int64) + 1
+
+    @classmethod
+    def flat(cls, n: int, limit: np.ndarray) -> Windows:
+        """Every search over all ``n`` hexes (one row of ``n``: slot ``b * n + hex``)."""
+        zeros = np.zeros(limit.size, dtype=np.int64)
+        return cls(n, limit, zeros, zeros, np.ones(limit.size, np.int64), np.full(limit.size, n, np.int64),
+                   np.arange(limit.size + 1, dtype=np.int64) * n)
+
+    @property
+    def size(self) -> int:
+        return int(self.base[-1])
+
+    def slots(self, b: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(slot, inside) of hex ``h`` in search ``b``; slots outside a window are meaningless."""
+        r, c = np.divmod(h, self.width)
+        r = r - self.row0[b]
+        c = c - self.col0[b]
+        cols = self.cols[b]
+        inside = (r >= 0) & (r < self.rows[b]) & (c >= 0) & (c < cols)
+        return self.base[b] + r * cols + c, inside
+
+    def hexes(self, b: int, slots: np.ndarray) -> np.ndarray:
+        """Flat hex indices of search ``b``'s slots."""
+        r, c = np.divmod(slots - self.base[b], self.cols[b])
+        return (r + self.row0[b]) * self.width + c + self.col0[b]
+
+
+@dataclass
+class Found:
+    """What a batch of bounded searches reached, search by search."""
+
+    windows: Windows
+    dist: np.ndarray  # float32 [windows.size]
+    pred: np.ndarray  # int32 [windows.size]: previous hex (a flat map index)
+    reached: np.ndarray  # int64: slots with a finite cost, sorted
+    bounds: np.ndarray  # int64 [B + 1]: search b's slots are reached[bounds[b]:bounds[b+1]]
+    clipped: np.ndarray  # bool [B]: the limit cut the search short (when not, raising it changes nothing)
+    steps: int = 0  # steps examined (the search's work, for tests of scale)
+
+    def part(self, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(hexes sorted, costs, predecessors) reached by search ``b``."""
+        slots = self.reached[self.bounds[b]:self.bounds[b + 1]]
+        return self.windows.hexes(b, slots), self.dist[slots], self.pred[slots]
+
+
+def search(steps: StepCosts, windows: Windows, batch: np.ndarray, start: np.ndarray, limit: np.ndarray,
+           stop: np.ndarray | None = None, leave: tuple[np.ndarray, np.float32] | None = None) -> Found:
     """Cheapest costs from sources, for several independent searches at once, in numpy.
 
     Search ``b`` starts from every ``start[i]`` with ``batch[i] == b`` and goes no further than
-    ``limit[b]``. Hexes in ``stop`` can be entered but not left, except a source; ``leave[h]`` is
-    added to the first step out of a source ``h``. Returns dist and predecessor, both [B, n].
-    A frontier of (search, hex) pairs is relaxed per step; duplicates keep the cheapest.
+    ``limit[b]`` nor out of its window. Hexes in ``stop`` can be entered but not left, except a
+    source; ``leave = (mask, cost)`` adds ``cost`` to the first step out of a source in ``mask``.
+    A frontier of (search, hex) pairs is relaxed per step; duplicates keep the cheapest (the
+    first in slot order on a tie). Each step costs what its frontier holds.
     """
-    n = nbr.shape[0]
-    b_count = limit.size
-    dist = np.full(b_count * n, INF, dtype=np.float32)
-    pred = np.full(b_count * n, -1, dtype=np.int32)
+    nbr = steps.nbr
+    dist = np.full(windows.size, INF, dtype=np.float32)
+    pred = np.full(windows.size, -1, dtype=np.int32)
     fb, fh = batch.astype(np.int64), start.astype(np.int64)
-    dist[fb * n + fh] = 0.0
-    source = np.zeros(b_count * n, dtype=bool)
-    source[fb * n + fh] = True
+    fs, _ = windows.slots(fb, fh)
+    dist[fs] = 0.0
+    source = np.zeros(windows.size, dtype=bool)
+    source[fs] = True
+    clipped = np.zeros(windows.base.size - 1, dtype=bool)  # a step was left out for going past the limit
+    examined = 0
     while fb.size:
-        at_source = source[fb * n + fh]
+        at_source = source[fs]
         if stop is not None:
             expand = ~stop[fh] | at_source
-            fb, fh, at_source = fb[expand], fh[expand], at_source[expand]
-        new = dist[fb * n + fh][:, None] + costs[fh]
+            fb, fh, fs, at_source = fb[expand], fh[expand], fs[expand], at_source[expand]
+        new = dist[fs][:, None] + steps.rows(fh)
         if leave is not None:
-            new += np.where(at_source, leave[fh], np.float32(0))[:, None]
+            new += np.where(at_source & leave[0][fh], leave[1], np.float32(0))[:, None]
         cb = np.repeat(fb, 6)
         ch = nbr[fh].ravel().astype(np.int64)
         cd = new.ravel()
+        examined += cd.size
         src = np.repeat(fh, 6)
-        flat = cb * n + ch
-        ok = (ch >= 0) & (cd <= limit[cb] + EPS)
-        flat, cd, src, cb, ch = flat[ok], cd[ok], src[ok], cb[ok], ch[ok]
-        better = cd < dist[flat] - EPS
+        within = cd <= limit[cb] + EPS
+        ok = (ch >= 0) & within
+        clipped[cb[~within & (ch >= 0) & (cd < INF)]] = True
+        cd, src, cb, ch = cd[ok], src[ok], cb[ok], ch[ok]
+        flat, inside = windows.slots(cb, ch)
+        better = inside & (cd < dist[np.where(inside, flat, 0)] - EPS)
         flat, cd, src, cb, ch = flat[better], cd[better], src[better], cb[better], ch[better]
         if not flat.size:
             break
@@ -204,8 +395,71 @@ def label_correcting(costs: np.ndarray, nbr: np.ndarray, batch: np.ndarray, star
         sel = order[first]
         dist[flat[sel]] = cd[sel]
         pred[flat[sel]] = src[sel]
-        fb, fh = cb[sel], ch[sel]
-    return dist.reshape(b_count, n), pred.reshape(b_count, n)
+        fb, fh, fs = cb[sel], ch[sel], flat[sel]
+    reached = np.flatnonzero(dist < INF)
+    return Found(windows, dist, pred, reached, np.searchsorted(reached, windows.base), clipped, examined)
+
+
+def settle_search(steps: StepCosts, windows: Windows, start: np.ndarray, limit: np.ndarray, step: float) -> Found:
+    """Cheapest costs from one source per search, each hex expanded once (no predecessors).
+
+    Each round expands only the frontier hexes within ``step`` (the cheapest step there is) of
+    the cheapest frontier label: nothing can still improve those, so no hex is relaxed twice,
+    unlike ``search``. In exact arithmetic (costs that float32 adds without
+    rounding) the costs are the same; the order of the work is not, so ties of paths may differ.
+    """
+    nbr = steps.nbr
+    dist = np.full(windows.size, INF, dtype=np.float32)
+    listed = np.zeros(windows.size, dtype=bool)  # on the frontier now
+    stamp = np.zeros(windows.size, dtype=np.int64)  # scratch to keep one entry per slot without sorting
+    b_count = windows.base.size - 1
+    fb = np.arange(b_count, dtype=np.int64)
+    fh = start.astype(np.int64)
+    fs, _ = windows.slots(fb, fh)
+    dist[fs] = 0.0
+    listed[fs] = True
+    clipped = np.zeros(b_count, dtype=bool)
+    while fb.size:
+        fd = dist[fs]
+        now = fd < fd.min() + np.float32(step)  # within a step of the cheapest label: final in every search
+        eb, eh = fb[now], fh[now]
+        listed[fs[now]] = False
+        fb, fh, fs = fb[~now], fh[~now], fs[~now]
+        cd = (fd[now][:, None] + steps.rows(eh)).ravel()
+        cb = np.repeat(eb, 6)
+        ch = nbr[eh].ravel().astype(np.int64)
+        within = cd <= limit[cb] + EPS
+        clipped[cb[~within & (ch >= 0) & (cd < INF)]] = True
+        ok = (ch >= 0) & within
+        cd, cb, ch = cd[ok], cb[ok], ch[ok]
+        flat, inside = windows.slots(cb, ch)
+        better = inside & (cd < dist[np.where(inside, flat, 0)] - EPS)
+        flat, cd, cb, ch = flat[better], cd[better], cb[better], ch[better]
+        if flat.size:
+            np.minimum.at(dist, flat, cd)
+            fresh = ~listed[flat]
+            flat, cb, ch = flat[fresh], cb[fresh], ch[fresh]
+            stamp[flat] = np.arange(flat.size)
+            once = stamp[flat] == np.arange(flat.size)
+            listed[flat] = True
+            fb = np.concatenate([fb, cb[once]])
+            fh = np.concatenate([fh, ch[once]])
+            fs = np.concatenate([fs, flat[once]])
+    reached = np.flatnonzero(dist < INF)
+    return Found(windows, dist, np.full(windows.size, -1, np.int32), reached, np.searchsorted(reached, windows.base),
+                 clipped)
+
+
+def label_correcting(costs: np.ndarray, nbr: np.ndarray, batch: np.ndarray, start: np.ndarray, limit: np.ndarray,
+                     stop: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``search`` over the whole map with a full [n, 6] cost table; returns dist and pred, both [B, n].
+
+    For searches that cover most of the map anyway (supply traces, distance fields).
+    """
+    n = nbr.shape[0]
+    windows = Windows.flat(n, np.asarray(limit, dtype=np.float32))
+    found = search(StepCosts(costs, nbr), windows, batch, start, windows.limit, stop)
+    return found.dist.reshape(windows.limit.size, n), found.pred.reshape(windows.limit.size, n)
 
 
 def hex_path(state: GameState, path: list[int]) -> list[Hex]:

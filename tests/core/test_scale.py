@@ -1,0 +1,74 @@
+"""Costs that grow with the work, not the map: counted work per unit, and local look-ups that equal
+the whole-map ones they replace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from game.core.engine import apply
+from game.core.orders import Move
+from game.core.rules.movement import movement_range, movement_ranges, reach_radius
+from game.core.state import GameState
+from game.core.view import positions_seen, view, visible, visible_at
+from game.scenario.build import load_game
+from game.scenario.synthetic import write_scenario
+
+
+def _work_per_unit(tmp_path: Path, k: int) -> float:
+    state = load_game(write_scenario(tmp_path / f"syn{k}", width=40 * k, height=30 * k, units=60 * k * k, seed=2))
+    units = state.units_of(0)
+    work: dict[str, int] = {}
+    movement_ranges(state, units, work)
+    return (work["slots"] + work["steps"]) / len(units)
+
+
+def test_movement_work_per_unit_does_not_grow_with_the_map(tmp_path: Path) -> None:
+    """The labels allocated and steps examined per unit on a 160 x 120 map with 960 units against an
+    80 x 60 map with 240: the same density, four times the map. A full-map array per search (the old
+    way) makes the ratio about 4; bounded searches keep it near 1 (about 1.1: fewer windows are cut
+    by the map's edge on the bigger map)."""
+    mid, big = _work_per_unit(tmp_path, 2), _work_per_unit(tmp_path, 4)
+    assert big / mid < 1.5, (mid, big)
+
+
+@pytest.fixture(scope="module")
+def midgame(tmp_path_factory: pytest.TempPathFactory) -> GameState:
+    """A generated scenario after both sides have moved toward each other, so fog hides some enemies."""
+    from game.ai.match import play_match
+    from game.ai.players import baseline_player
+    from game.core.game import Game
+
+    path = write_scenario(tmp_path_factory.mktemp("scale") / "syn", width=40, height=30, units=80, seed=5)
+    game = Game(load_game(path), 5)
+    play_match(game, [baseline_player, baseline_player], max_turns=3)
+    return game.state
+
+
+def test_visible_at_equals_the_whole_map_visibility(midgame: GameState) -> None:
+    for side in (0, 1):
+        every = np.arange(midgame.scenario.map.grid.size)
+        assert np.array_equal(visible_at(midgame, side, every), visible(midgame, side))
+
+
+def test_a_move_checked_near_the_unit_equals_one_checked_on_the_whole_view(midgame: GameState) -> None:
+    side = midgame.side
+    seen = view(midgame, side)
+    for u in midgame.ground_units_of(side)[:25]:
+        near = positions_seen(midgame, side, int(midgame.unit_hex[u]), reach_radius(midgame, int(u)) + 2)
+        a, b = movement_range(seen, int(u)), movement_range(near, int(u))
+        assert np.array_equal(a.hexes, b.hexes) and np.array_equal(a.costs, b.costs)
+        assert np.array_equal(a.preds, b.preds) and np.array_equal(a.ends, b.ends)
+
+
+def test_sparse_range_answers_like_its_full_map_arrays(midgame: GameState) -> None:
+    u = int(midgame.ground_units_of(midgame.side)[0])
+    mr = movement_range(midgame, u)
+    every = np.arange(midgame.scenario.map.grid.size)
+    assert np.array_equal(mr.cost_at(every), mr.cost)
+    assert [mr.can_end_at(int(h)) for h in every[:200]] == list(mr.can_end[:200])
+    target = int(mr.destinations()[-1])
+    scn = midgame.scenario
+    apply(midgame.clone(), Move(scn.units[u].id, scn.map.grid.hex_at(target)))  # the engine accepts it
