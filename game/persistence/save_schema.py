@@ -24,11 +24,11 @@ from game.core.state import NOBODY, GameState
 from game.core.units import OFF_MAP
 
 FORMAT = "august-storm-save"
-MAX_ORDERS = 500_000
+MAX_ORDERS = 100_000  # a whole Manchuria game logs a few thousand
 MAX_NAME = 200  # unit ids, mission and landing names, meta keys and values
 MAX_PATH = 4096
 MAX_META = 64
-MAX_EXTRA = 100_000
+MAX_EXTRA = 20_000  # arrivals, weather draws and tallies: a few hundred
 MAX_TURN = 100_000
 MAX_COORD = 100_000
 MAX_SEED = 2**64 - 1
@@ -120,7 +120,8 @@ def check_document(doc: dict[str, Any]) -> None:
     integer(field(doc, "seed", ""), "seed", 0, MAX_SEED)
     orders = listing(field(doc, "orders", ""), "orders", MAX_ORDERS)
     for i, order in enumerate(orders):
-        check_order(order, f"orders[{i}]")
+        if not _well_formed(order):
+            check_order(order, f"orders[{i}]")
     hashes = listing(doc.get("turn_hashes", []), "turn_hashes", MAX_TURN)
     for i, h in enumerate(hashes):
         text(h, f"turn_hashes[{i}]", HASH_CHARS)
@@ -142,6 +143,29 @@ def clean_meta(meta: Any) -> dict[str, str]:
         return {}
     return {k: v for k, v in meta.items() if isinstance(k, str) and isinstance(v, str)
             and len(k) <= MAX_NAME and len(v) <= MAX_NAME}
+
+
+def _well_formed(order: Any) -> bool:
+    """The common case in one pass of exact type tests, so a log of 100,000 orders checks in well under
+    a second; anything else goes to ``check_order``, which names the fault."""
+    if type(order) is not dict:
+        return False
+    kind = order.get("type")
+    keys = ORDER_KEYS.get(kind) if type(kind) is str else None
+    if keys is None:
+        return False
+    for key in keys:
+        v = order.get(key)
+        if key == "to" or key == "target":
+            if (type(v) is not list or len(v) != 2 or type(v[0]) is not int or type(v[1]) is not int
+                    or not -MAX_COORD <= v[0] <= MAX_COORD or not -MAX_COORD <= v[1] <= MAX_COORD):
+                return False
+        elif key == "units":
+            if type(v) is not list or len(v) > 1000 or not all(type(u) is str and len(u) <= MAX_NAME for u in v):
+                return False
+        elif type(v) is not str or len(v) > MAX_NAME:
+            return False
+    return True
 
 
 def check_order(order: Any, where: str) -> None:

@@ -27,7 +27,7 @@ from game.scenario.loader import MAX_FILE_BYTES
 FORMAT = save_schema.FORMAT
 VERSION = 1
 OLDEST_READABLE = 1  # _migrate brings versions from here up to VERSION
-MAX_SAVE_BYTES = 32 * 1024 * 1024
+MAX_SAVE_BYTES = 8 * 1024 * 1024  # a whole Manchuria game saves in well under 1 MB
 SUMMARY_BYTES = 64 * 1024
 GAME_ID_KEY = "game_id"  # in Game.meta: which game an autosave belongs to
 GAME_ID = re.compile(r"[0-9a-f]{6,32}")
@@ -271,12 +271,14 @@ def load_game(path: Path) -> Game:
     doc = read_document(path)
     info, seed, snap = doc["scenario"], doc["seed"], doc["snapshot"]
     scenario_path = Path(info["path"])
-    orders = [order_from_json(o) for o in doc["orders"]]
     _check_scenario(path, info, scenario_path)
     try:
         state = load_scenario(scenario_path, seed)
     except ScenarioError as exc:
         raise SaveError(f"{path}: its scenario no longer loads: {exc.problems[0]}") from exc
+    except (ValueError, OverflowError, IndexError, KeyError) as exc:  # data the checks let through
+        raise SaveError(f"{path}: its scenario cannot be built ({type(exc).__name__}: "
+                        f"{' '.join(str(exc).split())[:120]})") from exc
     try:
         _restore(state, snap)
         if state.state_hash() != doc["state_hash"]:
@@ -286,6 +288,7 @@ def load_game(path: Path) -> Game:
         save_schema.check_against(state, doc["orders"], doc.get("turn_hashes", []))
     except save_schema.FieldError as exc:
         raise SaveError(f"{path}: damaged save ({exc})") from exc
+    orders = [order_from_json(o) for o in doc["orders"]]  # only once the log is known to fit
     return Game(state, seed, orders, list(doc.get("turn_hashes", [])), dict(doc.get("meta", {})))
 
 

@@ -92,22 +92,39 @@ def declared_files(path: Path) -> list[Path]:
 
     What a save's digest covers: the files the game reads, not whatever else lies in the folder
     (notes, a folder named ``x.yaml``, a dangling link). Raises ``ScenarioError`` when
-    scenario.yaml itself cannot be read.
+    scenario.yaml itself cannot be read. The names are cached by scenario.yaml's size and time,
+    since every save and load asks and parsing the file costs more than hashing the parts.
     """
     main = scenario_file(path)
+    try:
+        st = main.stat()
+        key: tuple[str, int, int] | None = (str(main.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None
+    names = _DECLARED.get(key) if key else None
+    if names is None:
+        names = _declared_names(main)
+        if key:
+            _DECLARED[key] = names
+    out = [main]
+    for name in names:
+        try:
+            out.append(confined(main.parent, name))
+        except FileError:
+            continue
+    return out
+
+
+_DECLARED: dict[tuple[str, int, int], list[str]] = {}
+
+
+def _declared_names(main: Path) -> list[str]:
     doc = load_yaml(main)
     if not isinstance(doc.data, dict):
         raise ScenarioError(doc.problems or [doc.problem((), "expected a mapping of keys")])
     names: list[Any] = [doc.data.get(k) for k in ("map", "rules")]
     names += [n for k in ("equipment", "orders_of_battle") for n in _as_list(doc.data.get(k))]
-    out = [main]
-    for name in names:
-        if isinstance(name, str):
-            try:
-                out.append(confined(main.parent, name))
-            except FileError:
-                continue
-    return out
+    return [n for n in names if isinstance(n, str)]
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -99,7 +99,10 @@ RAW_SAVES = {
     "5,000-digit number": '{"format":"august-storm-save","version":1,"seed":' + "7" * 5000 + "}",
 }
 for _name, _text in RAW_SAVES.items():
-    attack(f"save: {_name}")(lambda tmp, t=_text: _refused(_write(tmp, "s.json", t)))
+    def _raw(tmp: Path, text: str = _text) -> str:
+        return _refused(_write(tmp, "s.json", text))
+
+    attack(f"save: {_name}")(_raw)
 
 FIELDS: dict[str, Callable[[dict[str, Any]], None]] = {
     "seed 1e999 in a whole save": lambda d: d.update(seed=float("inf")),
@@ -220,28 +223,16 @@ def _scenario_refused(folder: Path) -> str:
     raise AssertionError("the scenario loaded")
 
 
-@attack("read: an included file linked to /dev/zero")
-def _include_zero(tmp: Path) -> str:
-    scn = _scenario(tmp)
-    (scn / "map.yaml").unlink()
-    (scn / "map.yaml").symlink_to("/dev/zero")
-    return _scenario_refused(scn)
+for _part, _kind, _make in (("map.yaml", "linked to /dev/zero", lambda p: p.symlink_to("/dev/zero")),
+                            ("scenario.yaml", "linked to /dev/zero", lambda p: p.symlink_to("/dev/zero")),
+                            ("rules.yaml", "a FIFO", os.mkfifo)):
+    def _special_part(tmp: Path, part: str = _part, make: Callable[[Path], None] = _make) -> str:
+        scn = _scenario(tmp)
+        (scn / part).unlink()
+        make(scn / part)
+        return _scenario_refused(scn)
 
-
-@attack("read: scenario.yaml linked to /dev/zero")
-def _main_zero(tmp: Path) -> str:
-    scn = _scenario(tmp)
-    (scn / "scenario.yaml").unlink()
-    (scn / "scenario.yaml").symlink_to("/dev/zero")
-    return _scenario_refused(scn)
-
-
-@attack("read: an included file that is a FIFO")
-def _include_fifo(tmp: Path) -> str:
-    scn = _scenario(tmp)
-    (scn / "rules.yaml").unlink()
-    os.mkfifo(scn / "rules.yaml")
-    return _scenario_refused(scn)
+    attack(f"read: {_part} {_kind}")(_special_part)
 
 
 @attack("read: a stray *.yaml linked to /dev/zero, then autosave and load")
@@ -254,24 +245,16 @@ def _stray_zero(tmp: Path) -> str:
     return f"loaded turn {load_game(path).state.turn}"
 
 
-@attack("read: settings.json linked to /dev/zero")
-def _settings_zero(tmp: Path) -> str:
-    from game.ui.settings import load_settings
+for _kind, _make in (("linked to /dev/zero", lambda p: p.symlink_to("/dev/zero")), ("a FIFO", os.mkfifo)):
+    def _settings_special(tmp: Path, make: Callable[[Path], None] = _make) -> str:
+        from game.ui.settings import load_settings
 
-    (tmp / "settings.json").symlink_to("/dev/zero")
-    _settings, message = load_settings(tmp / "settings.json")
-    assert message
-    return message
+        make(tmp / "settings.json")
+        _settings, message = load_settings(tmp / "settings.json")
+        assert message
+        return message
 
-
-@attack("read: settings.json a FIFO")
-def _settings_fifo(tmp: Path) -> str:
-    from game.ui.settings import load_settings
-
-    os.mkfifo(tmp / "settings.json")
-    _settings, message = load_settings(tmp / "settings.json")
-    assert message
-    return message
+    attack(f"read: settings.json {_kind}")(_settings_special)
 
 
 # ---------------------------------------------------------------- the digest and include paths
@@ -428,6 +411,16 @@ def _huge(tmp: Path) -> str:
     path = tmp / "huge.json"
     with path.open("w") as f:
         f.write(document_text(doc)[:-1] + ', "padding": "' + "x" * (40 * 2**20) + '"}')
+    return _refused(path)
+
+
+@attack("save: 99,000 orders, 4 MB (near the most a save may hold)")
+def _many_orders(tmp: Path) -> str:
+    doc = _doc()
+    unit = doc["orders"][0].get("unit", "rd_124") if doc["orders"] else "rd_124"
+    doc["orders"] = [{"type": "move", "unit": unit, "to": [1, 1]}] * 99_000
+    path = _write(tmp, "many.json", document_text(doc))
+    assert path.stat().st_size > 4 * 10**6
     return _refused(path)
 
 
