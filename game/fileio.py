@@ -101,27 +101,38 @@ def read_text(path: Path, limit: int, what: str = "file") -> str:
         raise FileError(path, f"the {what} is not UTF-8 text (byte {exc.start})") from exc
 
 
-def confined(root: Path, name: str, what: str = "file") -> Path:
-    """``root / name`` when it stays inside ``root`` after resolving links; ``FileError`` otherwise.
+SHARED_FOLDER = "shared"  # beside the scenario folders: parts several scenarios include as ../shared/NAME
 
-    A scenario names its parts relative to its own folder; absolute paths and ``..`` would let a
-    downloaded scenario read any file on the machine (and print its lines back as problems).
+
+def confined(root: Path, name: str, what: str = "file") -> Path:
+    """``root / name`` when, after resolving links, it lies inside ``root`` or the shared folder beside it.
+
+    A scenario names its parts relative to its own folder; absolute paths and ``..`` out of it
+    would let a downloaded scenario read any file on the machine (and print its lines back as
+    problems). The one way out is ``../shared/...``: files kept once for several scenarios.
+    Raises ``FileError`` (one line) otherwise.
     """
     if not name or "\x00" in name:
         raise FileError(repr(name), f"not a usable {what} name")
-    rel = Path(name)
-    if rel.is_absolute() or rel.drive or name.startswith(("/", "\\")):
+    rel = Path(name.replace("\\", "/"))
+    if rel.is_absolute() or Path(name).is_absolute() or Path(name).drive or name.startswith(("/", "\\")):
         raise FileError(name, f"the {what} must be named relative to the scenario folder, not by an absolute path")
-    if ".." in rel.parts or ".." in Path(name.replace("\\", "/")).parts:
-        raise FileError(name, f"the {what} must be inside the scenario folder ('..' is not allowed)")
     path = root / rel
     try:
         real_root, real = root.resolve(), path.resolve()
     except (OSError, RuntimeError) as exc:  # a link loop
         raise FileError(path, f"cannot resolve the {what}: {exc}") from exc
-    if real != real_root and real_root not in real.parents:
-        raise FileError(name, f"the {what} is a link that leads outside the scenario folder (to {real})")
-    return path
+    shared = real_root.parent / SHARED_FOLDER
+    if _inside(real, real_root) or (rel.parts[:2] == ("..", SHARED_FOLDER) and _inside(real, shared)):
+        return path
+    if ".." in rel.parts:
+        raise FileError(name, f"the {what} must be inside the scenario folder or ../{SHARED_FOLDER}/ "
+                        "('..' leads elsewhere)")
+    raise FileError(name, f"the {what} is a link that leads outside the scenario folder (to {real})")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
 
 
 # ---------------------------------------------------------------- writing

@@ -96,6 +96,17 @@ def test_includes_cannot_leave_the_scenario_folder(scenario: Path, include: str)
     assert not any("root:" in p for p in problems)  # no line of /etc/passwd comes back as a "problem"
 
 
+def test_parts_may_be_shared_from_the_folder_beside(scenario: Path) -> None:
+    """``../shared/NAME`` is the one way out: equipment kept once for several scenarios."""
+    shared = scenario.parent / "shared"
+    shared.mkdir()
+    (scenario / "equipment.yaml").rename(shared / "equipment.yaml")
+    _edit(scenario / "scenario.yaml", "equipment: [equipment.yaml]", "equipment: [../shared/equipment.yaml]")
+    assert read_scenario(scenario).equipment
+    _edit(scenario / "scenario.yaml", "../shared/equipment.yaml", "../shared/../../../etc/hostname")
+    assert any("inside the scenario folder or ../shared/" in p for p in _problems(scenario))
+
+
 @posix_only
 def test_a_link_out_of_the_scenario_folder_is_refused(scenario: Path, tmp_path: Path) -> None:
     outside = tmp_path / "outside.yaml"
