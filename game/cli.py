@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a path the system cannot even look up (too long, a loop of links ...)
+        _err(f"{str(exc.filename or '')[:200]}: {exc.strerror or exc}")
+        return 1
 
 
 def _commands(parser: argparse.ArgumentParser) -> set[str]:

@@ -293,8 +293,12 @@ def load_game(path: Path) -> Game:
 
 
 def _check_scenario(path: Path, info: dict[str, Any], scenario_path: Path) -> None:
-    if not (scenario_path / "scenario.yaml").is_file():
-        raise SaveError(f"{path}: its scenario '{info['id']}' is not at {scenario_path}")
+    try:
+        there = (scenario_path / "scenario.yaml").is_file()
+    except OSError:  # a name too long for the file system
+        there = False
+    if not there:
+        raise SaveError(f"{path}: its scenario '{info['id']}' is not at {str(scenario_path)[:200]}")
     digest = scenario_digest(str(scenario_path))
     if digest != info["digest"] and _legacy_digest(scenario_path) != info["digest"]:
         raise SaveError(f"{path}: scenario '{info['id']}' has changed since this game was saved")

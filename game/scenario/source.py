@@ -55,8 +55,13 @@ class ScenarioSource:
 
 
 def scenario_file(path: Path) -> Path:
-    """A scenario is named by its folder or its scenario.yaml."""
-    return path / SCENARIO_FILE if path.is_dir() else path
+    """A scenario is named by its folder or its scenario.yaml (a name too long to look up is taken as a
+    file, which reading then refuses in one line)."""
+    try:
+        folder = path.is_dir()
+    except OSError:
+        folder = False
+    return path / SCENARIO_FILE if folder else path
 
 
 def read_scenario(path: Path) -> ScenarioSource:

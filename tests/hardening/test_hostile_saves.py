@@ -59,6 +59,7 @@ FIELD_DAMAGE = {
     "array float in ints": ("snapshot.arrays.unit_men.shape", [10**9], "snapshot.arrays.unit_men"),
     "unknown order": ("orders.0", {"type": "teleport"}, "orders[0].type"),
     "scenario path a list": ("scenario.path", ["/"], "scenario.path"),
+    "scenario path too long to look up": ("scenario.path", "a" * 4000, "is not at"),
 }
 
 
@@ -161,17 +162,23 @@ def test_validate_replays_a_save_and_finds_an_illegal_order(save_of: Callable[..
     assert out.count("\n") == 0 and "does not replay" in out and str(bad) in out
 
 
-def test_the_load_screen_lists_every_save_beside_a_hostile_one(tmp_path: Path, save_of: Callable[..., Path]) -> None:
+def test_the_load_screen_lists_every_save_beside_a_hostile_one(tmp_path: Path, save_of: Callable[..., Path],
+                                                               base_doc: dict[str, Any],
+                                                               write_doc: Callable[..., Path]) -> None:
     """One deeply nested .json in the saves folder used to crash the Load screen every time."""
     from game.ui.session import list_saves
 
     save_of(played_game(), "good.json")
     (tmp_path / "bomb.json").write_text("[" * 100_000 + "]" * 100_000)
     (tmp_path / "inf.json").write_text('{"format": "august-storm-save", "version": 1, "summary": Infinity}')
+    long_path = copy.deepcopy(base_doc)
+    long_path["scenario"]["path"] = "a" * 4000  # stat() says ENAMETOOLONG instead of "no such file"
+    write_doc(long_path, "long.json")
     entries = {e.path.name: e for e in list_saves(tmp_path)}
     assert entries["good.json"].problem is None and entries["good.json"].turn == 3
     assert entries["bomb.json"].problem and "\n" not in entries["bomb.json"].problem
     assert entries["inf.json"].problem
+    assert entries["long.json"].scenario == "tiny" and entries["long.json"].turn == 3  # listed; loading says why not
 
 
 def test_listing_reads_only_the_summary_line(save_of: Callable[..., Path]) -> None:
