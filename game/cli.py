@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from game import paths
+from game import cliargs, paths
 from game.core.state import GameState
+from game.fileio import FileError, atomic_write
 from game.scenario.loader import ScenarioError
 
 NO_DISPLAY = ("no display available ({why}); the game window needs one. Headless, try `make demo` "
@@ -27,10 +28,16 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     try:
         return int(args.func(args, rest))
+    except FileError as exc:  # an output that cannot be written: a read-only folder, a full disk
+        _err(str(exc))
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a path the system cannot even look up (too long, a loop of links ...)
+        _err(f"{str(exc.filename or '')[:200]}: {exc.strerror or exc}")
+        return 1
 
 
 def _commands(parser: argparse.ArgumentParser) -> set[str]:
@@ -50,12 +57,14 @@ def _parser() -> argparse.ArgumentParser:
 
     sp = cmd("play", "open the game window (default)", _play)
     sp.add_argument("scenario", nargs="?", help="scenario folder or name, played at once (none: the main menu)")
-    sp.add_argument("--seed", type=int)
+    sp.add_argument("--seed", type=cliargs.seed)
+    sp.add_argument("--load", type=Path, metavar="SAVE", help="open this saved game (to watch an AI game or "
+                    "continue it; --computer overrides who plays which side)")
     sp.add_argument("--computer", action="append", default=[], metavar="SIDE",
                     help="side id played by the computer (repeatable); 'all' watches the computer play every side, "
                          "'none' is a hotseat game for people sharing the screen (the default)")
-    sp = cmd("validate", "check scenario files; one problem per line as file:line:col: field: message",
-             _validate)
+    sp = cmd("validate", "check scenario files, or save files (*.json: loaded and their order log replayed); "
+             "one problem per line as file:line:col: field: message", _validate)
     sp.add_argument("paths", nargs="+", metavar="PATH")
     sp = cmd("info", "map size, calendar and per-side totals of a scenario", _info)
     sp.add_argument("scenario")
@@ -63,20 +72,23 @@ def _parser() -> argparse.ArgumentParser:
     sp = cmd("schema", "print the JSON Schema of scenario files", _schema)
     sp.add_argument("kind", nargs="?", default="scenario", choices=["scenario", "map", "rules", "equipment",
                                                                     "oob", "geo"])
-    sp.add_argument("--out", type=Path, help="write to FILE instead of stdout")
+    sp.add_argument("--out", type=cliargs.out_file, help="write to FILE instead of stdout")
     sp.add_argument("--all", type=Path, metavar="DIR", help="write every kind's schema into DIR")
     sp = cmd("simulate", "play a whole game between computer players, headless", _simulate)
     sp.add_argument("scenario", nargs="?")
-    sp.add_argument("--seed", type=int, help="the game's seed (with --runs: the first of N consecutive seeds)")
-    sp.add_argument("--turns", type=int, help="stop after N turns")
-    sp.add_argument("--scheduler", metavar="ADDRESS", help="with --runs: run the games on this Dask cluster "
-                    "(needs the cluster extra)")
-    sp.add_argument("--report", type=Path, metavar="FILE", help="with --runs: where to write the HTML balance "
-                    "report (default SCENARIO_ID-balance.html)")
+    sp.add_argument("--seed", type=cliargs.seed, help="the game's seed (with --runs: the first of N consecutive seeds)")
+    sp.add_argument("--turns", type=cliargs.turns, help="stop after N turns")
+    sp.add_argument("--save", type=cliargs.out_file, metavar="FILE", help="write the finished game as a save "
+                    "(open it with play --load FILE)")
+    sp.add_argument("--scheduler", type=cliargs.scheduler, metavar="ADDRESS",
+                    help="with --runs: run the games on this Dask cluster (needs the cluster extra)")
+    sp.add_argument("--report", type=cliargs.out_file, metavar="FILE",
+                    help="with --runs: where to write the HTML balance report (default SCENARIO_ID-balance.html)")
     sp.add_argument("--difficulty", default="normal", choices=["easy", "normal", "hard"],
                     help="level of the ai players (default normal)")
-    sp.add_argument("--runs", type=int, metavar="N", help="play N seeds in parallel and print a summary table")
-    sp.add_argument("--workers", type=int, metavar="K", help="processes for --runs (default: the CPU count)")
+    sp.add_argument("--runs", type=cliargs.runs, metavar="N", help="play N seeds in parallel and print a summary table")
+    sp.add_argument("--workers", type=cliargs.workers, metavar="K",
+                    help="processes for --runs (default: the CPU count)")
     sp.add_argument("--json", action="store_true", help="one JSON document on stdout")
     sp.add_argument("--calibrate", action="store_true", help="with --runs (default 10): measure the games "
                     "against the scenario's calibration.yaml and print each target, PASS or MISS")
@@ -85,23 +97,23 @@ def _parser() -> argparse.ArgumentParser:
     sp = cmd("tournament", "is the AI worth playing from either side? paired games over N seeds against the "
              "baseline, against itself and hard against normal, each beside the issue's target", _tournament)
     sp.add_argument("scenario")
-    sp.add_argument("--runs", type=int, default=10, metavar="N", help="seeds per set-up (default 10)")
-    sp.add_argument("--seed", type=int, metavar="S", help="the first of N consecutive seeds (default: the "
+    sp.add_argument("--runs", type=cliargs.runs, default=10, metavar="N", help="seeds per set-up (default 10)")
+    sp.add_argument("--seed", type=cliargs.seed, metavar="S", help="the first of N consecutive seeds (default: the "
                     "scenario's seed)")
-    sp.add_argument("--workers", type=int, metavar="K", help="processes (default: the CPU count)")
-    sp.add_argument("--turns", type=int, metavar="T", help="stop each game after T turns")
+    sp.add_argument("--workers", type=cliargs.workers, metavar="K", help="processes (default: the CPU count)")
+    sp.add_argument("--turns", type=cliargs.turns, metavar="T", help="stop each game after T turns")
     sp.add_argument("--json", action="store_true", help="one JSON document on stdout")
     sp = cmd("screenshot", "render a map view to a PNG without a window", _screenshot)
     sp.add_argument("scenario", nargs="?")
-    sp.add_argument("--out", type=Path, required=True)
-    sp.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT")
-    sp.add_argument("--zoom", type=float)
-    sp.add_argument("--center", help="COL,ROW")
+    sp.add_argument("--out", type=cliargs.out_file, required=True)
+    sp.add_argument("--size", type=cliargs.size, default="1920x1080", help="WIDTHxHEIGHT (at most 7680x4320)")
+    sp.add_argument("--zoom", type=cliargs.zoom, help="hex radius in pixels, 1 to 400")
+    sp.add_argument("--center", type=cliargs.hex_pair, help="COL,ROW")
     sp.add_argument("--select", metavar="UNIT_ID", help="show this unit selected with its range")
     sp.add_argument("--overlay", choices=["supply", "zoc", "fortifications", "fog", "cost"],
                     help="as the S, Z, F, G and C keys show it (cost: the --select unit's)")
-    sp.add_argument("--turn", type=int, default=1, help="play the computer players up to turn N first")
-    sp.add_argument("--seed", type=int)
+    sp.add_argument("--turn", type=cliargs.turns, default=1, help="play the computer players up to turn N first")
+    sp.add_argument("--seed", type=cliargs.seed)
     sp = cmd("new-scenario", "create a scenario folder to start from (a small template, or a copy)", _new_scenario)
     sp.add_argument("name", help="the new scenario's id: lower-case letters, digits and _")
     sp.add_argument("--from", dest="source", metavar="SCENARIO", help="copy this scenario instead of the template")
@@ -119,12 +131,12 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("attackers", metavar="ATTACKER[,ATTACKER...]", help="unit ids from the order of battle")
     sp.add_argument("defenders", metavar="DEFENDER[,DEFENDER...]", help="unit ids of the other side")
     sp.add_argument("--terrain", default="clear", metavar="KIND", help="terrain of the whole board (default clear)")
-    sp.add_argument("--fortification", type=int, default=0, metavar="N", help="fortification level of the "
+    sp.add_argument("--fortification", type=cliargs.level, default=0, metavar="N", help="fortification level of the "
                     "defender's hex (default 0)")
     sp.add_argument("--night", action="store_true", help="fight on a night turn (the night engagement range)")
-    sp.add_argument("--runs", type=int, default=50, metavar="N", help="attacks to fight (default 50)")
-    sp.add_argument("--seed", type=int, metavar="S", help="seed of the first run; run i uses S+i (default: the "
-                    "scenario's seed)")
+    sp.add_argument("--runs", type=cliargs.runs, default=50, metavar="N", help="attacks to fight (default 50)")
+    sp.add_argument("--seed", type=cliargs.seed, metavar="S",
+                    help="seed of the first run; run i uses S+i (default: the scenario's seed)")
     sp.add_argument("--json", action="store_true", help="one JSON document on stdout")
     sp.epilog = ("The standard duel: defenders in the centre of a 7 x 7 board of one terrain, with no rivers or "
                  "roads, attackers all in the one hex west of them, so the defender's front is struck. More "
@@ -168,30 +180,60 @@ def _play(args: argparse.Namespace, _rest: list[str]) -> int:
     if why:
         _err(NO_DISPLAY.format(why=why))
         return 2
-    menu = args.scenario is None and not args.computer and args.seed is None
-    state = None if menu else load_or_report(args.scenario, args.seed)
-    if state is None and not menu:
-        return 1
-    computer: list[str] = []
-    if state is not None:
-        sides = state.scenario.side_index
-        computer = [s for c in args.computer for s in (list(sides) if c == "all" else [] if c == "none" else [c])]
-        unknown = [s for s in computer if s not in sides]
-        if unknown:
-            _err(f"--computer: unknown side '{unknown[0]}' (sides: {', '.join(sides)}, or all, or none)")
-            return 2
     try:
-        from game.ui.app import run
-
-        if state is None:
-            return run()  # the main menu
-        seed = state.scenario.seed if args.seed is None else args.seed
-        return run(state, computer_sides=frozenset(state.scenario.side_index[s] for s in computer), seed=seed)
+        return _play_save(args) if args.load is not None else _play_scenario(args)
     except Exception as exc:  # pygame.error when the video system cannot start
         if type(exc).__module__.split(".")[0] != "pygame":
             raise
         _err(NO_DISPLAY.format(why=str(exc) or "the video system did not start"))
         return 2
+
+
+def _play_scenario(args: argparse.Namespace) -> int:
+    from game.ui.window import run
+
+    menu = args.scenario is None and not args.computer and args.seed is None
+    state = None if menu else load_or_report(args.scenario, args.seed)
+    if state is None:
+        return run() if menu else 1  # the main menu
+    computer = _computer_sides(args.computer, state.scenario.side_index)
+    if computer is None:
+        return 2
+    seed = state.scenario.seed if args.seed is None else args.seed
+    return run(state, computer_sides=computer, seed=seed)
+
+
+def _computer_sides(names: list[str], sides: dict[str, int]) -> frozenset[int] | None:
+    """The side indices --computer names ('all', 'none' or side ids); None after printing an unknown one."""
+    unknown = [c for c in names if c not in sides and c not in ("all", "none")]
+    if unknown:
+        _err(f"--computer: unknown side '{unknown[0]}' (sides: {', '.join(sides)}, or all, or none)")
+        return None
+    return frozenset(sides[s] for c in names for s in (list(sides) if c == "all" else [] if c == "none" else [c]))
+
+
+def _play_save(args: argparse.Namespace) -> int:
+    """``play --load SAVE``: the saved game in the window, played as saved unless --computer says otherwise."""
+    from game.persistence.saves import SaveError, load_game
+    from game.ui.session import Session
+    from game.ui.window import run
+
+    if args.scenario is not None or args.seed is not None:
+        _err("--load: the save names its scenario and seed; give neither")
+        return 2
+    try:
+        game = load_game(args.load)
+    except SaveError as exc:
+        _err(str(exc))
+        return 1
+    sides = game.state.scenario.side_index
+    computer = _computer_sides(args.computer, sides)
+    if computer is None:
+        return 2
+    saved = None if args.computer else Session.from_meta(game.meta, list(sides))
+    if saved is not None:
+        return run(game, computer_sides=saved.computer_sides(len(sides)), hotseat=saved.hotseat)
+    return run(game, computer_sides=computer)
 
 
 def _display_missing() -> str | None:
@@ -215,6 +257,9 @@ def _validate(args: argparse.Namespace, _rest: list[str]) -> int:
             _err(f"{arg}: no such file or folder")
             status = 1
             continue
+        if path.suffix.lower() == ".json":
+            status = max(status, _validate_save(path))
+            continue
         try:
             src = read_scenario(path)
         except ScenarioError as exc:
@@ -229,6 +274,34 @@ def _validate(args: argparse.Namespace, _rest: list[str]) -> int:
         print(f"{arg}: valid ({scn.map.grid.width} x {scn.map.grid.height} hexes, {len(scn.units)} units, "
               f"{scn.turns} turns)")
     return status
+
+
+def _validate_save(path: Path) -> int:
+    """A save through the same checks as loading it, then its whole order log replayed from the seed:
+    every turn's hash and the final state must come out as saved."""
+    from game.core.game import replay
+    from game.core.orders import IllegalOrder
+    from game.persistence.saves import SaveError, load_game
+    from game.scenario.build import load_game as load_scenario
+
+    try:
+        game = load_game(path)
+    except SaveError as exc:
+        print(exc)
+        return 1
+    start = load_scenario(Path(game.state.scenario.source_dir), game.seed)
+    try:
+        again = replay(start, game.seed, game.log)
+    except IllegalOrder as exc:
+        print(f"{path}: the order log does not replay: {' '.join(str(exc).split())}")
+        return 1
+    if again.turn_hashes != game.turn_hashes or again.state.state_hash() != game.state.state_hash():
+        turn = next((i + 2 for i, (a, b) in enumerate(zip(again.turn_hashes, game.turn_hashes, strict=False))
+                     if a != b), game.state.turn)
+        print(f"{path}: the order log replays to a different game (from turn {turn})")
+        return 1
+    print(f"{path}: valid save ({game.state.scenario.id}, turn {game.state.turn}, {len(game.log):,} orders replayed)")
+    return 0
 
 
 def _calibration_valid(root: Path, scn: Any) -> bool:
@@ -277,15 +350,19 @@ def _schema(args: argparse.Namespace, _rest: list[str]) -> int:
     if args.all:
         from game.scenario.docs import update_readme
 
-        for path in write_all(args.all):
-            print(path)
-        readme = paths.SCENARIOS / "README.md"
-        if update_readme(readme):
-            print(readme)
+        try:
+            for path in write_all(args.all):
+                print(path)
+            readme = paths.SCENARIOS / "README.md"
+            if update_readme(readme):
+                print(readme)
+        except OSError as exc:  # a read-only folder, or a file where the folder should be
+            _err(f"{exc.filename or args.all}: cannot write the schema: {exc.strerror or exc}")
+            return 1
         return 0
     text = schema_json(args.kind)
     if args.out:
-        args.out.write_text(text, encoding="utf-8")
+        atomic_write(args.out, text, "schema", mode=0o644)
     else:
         print(text, end="")
     return 0
@@ -359,8 +436,18 @@ def _simulate(args: argparse.Namespace, rest: list[str]) -> int:
         _err(f"turn {t['turn']:2d} {t['date']}  {sides}")
 
     game = Game(state, seed)
+    game.meta = {**{sid: "ai" for sid in side_ids}, "difficulty": args.difficulty}  # as the window saves it
     record = play_match(game, [make_player(players[sid], args.difficulty) for sid in side_ids], args.turns, progress)
     doc = document(game.state, record, players, args.difficulty, seed)
+    if args.save:
+        from game.persistence.saves import SaveError, save_game
+
+        try:
+            save_game(game, args.save)
+        except SaveError as exc:
+            _err(str(exc))
+            return 1
+        _err(f"saved: {args.save} (open it with: python main.py play --load {args.save})")
     if args.json:
         print(json.dumps(doc, indent=2))
         return 0
@@ -413,11 +500,11 @@ def _screenshot(args: argparse.Namespace, _rest: list[str]) -> int:
     state = load_or_report(args.scenario, args.seed)
     if state is None:
         return 1
-    try:
-        w, h = (int(v) for v in args.size.lower().split("x"))
-        center = tuple(int(v) for v in args.center.split(",")) if args.center else None
-    except ValueError:
-        _err("--size takes WIDTHxHEIGHT and --center COL,ROW, e.g. --size 1920x1080 --center 40,30")
+    w, h = args.size
+    center = args.center
+    grid = state.scenario.map.grid
+    if center is not None and not grid.contains(center):
+        _err(f"--center: {center[0]},{center[1]} is not on the map ({grid.width} x {grid.height} hexes)")
         return 2
     if args.select and args.select not in state.scenario.unit_index:
         _err(f"--select: no unit '{args.select}'")
@@ -447,6 +534,9 @@ def _new_scenario(args: argparse.Namespace, _rest: list[str]) -> int:
         dest = create(args.name, source, args.dir)
     except NewScenarioError as exc:
         _err(str(exc))
+        return 1
+    except OSError as exc:  # a read-only folder, a file where the folder should go
+        _err(f"{exc.filename or args.dir}: cannot create the scenario: {exc.strerror or exc}")
         return 1
     print(f"created {dest}; check it with: python main.py validate {dest}")
     return 0

@@ -8,26 +8,19 @@ objective and casualties per side, with the table behind each chart.
 from __future__ import annotations
 
 import html
-import os
 import statistics
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from game.fileio import atomic_write
 
 COLOURS = ("#b03a2e", "#c9a227", "#2e6fb0", "#5a8f3c", "#7d4fa0", "#888888")
 
 
 def write_report(runs: list[dict[str, Any]], path: Path, title: str) -> Path:
     """Write the page atomically and return its path."""
-    text = render(runs, title)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.chmod(tmp, 0o644)  # a page to share, not a private file
-    os.replace(tmp, path)
-    return path
+    return atomic_write(path, render(runs, title), "report", mode=0o644)  # a page to share
 
 
 def render(runs: list[dict[str, Any]], title: str) -> str:

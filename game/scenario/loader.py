@@ -21,6 +21,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from game.fileio import FileError, read_text
+
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - the C extension ships with PyYAML wheels
@@ -251,19 +253,9 @@ def load_yaml(path: Path, display: str | None = None) -> SourceDoc:
     """Load one YAML file safely. Fatal problems leave ``data`` as None; see ``doc.problems``."""
     doc = SourceDoc(display or display_name(path))
     try:
-        if path.is_dir():
-            raise IsADirectoryError("is a directory, not a YAML file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            doc.problems.append(Problem(doc.file, 1, 1, "", f"file is {size:,} bytes; the limit is "
-                                        f"{MAX_FILE_BYTES:,}"))
-            return doc
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        if isinstance(exc, UnicodeDecodeError):
-            reason = f"not UTF-8 text (byte {exc.start})"
-        doc.problems.append(Problem(doc.file, 1, 1, "", f"cannot read: {reason}"))
+        text = read_text(path, MAX_FILE_BYTES, "YAML file")
+    except FileError as exc:
+        doc.problems.append(Problem(doc.file, 1, 1, "", exc.reason))
         return doc
     return parse_yaml(text, doc)
 

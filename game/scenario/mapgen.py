@@ -42,6 +42,7 @@ import yaml
 from pydantic import ValidationError
 
 from game.core.hexgrid import DIRECTION_NAMES, SQRT3, Grid, Hex, direction_to, line
+from game.fileio import FileError, read_text
 from game.scenario.geo_schema import (
     Area,
     ControlDef,
@@ -55,7 +56,7 @@ from game.scenario.geo_schema import (
     RoadGeo,
     TerrainArea,
 )
-from game.scenario.loader import Path_, Problem, ScenarioError, SourceDoc, load_yaml
+from game.scenario.loader import MAX_FILE_BYTES, Path_, Problem, ScenarioError, SourceDoc, load_yaml
 from game.scenario.projection import Projection
 from game.scenario.schema import RiverKind, TerrainKind
 from game.scenario.source import validation_problems
@@ -1009,7 +1010,10 @@ def check(folder: Path) -> list[str]:
     hint = f"run `{regen_command(folder)}`"
     if not target.exists():
         return [f"{target}: missing; {hint}"]
-    committed = target.read_text(encoding="utf-8")
+    try:
+        committed = read_text(target, MAX_FILE_BYTES, "map file")
+    except FileError as exc:
+        return [str(exc)]
     fresh = generate(folder)
     if committed == fresh:
         return []

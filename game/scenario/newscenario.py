@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 from pathlib import Path
 
 from game.paths import SCENARIOS, TEMPLATE_SCENARIO
@@ -32,7 +33,7 @@ def create(name: str, source: Path | None = None, dest: Path | None = None) -> P
     dest = dest or SCENARIOS / name
     if dest.exists():
         raise NewScenarioError(f"{dest}: already exists; choose another name or remove it")
-    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("__pycache__", "*.tmp"))
+    _copy_regular(source, dest)
     for path in dest.rglob("*.yaml"):
         _point_schema(path, source / path.relative_to(dest))
     _rename(dest / "scenario.yaml", name)
@@ -41,6 +42,23 @@ def create(name: str, source: Path | None = None, dest: Path | None = None) -> P
 
         mapgen.write(dest)  # its header names the folder it belongs to
     return dest
+
+
+def _copy_regular(source: Path, dest: Path) -> None:
+    """Copy the folder's real folders and regular files only.
+
+    Links, FIFOs and devices are skipped: a scenario holding a link to /dev/zero used to be
+    copied until the disk was full, and a link could pull in any file on the machine.
+    """
+    dest.mkdir(parents=True)
+    for entry in sorted(source.iterdir()):
+        if entry.name == "__pycache__" or entry.name.endswith(".tmp"):
+            continue
+        mode = entry.lstat().st_mode
+        if stat.S_ISDIR(mode):
+            _copy_regular(entry, dest / entry.name)
+        elif stat.S_ISREG(mode):
+            shutil.copyfile(entry, dest / entry.name, follow_symlinks=False)
 
 
 def _point_schema(path: Path, original: Path) -> None:

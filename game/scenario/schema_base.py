@@ -99,14 +99,16 @@ class EquipmentKind(StrEnum):
 class Strict(BaseModel):
     """Base of every model: unknown keys are errors, values are checked on assignment too."""
 
-    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+    # No .inf or .nan anywhere: they validated, then broke the engine (an OverflowError on turn 1).
+    model_config = ConfigDict(extra="forbid", use_enum_values=False, allow_inf_nan=False)
 
 
 def _f(description: str, **kw: Any) -> Any:
     return Field(description=description, **kw)
 
 
-NonNeg = Annotated[int, Field(ge=0)]
+INT32_MAX = 2**31 - 1  # counts are held in int32 arrays: 3e9 tanks validated, then overflowed when building
+NonNeg = Annotated[int, Field(ge=0, le=INT32_MAX)]
 Coord = Annotated[tuple[NonNeg, NonNeg], Field(description="A hex as [col, row], from [0, 0] at the "
                                                            "north-west corner", examples=[[4, 7]])]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", min_length=1, max_length=64,

@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from game.fileio import FileError, confined
 from game.scenario.checks import check_parts
 from game.scenario.loader import Path_, Problem, ScenarioError, SourceDoc, format_path, load_yaml
 from game.scenario.schema import (
@@ -54,8 +55,13 @@ class ScenarioSource:
 
 
 def scenario_file(path: Path) -> Path:
-    """A scenario is named by its folder or its scenario.yaml."""
-    return path / SCENARIO_FILE if path.is_dir() else path
+    """A scenario is named by its folder or its scenario.yaml (a name too long to look up is taken as a
+    file, which reading then refuses in one line)."""
+    try:
+        folder = path.is_dir()
+    except OSError:
+        folder = False
+    return path / SCENARIO_FILE if folder else path
 
 
 def read_scenario(path: Path) -> ScenarioSource:
@@ -67,11 +73,10 @@ def read_scenario(path: Path) -> ScenarioSource:
         raise ScenarioError(problems)
     base = main.parent
     # Follow the includes even when scenario.yaml itself has problems, to report theirs too.
-    includes = doc.data
-    map_ = _include(base, includes, "map", MapFile, problems)
-    rules = _include(base, includes, "rules", RulesFile, problems)
-    equipment = _include_list(base, includes, "equipment", EquipmentFile, problems)
-    oobs = _include_list(base, includes, "orders_of_battle", OrderOfBattleFile, problems)
+    map_ = _include(base, doc, "map", MapFile, problems)
+    rules = _include(base, doc, "rules", RulesFile, problems)
+    equipment = _include_list(base, doc, "equipment", EquipmentFile, problems)
+    oobs = _include_list(base, doc, "orders_of_battle", OrderOfBattleFile, problems)
     problems.extend(check_parts(scenario, map_, rules, equipment, oobs))
     if problems or scenario is None or map_ is None or rules is None or None in equipment or None in oobs:
         raise ScenarioError(problems)
@@ -87,18 +92,74 @@ def load_file(path: Path, model: type[M]) -> M:
     return loaded.model
 
 
-def _include(base: Path, raw: dict[str, Any], key: str, model: type[Strict],
+def declared_files(path: Path) -> list[Path]:
+    """scenario.yaml and every file it includes that exists inside its folder, in a fixed order.
+
+    What a save's digest covers: the files the game reads, not whatever else lies in the folder
+    (notes, a folder named ``x.yaml``, a dangling link). Raises ``ScenarioError`` when
+    scenario.yaml itself cannot be read. The names are cached by scenario.yaml's size and time,
+    since every save and load asks and parsing the file costs more than hashing the parts.
+    """
+    main = scenario_file(path)
+    try:
+        st = main.stat()
+        key: tuple[str, int, int] | None = (str(main.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None
+    names = _DECLARED.get(key) if key else None
+    if names is None:
+        names = _declared_names(main)
+        if key:
+            _DECLARED[key] = names
+    out = [main]
+    for name in names:
+        try:
+            out.append(confined(main.parent, name))
+        except FileError:
+            continue
+    return out
+
+
+_DECLARED: dict[tuple[str, int, int], list[str]] = {}
+
+
+def _declared_names(main: Path) -> list[str]:
+    doc = load_yaml(main)
+    if not isinstance(doc.data, dict):
+        raise ScenarioError(doc.problems or [doc.problem((), "expected a mapping of keys")])
+    names: list[Any] = [doc.data.get(k) for k in ("map", "rules")]
+    names += [n for k in ("equipment", "orders_of_battle") for n in _as_list(doc.data.get(k))]
+    return [n for n in names if isinstance(n, str)]
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _include(base: Path, main: SourceDoc, key: str, model: type[Strict],
              problems: list[Problem]) -> Loaded[Any] | None:
-    name = raw.get(key)
-    return _load(base / name, model, problems)[0] if isinstance(name, str) else None
+    name = main.data.get(key)
+    return _part(base, main, (key,), name, model, problems) if isinstance(name, str) else None
 
 
-def _include_list(base: Path, raw: dict[str, Any], key: str, model: type[Strict],
+def _include_list(base: Path, main: SourceDoc, key: str, model: type[Strict],
                   problems: list[Problem]) -> list[Loaded[Any] | None]:
-    names = raw.get(key)
+    names = main.data.get(key)
     if not isinstance(names, list):
         return [None]
-    return [_load(base / n, model, problems)[0] if isinstance(n, str) else None for n in names]
+    return [_part(base, main, (key, i), n, model, problems) if isinstance(n, str) else None
+            for i, n in enumerate(names)]
+
+
+def _part(base: Path, main: SourceDoc, at: Path_, name: str, model: type[Strict],
+          problems: list[Problem]) -> Loaded[Any] | None:
+    """One included file, read only when its path stays inside the scenario folder."""
+    try:
+        path = confined(base, name, "included file")
+    except FileError as exc:
+        problems.append(main.problem(at, exc.reason))
+        return None
+    return _load(path, model, problems)[0]
 
 
 def _load(path: Path, model: type[M],

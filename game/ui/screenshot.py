@@ -12,6 +12,7 @@ from pathlib import Path
 from game.core.game import Game
 from game.core.hexgrid import Hex
 from game.core.state import GameState
+from game.fileio import atomic_write
 
 
 def _ensure_video_driver() -> None:
@@ -59,12 +60,4 @@ def render_screenshot(
         app.select(select)
     surface = pygame.Surface(app.layout.size)
     app.draw(surface)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        with open(tmp, "wb") as f:
-            pygame.image.save(surface, f, "png")
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    atomic_write(Path(out), lambda f: pygame.image.save(surface, f, "png"), "screenshot", mode=0o644)

@@ -22,7 +22,7 @@ from typing import Any
 
 from game import paths
 from game.ai.players import PLAYERS, Player
-from game.persistence.saves import SaveError, read_document
+from game.persistence.saves import SaveError, read_summary
 
 DIFFICULTIES: tuple[tuple[str, str], ...] = (("easy", "Easy"), ("normal", "Normal"), ("hard", "Hard"))
 HOTSEAT = "hotseat"
@@ -239,20 +239,17 @@ def list_saves(folder: Path) -> list[SaveEntry]:
 def _entry(path: Path, modified: float, briefs: dict[str, ScenarioBrief]) -> SaveEntry:
     mtime = dt.datetime.fromtimestamp(modified).strftime("%Y-%m-%d %H:%M")
     try:
-        doc = read_document(path)
-        scn, snap = doc["scenario"], doc["snapshot"]
-        turn = int(snap["turn"])
-        where = str(scn["path"])
+        doc = read_summary(path)
     except SaveError as exc:
         return SaveEntry(path, "?", None, "", mtime, str(exc))
-    except (KeyError, TypeError, ValueError) as exc:
-        return SaveEntry(path, "?", None, "", mtime, f"{path}: damaged save (missing or bad {exc})")
+    scn, turn = doc["scenario"], doc["summary"]["turn"]
+    where = scn["path"]
     if where not in briefs:
         briefs[where] = read_brief(Path(where))
     brief = briefs[where]
     try:
         date = (dt.date.fromisoformat(brief.start_date) + dt.timedelta(days=turn - 1)).strftime("%d %b %Y")
-    except ValueError:  # the scenario's file is gone or has no start date: the turn still says enough
+    except (ValueError, OverflowError):  # the scenario file is gone or has no start date: the turn still says enough
         date = ""
     name = brief.name if brief.problem is None else str(scn.get("id", "?"))
     meta = doc.get("meta")

@@ -13,15 +13,15 @@ This module holds no pygame so the settings can be read and tested anywhere; it 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from game import paths
+from game.fileio import FileError, atomic_write, read_text
 
 FILE_NAME = "settings.json"
+MAX_SETTINGS_BYTES = 64 * 1024  # a settings file is a few hundred bytes
 
 # The choices the Settings screen offers, as (value, label).
 RESOLUTIONS: tuple[tuple[tuple[int, int], str], ...] = tuple(
@@ -72,8 +72,9 @@ def _check(name: str, value: Any) -> Any:
         raise ValueError("expected a number")
     limits = {"ui_scale": (0.5, 3.0), "scroll_speed": (0.1, 10.0), "animation_speed": (0.0, 10.0)}
     lo, hi = limits[name]
-    if not lo <= float(value) <= hi:
-        raise ValueError(f"{value} is outside {lo:g}-{hi:g}")
+    if not lo <= value <= hi:  # compared as given: float() of a 400-digit integer would overflow
+        shown = f"{value:.6g}" if isinstance(value, float) else (str(value) if abs(value) < 10**12 else "a huge number")
+        raise ValueError(f"{shown} is outside {lo:g}-{hi:g}")
     return float(value)
 
 
@@ -100,15 +101,19 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     """
     path = settings_path() if path is None else path
     try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Settings(), None
-    except (OSError, UnicodeDecodeError) as exc:
-        return Settings(), f"{path}: cannot read the settings ({getattr(exc, 'strerror', None) or exc}); using defaults"
+        raw = read_text(path, MAX_SETTINGS_BYTES, "settings file")
+    except FileError as exc:
+        if not path.exists() and not path.is_symlink():
+            return Settings(), None
+        return Settings(), f"{exc}; using defaults"
     try:
-        doc = json.loads(raw)
+        doc = json.loads(raw, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         return Settings(), f"{path}:{exc.lineno}:{exc.colno}: damaged settings file ({exc.msg}); using defaults"
+    except (ValueError, RecursionError) as exc:  # Infinity, 5,000 digits, nesting bombs
+        why = ("nested too deeply" if isinstance(exc, RecursionError) else "a number with thousands of digits"
+               if "digits" in str(exc) else " ".join(str(exc).split())[:100])
+        return Settings(), f"{path}: damaged settings file ({why}); using defaults"
     settings, problems = from_json(doc)
     if problems:
         return settings, f"{path}: ignored {'; '.join(problems)} (defaults used)"
@@ -121,19 +126,15 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     Raises OSError when the folder cannot be written (the screen shows it in a dialog).
     """
     path = settings_path() if path is None else path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    text = json.dumps(settings.to_json(), indent=2) + "\n"
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(settings.to_json(), f, indent=2)
-            f.write("\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+        return atomic_write(path, text, "settings")
+    except FileError as exc:
+        raise OSError(str(exc)) from exc
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a usable setting")
 
 
 def nearest_index(options: tuple[tuple[Any, str], ...], value: Any) -> int:

@@ -40,7 +40,7 @@ def _set_mode(settings: Settings, size: tuple[int, int] | None) -> pygame.Surfac
 
 
 def run(
-    state: GameState | None = None,
+    state: GameState | Game | None = None,
     *,
     size: tuple[int, int] | None = None,
     computer_sides: frozenset[int] = frozenset(),
@@ -68,11 +68,12 @@ def run(
         pygame.key.set_repeat(250, 35)
         shell = Shell(screen.get_size(), settings=settings, settings_file=settings_file,
                       saves_dir=saves_dir if saves_dir is not None else saves_folder())
-        if state is not None:
-            n = len(state.scenario.sides)
+        if state is not None:  # a Game is a loaded save (play --load), its log and all
+            game = state if isinstance(state, Game) else Game(state, state.scenario.seed if seed is None else seed)
+            n = len(game.state.scenario.sides)
             humans = frozenset(range(n)) - frozenset(computer_sides)
             session = Session(humans, hotseat=len(humans) > 1 if hotseat is None else hotseat and len(humans) > 1)
-            shell.open_game(Game(state, state.scenario.seed if seed is None else seed), session)
+            shell.open_game(game, session)
             if players and shell.app is not None:
                 shell.app.players.update(players)
         if warning:

@@ -25,9 +25,10 @@ from game.persistence.saves import autosave, save_game
 from game.scenario.build import load_game
 folder = Path(sys.argv[1])
 game = Game(load_game(Path(sys.argv[2])), 1)
-game.state.scenario.turns = 10**6
 print("ready", flush=True)
 while True:
+    if game.state.game_over:  # a new game (saves past the scenario's last turn would be refused)
+        game = Game(load_game(Path(sys.argv[2])), 1)
     game.play(EndPhase())
     autosave(game, folder, keep=3)
     save_game(game, folder / "manual.json")

@@ -62,7 +62,8 @@ def test_save_is_readable_json_with_version(game: Game, tmp_path: Path) -> None:
     (lambda t: t.replace('"version":1', '"version":99'), "newer than this game reads"),
     (lambda t: t.replace('"version":1', '"version":0'), "too old for this game"),
     (lambda t: t.replace('"version":1', '"version":"1"'), "no format version"),
-    (lambda t: t.replace('"turn":', '"turn":1', 1), "does not match its checksum"),
+    (lambda t: t.replace('"turn":', '"turn":1', 2), "does not match its checksum"),  # summary and snapshot
+    (lambda t: t.replace('"turn":', '"turn":1', 1), "summary.turn: does not match the snapshot"),
     (lambda t: t.replace('"orders":[', '"orders":[{"type":"teleport"},'), "unknown order type"),
     (lambda t: t.replace('"snapshot":', '"snapshot_":'), "damaged save"),
 ])

@@ -61,7 +61,8 @@ def test_new_game_choices_are_saved_and_load_game_uses_them(shell: Shell) -> Non
     _new_game(shell, 1, "hard")
     app = shell.app
     assert app is not None
-    assert app.game.meta == {"soviet": "ai", "japan": "human", "difficulty": "hard", "mode": "solo"}
+    played = {k: v for k, v in app.game.meta.items() if k != "game_id"}  # game_id: the autosaves' own game
+    assert played == {"soviet": "ai", "japan": "human", "difficulty": "hard", "mode": "solo"}
     app.quicksave()
     assert load_game(shell.saves_dir / QUICKSAVE).meta == app.game.meta
     shell.open_menu()
