@@ -56,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
                          "'none' is a hotseat game for people sharing the screen (the default)")
     sp = cmd("validate", "check scenario files; one problem per line as file:line:col: field: message",
              _validate)
-    sp.add_argument("paths", nargs="+", metavar="PATH")
+    sp.add_argument("paths", nargs="+", metavar="SCENARIO", help="scenario folder, scenario.yaml or bare name "
+                    "(e.g. manchuria_1944); warnings (exit 0) flag what validates but cannot work")
     sp = cmd("info", "map size, calendar and per-side totals of a scenario", _info)
     sp.add_argument("scenario")
     sp.add_argument("--json", action="store_true", help="one JSON document on stdout")
@@ -203,14 +204,15 @@ def _display_missing() -> str | None:
 
 
 def _validate(args: argparse.Namespace, _rest: list[str]) -> int:
-    from game.scenario.build import build_scenario
+    from game.scenario.build import build_state
     from game.scenario.source import read_scenario
+    from game.scenario.usability import scenario_warnings
 
     status = 0
     for arg in args.paths:
-        path = Path(arg)
+        path = paths.resolve_scenario(arg)
         if not path.exists():
-            _err(f"{arg}: no such file or folder")
+            _err(f"{arg}: no such file or folder (scenarios: {', '.join(paths.scenario_names()) or 'none'})")
             status = 1
             continue
         try:
@@ -220,12 +222,17 @@ def _validate(args: argparse.Namespace, _rest: list[str]) -> int:
                 print(problem)
             status = 1
             continue
-        scn = build_scenario(src)
+        state = build_state(src)
+        scn = state.scenario
         if not _calibration_valid(src.root, scn):
             status = 1
             continue
+        warnings = scenario_warnings(src, state)
+        for problem in warnings:
+            print(problem)
+        note = f", {len(warnings)} warning{'s' * (len(warnings) != 1)}" if warnings else ""
         print(f"{arg}: valid ({scn.map.grid.width} x {scn.map.grid.height} hexes, {len(scn.units)} units, "
-              f"{scn.turns} turns)")
+              f"{scn.turns} turns{note})")
     return status
 
 

@@ -13,6 +13,7 @@ file into a node graph; we construct the Python values ourselves. That lets us
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,8 @@ STR_TAG, INT_TAG = _T + "str", _T + "int"
 
 Path_ = tuple[str | int, ...]
 
+ERROR, WARNING, NOTE = "error", "warning", "note"
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -55,9 +58,12 @@ class Problem:
     col: int
     field: str
     message: str
+    severity: str = ERROR  # ERROR stops the scenario loading; WARNING and NOTE are told, not fatal
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}"
+        if self.severity != ERROR:
+            where += f": {self.severity}"
         text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         return text.replace("\r", "\\r").replace("\n", "\\n")  # one line, whatever a key contains
 
@@ -93,6 +99,7 @@ class SourceDoc:
     data: Any = None
     marks: dict[Path_, Mark] = field(default_factory=dict)
     string_offsets: dict[Path_, int] = field(default_factory=dict)
+    key_marks: dict[Path_, Mark] = field(default_factory=dict)  # where a key is, when its value is elsewhere
     problems: list[Problem] = field(default_factory=list)
 
     def mark(self, path: Path_) -> Mark:
@@ -110,6 +117,11 @@ class SourceDoc:
         if char is not None and path in self.string_offsets:
             col += self.string_offsets[path] + char
         return Problem(self.file, m.line, col, format_path(path), message)
+
+    def key_problem(self, path: Path_, message: str) -> Problem:
+        """A problem about the key at ``path`` itself (a misspelt key), pointed at the key, not its value."""
+        m = self.key_marks.get(path) or self.mark(path)
+        return Problem(self.file, m.line, m.col, format_path(path), message)
 
 
 def display_name(path: Path) -> str:
@@ -197,6 +209,7 @@ class _Builder:
                 continue
             self.remember(path + (key,), key_node)
             if isinstance(value_node, ScalarNode):
+                self.doc.key_marks[path + (key,)] = self.doc.marks[path + (key,)]
                 self.doc.marks[path + (key,)] = Mark(value_node.start_mark.line + 1,
                                                      value_node.start_mark.column + 1)
                 self.doc.string_offsets[path + (key,)] = 1 if value_node.style in ("'", '"') else 0
@@ -215,6 +228,24 @@ class _Builder:
             for key, item in value.items():
                 result.setdefault(key, item)
         return result
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    """The parser's complaint in a designer's words where we can tell what went wrong: a tab in the
+    indentation, an alias with no anchor (named, which the C parser does not do)."""
+    m = exc.problem_mark or exc.context_mark
+    line, col = (m.line + 1, m.column + 1) if m else (1, 1)
+    words = " ".join(str(exc.problem or exc.context).split())
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = here[: len(here) - len(here.lstrip(" \t"))]
+    if "\t" in indent:
+        return Problem(file, line, indent.index("\t") + 1, "", "tabs are not allowed; indent with spaces")
+    if "undefined alias" in words:
+        alias = re.match(r"\*([^\s,\[\]{}]+)", here[col - 1:])
+        name = alias.group(1) if alias else "?"
+        return Problem(file, line, col, "", f"undefined alias '*{name}': no anchor '&{name}' is defined above it")
+    return Problem(file, line, col, "", "YAML syntax: " + words)
 
 
 def _short_tag(tag: str) -> str:
@@ -273,10 +304,7 @@ def parse_yaml(text: str, doc: SourceDoc) -> SourceDoc:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        m = exc.problem_mark or exc.context_mark
-        line, col = (m.line + 1, m.column + 1) if m else (1, 1)
-        doc.problems.append(Problem(doc.file, line, col, "", "YAML syntax: " + " ".join(
-            str(exc.problem or exc.context).split())))
+        doc.problems.append(_syntax_problem(exc, text, doc.file))
         return doc
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
