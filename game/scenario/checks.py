@@ -60,6 +60,8 @@ def check_parts(scenario: Loaded[ScenarioFile] | None, map_: Loaded[MapFile] | N
         gate.ready("the side codes of the control rows", "scenario")
         problems += _check_map(map_, rules, scenario)
     problems += _check_equipment(eqs)
+    if rules:
+        problems += _check_rule_types(rules)
     if gate.ready("the equipment the combat rules name", "rules", "equipment") and rules:
         problems += _check_rule_refs(rules, eqs)
     if gate.ready("the weather conditions by turn", "rules", "scenario") and rules and scenario:
@@ -237,6 +239,14 @@ def _check_rule_refs(rules: Loaded[RulesFile], equipment: list[Loaded[EquipmentF
     if ranges != sorted(set(ranges)):
         out.append(rules.doc.problem(("combat", "hit_probability"), "ranges must increase from one row to the next"))
     return out
+
+
+def _check_rule_types(rules: Loaded[RulesFile]) -> list[Problem]:
+    """Unit types the supply rules name by id exist (a typo would silently give no motor transport)."""
+    supply = rules.model.supply
+    known = _raw_ids(rules, "unit_types")
+    return [rules.doc.problem(("supply", "transport_types", i), _unknown("unit type", ident, known))
+            for i, ident in enumerate(supply.transport_types if supply else []) if ident not in known]
 
 
 def _check_equipment(equipment: list[Loaded[EquipmentFile]]) -> list[Problem]:
