@@ -61,6 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     sp = cmd("info", "map size, calendar and per-side totals of a scenario", _info)
     sp.add_argument("scenario")
     sp.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    sp.add_argument("--equipment", action="store_true", help="list the equipment the scenario defines, with how "
+                    "many each side fields")
+    sp.add_argument("--units", action="store_true", help="list the unit types the rules define, with how many "
+                    "units of each type each side has")
     sp = cmd("schema", "print the JSON Schema of scenario files", _schema)
     sp.add_argument("kind", nargs="?", default="scenario", choices=["scenario", "map", "rules", "equipment",
                                                                     "oob", "geo"])
@@ -103,6 +107,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="as the S, Z, F, G and C keys show it (cost: the --select unit's)")
     sp.add_argument("--turn", type=int, default=1, help="play the computer players up to turn N first")
     sp.add_argument("--seed", type=int)
+    sp.add_argument("--grid", action="store_true", help="write each hex's COL,ROW on it (zoom in to read them)")
+    sp.add_argument("--reveal", action="store_true", help="no fog of war: show every unit of every side")
     sp = cmd("new-scenario", "create a scenario folder to start from (a small template, or a copy)", _new_scenario)
     sp.add_argument("name", help="the new scenario's id: lower-case letters, digits and _")
     sp.add_argument("--from", dest="source", metavar="SCENARIO", help="copy this scenario instead of the template")
@@ -258,6 +264,14 @@ def _info(args: argparse.Namespace, _rest: list[str]) -> int:
     state = load_or_report(args.scenario)
     if state is None:
         return 1
+    if args.equipment or args.units:
+        from game.scenario.catalog import catalog, format_catalog
+        from game.scenario.source import read_scenario
+
+        src = read_scenario(paths.resolve_scenario(args.scenario))  # loaded without problems just above
+        lists = catalog(src, equipment=args.equipment, unit_types=args.units)
+        print(json.dumps(lists, indent=2) if args.json else format_catalog(lists), end="" if not args.json else "\n")
+        return 0
     info = scenario_info(state)
     if args.json:
         print(json.dumps(info, indent=2))
@@ -439,7 +453,7 @@ def _screenshot(args: argparse.Namespace, _rest: list[str]) -> int:
     from game.ui.screenshot import render_screenshot
 
     render_screenshot(shown, args.out, size=(w, h), zoom=args.zoom, center=center,  # type: ignore[arg-type]
-                      select=args.select, overlay=args.overlay)
+                      select=args.select, overlay=args.overlay, grid=args.grid, reveal=args.reveal)
     print(args.out)
     return 0
 

@@ -139,6 +139,7 @@ class _Builder:
     def __init__(self, doc: SourceDoc):
         self.doc = doc
         self.built: dict[int, Any] = {}
+        self.building: set[int] = set()  # collections being built: an alias to one of them is a cycle
         self.constructor = SafeConstructor()
 
     def fail(self, node: Node, path: Path_, message: str) -> None:
@@ -146,6 +147,9 @@ class _Builder:
         self.doc.problems.append(Problem(self.doc.file, m.line + 1, m.column + 1, format_path(path), message))
 
     def build(self, node: Node, path: Path_, depth: int = 0) -> Any:
+        if id(node) in self.building:  # the value would contain itself: no file means that
+            self.fail(node, path, "an alias cannot refer to the list or mapping it is inside")
+            return None
         if id(node) in self.built:  # an alias: share the value, do not walk it again
             return self.built[id(node)]
         if depth > MAX_DEPTH:
@@ -156,7 +160,7 @@ class _Builder:
         elif isinstance(node, SequenceNode):
             self.check_tag(node, path, _T + "seq")
             value = []
-            self.built[id(node)] = value
+            self.building.add(id(node))
             for i, item in enumerate(node.value):
                 self.remember(path + (i,), item)
                 value.append(self.build(item, path + (i,), depth + 1))
@@ -164,8 +168,9 @@ class _Builder:
             assert isinstance(node, MappingNode)
             self.check_tag(node, path, _T + "map")
             value = {}
-            self.built[id(node)] = value
+            self.building.add(id(node))
             self.mapping(node, path, depth, value)
+        self.building.discard(id(node))
         self.built[id(node)] = value
         return value
 

@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from game.scenario.loader import Mark, Path_, Problem, SourceDoc
+from game.scenario.schema_base import validate_model
 
 MAX_ROUNDS = 8
 # Required top-level keys no check across files reads, so their example may stand in for a bad value.
@@ -138,7 +139,7 @@ def salvage(doc: SourceDoc, model: type[BaseModel], exc: ValidationError) -> Sal
                 return None
             gone.append(at)
         try:
-            valid = model.model_validate(pruner.data)
+            valid = validate_model(model, pruner.data)
         except ValidationError as again:
             exc = again
             continue

@@ -35,6 +35,7 @@ from game.scenario.schema import (
     ScenarioFile,
     Strict,
 )
+from game.scenario.schema_base import validate_model
 
 SCENARIO_FILE = "scenario.yaml"
 
@@ -185,7 +186,7 @@ def _load(path: Path, model: type[M],
         problems.append(doc.problem((), f"expected a mapping of keys, got {type(doc.data).__name__}"))
         return None, doc
     try:
-        loaded = Loaded(model.model_validate(doc.data), doc, partial=bool(doc.problems))
+        loaded = Loaded(validate_model(model, doc.data), doc, partial=bool(doc.problems))
     except ValidationError as exc:
         # A value the loader already refused (a forbidden tag) needs no second message.
         known = {p.field for p in doc.problems}
@@ -225,6 +226,8 @@ def _message(err: Any) -> str:
         msg = "expected a date written YYYY-MM-DD, e.g. 1944-08-09"
     if isinstance(value, (int, float, str, bool)) and len(repr(value)) <= 40:
         msg += f" (got {value!r})"
+    if err["type"] in ("int_type", "float_type", "bool_type") and isinstance(value, str):
+        msg += "; write numbers and true/false without quotes"
     return msg + _did_you_mean(err)
 
 

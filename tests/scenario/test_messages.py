@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import line_of
 from tests.scenario.test_errors import only, problems_of
 
@@ -28,47 +30,42 @@ def test_a_tab_in_the_indentation_says_use_spaces(broken: Callable[..., Path]) -
     assert p.line == line_of(path / "map.yaml", "\tkind: minor") and p.col == 1
 
 
-def test_a_misspelt_key_is_pointed_at_the_key_not_its_value(broken: Callable[..., Path]) -> None:
-    path = broken(("oob_soviet.yaml", "    men: 9000", "    mne: 9000"))
-    p = only(problems_of(path), "units[0].mne")
-    assert "did you mean 'men'" in p.message
-    assert _column_text(path / "oob_soviet.yaml", p.line, p.col).startswith("mne: 9000")
+@pytest.mark.parametrize("fname,old,new,field,hint", [
+    ("oob_soviet.yaml", "    men: 9000", "    mne: 9000", "units[0].mne", "did you mean 'men'"),
+    ("rules.yaml", "  forest:", "  forrest:", "terrain.forrest", "did you mean 'forest'?"),  # a terrain name
+], ids=["key", "terrain name"])
+def test_a_misspelt_key_gets_a_suggestion_pointed_at_the_key_not_its_value(
+        broken: Callable[..., Path], fname: str, old: str, new: str, field: str, hint: str) -> None:
+    path = broken((fname, old, new))
+    p = only(problems_of(path), field)
+    assert hint in p.message
+    assert _column_text(path / fname, p.line, p.col).startswith(new.strip())
 
 
-def test_a_date_in_words_asks_for_yyyy_mm_dd(broken: Callable[..., Path]) -> None:
-    path = broken(("scenario.yaml", "start_date: 1944-08-09", "start_date: 18 August 1944"))
-    p = only(problems_of(path), "start_date")
-    assert p.message == "expected a date written YYYY-MM-DD, e.g. 1944-08-09 (got '18 August 1944')"
-    assert p.line == line_of(path / "scenario.yaml", "start_date")
+WORDED = [  # (file, old, new, field, message, text at the reported line and column)
+    ("scenario.yaml", "start_date: 1944-08-09", "start_date: 18 August 1944", "start_date",
+     "expected a date written YYYY-MM-DD, e.g. 1944-08-09 (got '18 August 1944')", "18 August 1944"),
+    ("rules.yaml", "close_terrain: [forest, mountains, urban]", "close_terrain: [forest, montains, urban]",
+     "fog.close_terrain[1]", "Input should be 'clear', 'steppe', 'desert', 'forest', 'hills', 'mountains', 'marsh', "
+     "'urban', 'sea' or 'lake' (got 'montains'); did you mean 'mountains'?", "montains"),
+    ("rules.yaml", "supply:\n", "supply:\n  transport_types: [tank_brigada]\n", "supply.transport_types[0]",
+     "unknown unit type 'tank_brigada'; did you mean 'tank_brigade'?", "tank_brigada"),
+    ("scenario.yaml", "orders_of_battle: [oob_soviet.yaml, oob_japan.yaml]",
+     "orders_of_battle: [oob_soviet.yaml, oob_japn.yaml]", "orders_of_battle[1]",  # at the including line
+     "no file 'oob_japn.yaml' next to scenario.yaml; did you mean 'oob_japan.yaml'?", "oob_japn.yaml"),
+]
 
 
-def test_a_misspelt_terrain_name_in_the_rules_gets_a_suggestion(broken: Callable[..., Path]) -> None:
-    path = broken(("rules.yaml", "  forest:", "  forrest:"))
-    p = only(problems_of(path), "terrain.forrest")
-    assert "did you mean 'forest'?" in p.message
-    assert _column_text(path / "rules.yaml", p.line, p.col).startswith("forrest:")
+@pytest.mark.parametrize("fname,old,new,field,message,at", WORDED, ids=["date", "enum", "unit type", "include"])
+def test_a_message_in_the_designers_words(broken: Callable[..., Path], fname: str, old: str, new: str,
+                                          field: str, message: str, at: str) -> None:
+    path = broken((fname, old, new))
+    p = only(problems_of(path), field)
+    assert p.message == message and p.file.endswith(fname)
+    assert _column_text(path / fname, p.line, p.col).startswith(at)
 
 
-def test_a_misspelt_enum_value_gets_a_suggestion(broken: Callable[..., Path]) -> None:
-    path = broken(("rules.yaml", "close_terrain: [forest, mountains, urban]",
-                   "close_terrain: [forest, montains, urban]"))
-    p = only(problems_of(path), "fog.close_terrain[1]")
-    assert "did you mean 'mountains'?" in p.message
-
-
-def test_a_misspelt_unit_type_in_the_rules_gets_a_suggestion(broken: Callable[..., Path]) -> None:
-    text = (Path(broken()) / "rules.yaml").read_text(encoding="utf-8")
-    assert "supply:" in text
-    path = broken(("rules.yaml", "supply:\n", "supply:\n  transport_types: [tank_brigada]\n"), name="typo")
-    p = only(problems_of(path), "supply.transport_types[0]")
-    assert p.message == "unknown unit type 'tank_brigada'; did you mean 'tank_brigade'?"
-    assert p.line == line_of(path / "rules.yaml", "tank_brigada")
-
-
-def test_a_missing_include_is_reported_at_the_line_naming_it(broken: Callable[..., Path]) -> None:
-    path = broken(("scenario.yaml", "orders_of_battle: [oob_soviet.yaml, oob_japan.yaml]",
-                   "orders_of_battle: [oob_soviet.yaml, oob_japn.yaml]"))
-    p = only(problems_of(path), "orders_of_battle[1]")
-    assert p.file.endswith("scenario.yaml") and p.line == line_of(path / "scenario.yaml", "oob_japn.yaml")
-    assert p.message == "no file 'oob_japn.yaml' next to scenario.yaml; did you mean 'oob_japan.yaml'?"
-    assert _column_text(path / "scenario.yaml", p.line, p.col).startswith("oob_japn.yaml")
+def test_an_alias_inside_its_own_anchor_is_refused_by_name(broken: Callable[..., Path]) -> None:
+    path = broken(("scenario.yaml", "night_turns: [1]", "night_turns: &n [1, *n]"))
+    p = only(problems_of(path), "special_rules.night_turns[1]")
+    assert p.message == "an alias cannot refer to the list or mapping it is inside"

@@ -134,7 +134,7 @@ def test_validate_prints_warnings_marked_and_exits_0(broken: Callable[..., Path]
     assert out[1].endswith("valid (12 x 10 hexes, 9 units, 3 turns, 1 warning)")
 
 
-@pytest.mark.parametrize("name", ["manchuria_1944", "khalkhin_gol_1939", "_template"])
+@pytest.mark.parametrize("name", ["manchuria_1944", "khalkhin_gol_1939", "_template", "island_landing_1945"])
 def test_shipped_scenarios_validate_by_bare_name_without_warnings(name: str,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", name]) == 0
