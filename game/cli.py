@@ -109,6 +109,11 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--seed", type=int)
     sp.add_argument("--grid", action="store_true", help="write each hex's COL,ROW on it (zoom in to read them)")
     sp.add_argument("--reveal", action="store_true", help="no fog of war: show every unit of every side")
+    sp = cmd("edit", "the hex map editor: paint terrain, move units, undo/redo, live checks, save keeping "
+             "comments", _edit)
+    sp.add_argument("scenario", help="scenario folder or name")
+    sp.add_argument("--screenshot", type=Path, metavar="PNG", help="draw the editor once to PNG and exit "
+                    "(no window needed)")
     sp = cmd("new-scenario", "create a scenario folder to start from (a small template, or a copy)", _new_scenario)
     sp.add_argument("name", help="the new scenario's id: lower-case letters, digits and _")
     sp.add_argument("--from", dest="source", metavar="SCENARIO", help="copy this scenario instead of the template")
@@ -456,6 +461,27 @@ def _screenshot(args: argparse.Namespace, _rest: list[str]) -> int:
                       select=args.select, overlay=args.overlay, grid=args.grid, reveal=args.reveal)
     print(args.out)
     return 0
+
+
+def _edit(args: argparse.Namespace, _rest: list[str]) -> int:
+    path = paths.resolve_scenario(args.scenario)
+    if not path.exists():
+        _err(f"{args.scenario}: no such scenario folder or file (scenarios: {', '.join(paths.scenario_names())})")
+        return 1
+    if args.screenshot:
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+        from game.ui.editor.editor_app import Editor, save_frame
+
+        save_frame(Editor(path), args.screenshot)
+        print(args.screenshot)
+        return 0
+    why = _display_missing()
+    if why:
+        _err(NO_DISPLAY.format(why=why))
+        return 2
+    from game.ui.editor.editor_app import run_editor
+
+    return run_editor(path)
 
 
 def _new_scenario(args: argparse.Namespace, _rest: list[str]) -> int:

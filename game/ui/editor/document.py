@@ -1,0 +1,214 @@
+"""The scenario being edited: its files as text, the edits as undoable steps, and a save that
+changes only the lines an edit touched.
+
+Round trip without a new dependency: every edit the editor makes replaces characters at a
+position the loader's marks give (a terrain row's characters, a unit's ``hex: [c, r]``), in the
+file's own text. Comments, key order, quoting and layout stay as the designer wrote them, and a
+file no edit touched is not written at all, so it stays byte-identical. ruamel.yaml would also
+keep comments, but it re-emits whole files (re-indenting flow lists, re-wrapping long lines),
+which is exactly the noise a designer's diff should not show; this needs no package.
+
+No pygame here: the window (``editor_app.py``) drives a ``ScenarioDocument``, and the tests do too.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.scenario.loader import Problem, ScenarioError, SourceDoc, parse_yaml
+from game.scenario.source import SCENARIO_FILE, read_scenario, scenario_file
+
+Hex = tuple[int, int]
+
+
+class EditError(Exception):
+    """An edit the editor cannot make here (a generated map, a hex written in an unusual form)."""
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One undoable step: in ``file``, the text at line/col (1-based) goes from ``old`` to ``new``."""
+
+    file: str
+    line: int
+    col: int
+    old: str
+    new: str
+    what: str
+
+
+@dataclass
+class ScenarioDocument:
+    """A scenario folder's files as text, with undo/redo of the edits made to them."""
+
+    root: Path
+    texts: dict[str, str] = field(default_factory=dict)  # file name -> current text
+    saved: dict[str, str] = field(default_factory=dict)  # file name -> text as on disk
+    done: list[Edit] = field(default_factory=list)
+    undone: list[Edit] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, path: Path) -> ScenarioDocument:
+        root = scenario_file(path).parent
+        doc = cls(root)
+        for p in sorted(root.glob("*.yaml")):
+            doc.texts[p.name] = doc.saved[p.name] = p.read_text(encoding="utf-8")
+        if SCENARIO_FILE not in doc.texts:
+            raise EditError(f"{root}: no {SCENARIO_FILE}")
+        return doc
+
+    # ------------------------------------------------------------ what the files say now
+
+    def parsed(self, name: str) -> SourceDoc:
+        return parse_yaml(self.texts[name], SourceDoc(name))
+
+    def include(self, key: str) -> list[str]:
+        """File names scenario.yaml includes under ``key`` (map, rules, orders_of_battle ...)."""
+        data = self.parsed(SCENARIO_FILE).data or {}
+        value = data.get(key)
+        names = value if isinstance(value, list) else [value]
+        return [n for n in names if isinstance(n, str) and n in self.texts]
+
+    @property
+    def map_name(self) -> str:
+        names = self.include("map")
+        if not names:
+            raise EditError("scenario.yaml names no map file in this folder")
+        return names[0]
+
+    @property
+    def generated(self) -> bool:
+        """A map made by `mapgen` from geo/: painting it would be undone by the next mapgen run."""
+        return (self.root / "geo").is_dir()
+
+    def terrain_rows(self) -> list[str]:
+        data = self.parsed(self.map_name).data or {}
+        rows = data.get("terrain")
+        return [r for r in rows if isinstance(r, str)] if isinstance(rows, list) else []
+
+    def units(self) -> list[tuple[str, str, Hex, str]]:
+        """(unit id, side id, hex, file) of every unit that has a hex, in file order."""
+        out = []
+        for name in self.include("orders_of_battle"):
+            data = self.parsed(name).data or {}
+            for u in data.get("units") or []:
+                if isinstance(u, dict) and isinstance(u.get("hex"), list) and len(u["hex"]) == 2:
+                    out.append((str(u.get("id")), str(data.get("side")), (int(u["hex"][0]), int(u["hex"][1])), name))
+        return out
+
+    @property
+    def dirty(self) -> bool:
+        return self.texts != self.saved
+
+    # ------------------------------------------------------------ edits
+
+    def paint(self, h: Hex, code: str) -> Edit | None:
+        """Set hex ``h``'s terrain character to ``code``; None when it already is."""
+        if self.generated:
+            raise EditError("map.yaml is generated from geo/ by `mapgen`: edit geo/*.yaml and run mapgen, or "
+                            "detach the map (move geo/ away) to paint it here")
+        name = self.map_name
+        src = self.parsed(name)
+        col, row = h
+        rows = src.data.get("terrain") if isinstance(src.data, dict) else None
+        if not isinstance(rows, list) or not (0 <= row < len(rows)) or not (0 <= col < len(rows[row])):
+            raise EditError(f"[{col}, {row}] is not on the map")
+        if len(code) != 1:
+            raise EditError(f"terrain code {code!r} must be one character")
+        if rows[row][col] == code:
+            return None
+        mark = src.mark(("terrain", row))
+        at = mark.col + src.string_offsets.get(("terrain", row), 0) + col
+        return self._apply(Edit(name, mark.line, at, rows[row][col], code, f"paint [{col}, {row}] {code!r}"))
+
+    def move_unit(self, unit_id: str, h: Hex) -> Edit | None:
+        """Put a unit at hex ``h`` (its ``hex: [c, r]`` rewritten in place); None when it is there already."""
+        for name in self.include("orders_of_battle"):
+            src = self.parsed(name)
+            for i, u in enumerate((src.data or {}).get("units") or []):
+                if isinstance(u, dict) and u.get("id") == unit_id:
+                    return self._move(src, name, i, h)
+        raise EditError(f"no unit '{unit_id}'")
+
+    def _move(self, src: SourceDoc, name: str, i: int, h: Hex) -> Edit | None:
+        mark = src.mark(("units", i, "hex"))  # the key's mark: a flow list's own mark is not kept
+        line = self.texts[name].splitlines()[mark.line - 1]
+        start = line.find("[", mark.col - 1)
+        end = line.find("]", start)
+        if start < 0 or end < 0:
+            raise EditError(f"{name}:{mark.line}: write the unit's hex as [col, row] on one line to move it here")
+        new = f"[{h[0]}, {h[1]}]"
+        old = line[start:end + 1]
+        if old.replace(" ", "") == new.replace(" ", ""):
+            return None
+        return self._apply(Edit(name, mark.line, start + 1, old, new, f"move {src.data['units'][i]['id']} to {new}"))
+
+    def _apply(self, edit: Edit, redo: bool = False) -> Edit:
+        self.texts[edit.file] = _replace(self.texts[edit.file], edit.line, edit.col, edit.old, edit.new)
+        self.done.append(edit)
+        if not redo:
+            self.undone.clear()
+        return edit
+
+    def undo(self) -> Edit | None:
+        if not self.done:
+            return None
+        edit = self.done.pop()
+        self.texts[edit.file] = _replace(self.texts[edit.file], edit.line, edit.col, edit.new, edit.old)
+        self.undone.append(edit)
+        return edit
+
+    def redo(self) -> Edit | None:
+        if not self.undone:
+            return None
+        return self._apply(self.undone.pop(), redo=True)
+
+    # ------------------------------------------------------------ checking and saving
+
+    def problems(self) -> list[Problem]:
+        """What `validate` would print for the files as they are now (errors, then warnings)."""
+        from game.scenario.build import build_state
+        from game.scenario.usability import scenario_warnings
+
+        with tempfile.TemporaryDirectory(prefix="edit-") as tmp:
+            folder = Path(tmp) / self.root.name
+            shutil.copytree(self.root, folder, ignore=shutil.ignore_patterns("*.png", "__pycache__"))
+            for name, text in self.texts.items():
+                (folder / name).write_text(text, encoding="utf-8")
+            try:
+                src = read_scenario(folder)
+            except ScenarioError as exc:
+                return [_relative(p, folder) for p in exc.problems]
+            return [_relative(p, folder) for p in scenario_warnings(src, build_state(src))]
+
+    def save(self) -> list[str]:
+        """Write the files an edit changed (atomically, each); returns their names. Others are not touched."""
+        written = []
+        for name, text in self.texts.items():
+            if text == self.saved[name]:
+                continue
+            path = self.root / name
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_text(text, encoding="utf-8", newline="")
+            tmp.replace(path)
+            self.saved[name] = text
+            written.append(name)
+        return written
+
+
+def _replace(text: str, line: int, col: int, old: str, new: str) -> str:
+    lines = text.splitlines(keepends=True)
+    here = lines[line - 1]
+    if here[col - 1: col - 1 + len(old)] != old:
+        raise EditError(f"line {line} changed under the editor: expected {old!r} at column {col}")
+    lines[line - 1] = here[:col - 1] + new + here[col - 1 + len(old):]
+    return "".join(lines)
+
+
+def _relative(p: Problem, folder: Path) -> Problem:
+    """A problem found in the scratch copy, named by the file's own name."""
+    name = Path(p.file).name if str(folder) in str(Path(p.file).resolve()) else p.file
+    return Problem(name, p.line, p.col, p.field, p.message, p.severity)

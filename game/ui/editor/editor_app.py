@@ -1,0 +1,259 @@
+"""The map editor's window: paint terrain, move units, undo/redo, save, and the validator's
+messages live in a side panel (`python main.py edit SCENARIO`).
+
+Drawn on its own, simply (flat hexes in the game's terrain colours, units as side-coloured
+squares), from the ``ScenarioDocument``'s text after every edit: what the panel says and what the
+map shows are always the files as they would be saved. Checking runs when the edits pause, so
+painting a stroke stays smooth on a big map.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+
+import pygame
+
+from game.core.hexgrid import Grid
+from game.ui import palette
+from game.ui.camera import hex_at, hex_center, map_pixel_size
+from game.ui.editor.document import EditError, ScenarioDocument
+from game.ui.text import Text
+
+PANEL_W = 420
+CHECK_AFTER_S = 0.4  # quiet time after an edit before the scenario is checked again
+BG, INK, DIM, BAD, WARN = (24, 28, 34), (232, 232, 224), (150, 156, 164), (236, 110, 96), (232, 190, 90)
+UNIT_TOOL = "unit"
+
+
+class Editor:
+    """The editor's state on screen: the document, the tool, the view and the last check."""
+
+    def __init__(self, path: Path, size: tuple[int, int] = (1600, 900)) -> None:
+        self.doc = ScenarioDocument.open(path)
+        self.size = size
+        self.text = Text()
+        self.codes = self._codes()
+        self.tool = next(iter(self.codes), UNIT_TOOL)
+        self.held: str | None = None  # unit id picked up with the unit tool
+        self.status = "map is generated from geo/ by mapgen: edit geo/*.yaml, or detach it, to paint here" \
+            if self.doc.generated else "click to paint; U: units; Ctrl+Z / Ctrl+Y: undo / redo; Ctrl+S: save"
+        self.problems = self.doc.problems()
+        self.edited_at: float | None = None
+        self.running = True
+
+    def _codes(self) -> dict[str, str]:
+        data = self.doc.parsed(self.doc.map_name).data or {}
+        codes = data.get("terrain_codes") or {}
+        return {str(k): str(v) for k, v in codes.items()}
+
+    # ------------------------------------------------------------ geometry
+
+    @property
+    def grid(self) -> Grid:
+        rows = self.doc.terrain_rows()
+        return Grid(max((len(r) for r in rows), default=1), max(len(rows), 1))
+
+    @property
+    def hex_size(self) -> float:
+        w, h = map_pixel_size(self.grid, 1.0)
+        return max(4.0, min((self.size[0] - PANEL_W - 20) / w, (self.size[1] - 40) / h))
+
+    def hex_under(self, pos: tuple[int, int]) -> tuple[int, int] | None:
+        h = hex_at(pos[0] - 10, pos[1] - 30, self.hex_size)
+        return h if self.grid.contains(h) else None
+
+    # ------------------------------------------------------------ input
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+        elif event.type == pygame.KEYDOWN:
+            self._key(event)
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self._click(event.pos)
+        elif event.type == pygame.MOUSEMOTION and event.buttons[0] and self.tool != UNIT_TOOL:
+            self._click(event.pos)  # a stroke paints every hex it crosses
+
+    def _key(self, event: pygame.event.Event) -> None:
+        ctrl = event.mod & pygame.KMOD_CTRL
+        if ctrl and event.key == pygame.K_s:
+            saved = self.doc.save()
+            self.status = f"saved {', '.join(saved)}" if saved else "nothing to save"
+        elif ctrl and (event.key == pygame.K_y or (event.key == pygame.K_z and event.mod & pygame.KMOD_SHIFT)):
+            self._after(self.doc.redo(), "redo")
+        elif ctrl and event.key == pygame.K_z:
+            self._after(self.doc.undo(), "undo")
+        elif event.key == pygame.K_ESCAPE:
+            if self.doc.dirty and not self.status.startswith("unsaved"):
+                self.status = "unsaved changes: Ctrl+S saves, Esc again leaves without saving"
+            else:
+                self.running = False
+        elif event.key == pygame.K_u:
+            self.tool, self.held = UNIT_TOOL, None
+        elif event.unicode and event.unicode in self.codes:
+            self.tool = event.unicode
+
+    def _click(self, pos: tuple[int, int]) -> None:
+        choice = self._palette_at(pos)
+        if choice is not None:
+            self.tool, self.held = choice, None
+            return
+        h = self.hex_under(pos)
+        if h is None:
+            return
+        try:
+            if self.tool == UNIT_TOOL:
+                self._unit_click(h)
+            else:
+                self._after(self.doc.paint(h, self.tool), "paint")
+        except EditError as exc:
+            self.status = str(exc)
+
+    def _unit_click(self, h: tuple[int, int]) -> None:
+        if self.held is None:
+            here = [u for u, _, at, _ in self.doc.units() if at == h]
+            self.held = here[0] if here else None
+            self.status = f"{self.held}: click its new hex" if self.held else "no unit there"
+            return
+        unit, self.held = self.held, None
+        self._after(self.doc.move_unit(unit, h), "move")
+
+    def _after(self, edit: object, what: str) -> None:
+        if edit is None:
+            return
+        self.status = f"{what}: {getattr(edit, 'what', '')}"
+        self.edited_at = time.monotonic()
+
+    def tick(self) -> None:
+        """Check the scenario again once the edits have paused."""
+        if self.edited_at is not None and time.monotonic() - self.edited_at >= CHECK_AFTER_S:
+            self.problems = self.doc.problems()
+            self.edited_at = None
+
+    # ------------------------------------------------------------ drawing
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(BG)
+        self._draw_map(surface)
+        self._draw_panel(surface)
+
+    def _draw_map(self, surface: pygame.Surface) -> None:
+        s = self.hex_size
+        rows = self.doc.terrain_rows()
+        corners = [(s * math.cos(math.radians(60 * k - 30)), s * math.sin(math.radians(60 * k - 30)))
+                   for k in range(6)]
+        for r, row in enumerate(rows):
+            for c, ch in enumerate(row):
+                x, y = hex_center((c, r), s)
+                pts = [(10 + x + dx, 30 + y + dy) for dx, dy in corners]
+                pygame.draw.polygon(surface, palette.terrain_color(self.codes.get(ch, "")), pts)
+                pygame.draw.polygon(surface, (0, 0, 0), pts, 1)
+        data = self.doc.parsed(self.doc.map_name).data or {}
+        for place in data.get("places") or []:
+            at = place.get("hex") if isinstance(place, dict) else None
+            if isinstance(at, list) and len(at) == 2:
+                x, y = hex_center((int(at[0]), int(at[1])), s)
+                label = self.text.render_halo(str(place.get("name", "")), max(10, int(s * 0.3)), INK, (0, 0, 0))
+                surface.blit(label, label.get_rect(midtop=(int(10 + x), int(30 + y + s * 0.45))))
+        sides = self._side_colors()
+        stacked: dict[tuple[int, int], int] = {}
+        for unit, side, (c, r), _ in self.doc.units():
+            x, y = hex_center((c, r), s)
+            shift = stacked.get((c, r), 0) * s * 0.18  # a stack fans out down and right
+            stacked[(c, r)] = stacked.get((c, r), 0) + 1
+            box = pygame.Rect(0, 0, int(s * 0.9), int(s * 0.7))
+            box.center = (int(10 + x + shift), int(30 + y - s * 0.15 + shift))
+            pygame.draw.rect(surface, sides.get(side, (200, 200, 200)), box)
+            pygame.draw.rect(surface, (255, 255, 255) if unit == self.held else (0, 0, 0), box, 2)
+            label = self.text.render(unit[:8], max(9, int(s * 0.28)), (255, 255, 255))
+            surface.blit(label, label.get_rect(center=box.center))
+
+    def _side_colors(self) -> dict[str, tuple[int, int, int]]:
+        data = self.doc.parsed("scenario.yaml").data or {}
+        out = {}
+        for side in data.get("sides") or []:
+            try:
+                out[str(side.get("id"))] = palette.parse_color(str(side.get("color")))
+            except (ValueError, AttributeError):
+                continue
+        return out
+
+    def _palette_rects(self) -> list[tuple[str, pygame.Rect]]:
+        x0 = self.size[0] - PANEL_W + 16
+        items = [*self.codes, UNIT_TOOL]
+        return [(code, pygame.Rect(x0 + (i % 6) * 66, 70 + (i // 6) * 34, 60, 28)) for i, code in enumerate(items)]
+
+    def _palette_at(self, pos: tuple[int, int]) -> str | None:
+        return next((code for code, rect in self._palette_rects() if rect.collidepoint(pos)), None)
+
+    def _draw_panel(self, surface: pygame.Surface) -> None:
+        x0 = self.size[0] - PANEL_W
+        pygame.draw.rect(surface, (34, 40, 48), (x0, 0, PANEL_W, self.size[1]))
+        title = f"Editing {self.doc.root.name}" + (" *" if self.doc.dirty else "")
+        surface.blit(self.text.render(title, 18, INK, bold=True), (x0 + 16, 14))
+        surface.blit(self.text.render("tool (key or click):", 13, DIM), (x0 + 16, 46))
+        for code, rect in self._palette_rects():
+            color = palette.terrain_color(self.codes[code]) if code in self.codes else (90, 90, 100)
+            pygame.draw.rect(surface, color, rect)
+            pygame.draw.rect(surface, INK if code == self.tool else (0, 0, 0), rect, 3 if code == self.tool else 1)
+            name = "units (U)" if code == UNIT_TOOL else f"{code} {self.codes[code]}"
+            surface.blit(self.text.render(name[:9], 11, (0, 0, 0) if code in self.codes else INK), rect.move(4, 7))
+        y = 90 + 34 * ((len(self.codes) + 1 + 5) // 6)
+        for line in _wrap(self.status, 56):
+            surface.blit(self.text.render(line, 13, WARN), (x0 + 16, y))
+            y += 18
+        y += 10
+        errors = sum(p.severity == "error" for p in self.problems)
+        others = len(self.problems) - errors
+        head = "valid" if not self.problems else \
+            f"{errors} error{'s' * (errors != 1)}, {others} warning{'s' * (others != 1)} or note{'s' * (others != 1)}"
+        surface.blit(self.text.render(f"Check: {head}", 15, INK, bold=True), (x0 + 16, y))
+        y += 24
+        for p in self.problems:
+            color = BAD if p.severity == "error" else WARN
+            for line in _wrap(str(p), 56):
+                if y > self.size[1] - 20:
+                    return
+                surface.blit(self.text.render(line, 12, color), (x0 + 16, y))
+                y += 16
+            y += 4
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    out, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            out.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*out, line] if line else out
+
+
+def run_editor(path: Path, size: tuple[int, int] = (1600, 900)) -> int:
+    """Open the editor window on a scenario folder until it is closed."""
+    pygame.init()
+    screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+    pygame.display.set_caption(f"August Storm editor: {path}")
+    editor = Editor(path, size)
+    clock = pygame.time.Clock()
+    while editor.running:
+        for event in pygame.event.get():
+            if event.type == pygame.VIDEORESIZE:
+                editor.size = (event.w, event.h)
+            editor.handle(event)
+        editor.tick()
+        editor.draw(screen)
+        pygame.display.flip()
+        clock.tick(30)
+    pygame.quit()
+    return 0
+
+
+def save_frame(editor: Editor, out: Path) -> None:
+    """The editor's screen as a PNG (for the guide and tests)."""
+    surface = pygame.Surface(editor.size)
+    editor.draw(surface)
+    pygame.image.save(surface, str(out))

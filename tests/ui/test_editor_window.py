@@ -1,0 +1,72 @@
+"""The map editor's window, headless: the palette, painting, undo, moving a unit, the live check."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pygame
+
+from game.paths import TEST_SCENARIO
+from game.scenario.source import read_scenario
+from game.ui.camera import hex_center
+from game.ui.editor.editor_app import Editor, save_frame
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+
+
+def _at(editor: Editor, h: tuple[int, int]) -> tuple[int, int]:
+    x, y = hex_center(h, editor.hex_size)
+    return round(10 + x), round(30 + y)
+
+
+def _click(editor: Editor, pos: tuple[int, int]) -> None:
+    editor.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+
+
+def _key(editor: Editor, key: int, mod: int = 0, unicode: str = "") -> None:
+    editor.handle(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=unicode))
+
+
+def test_paint_undo_move_check_and_save(tmp_path: Path) -> None:
+    folder = tmp_path / "tiny"
+    shutil.copytree(TEST_SCENARIO, folder)
+    editor = Editor(folder, (1280, 800))
+    assert editor.problems == []
+    forest = next(rect for code, rect in editor._palette_rects() if code == "f")
+    _click(editor, forest.center)  # choose forest on the palette
+    assert editor.tool == "f"
+    _click(editor, _at(editor, (0, 9)))
+    assert editor.doc.terrain_rows()[9][0] == "f"
+    _key(editor, pygame.K_z, pygame.KMOD_CTRL)
+    assert editor.doc.terrain_rows()[9][0] == "."
+    _key(editor, pygame.K_u, unicode="u")
+    _click(editor, _at(editor, (2, 4)))  # pick up rd_124 ...
+    assert editor.held == "rd_124"
+    _click(editor, _at(editor, (11, 9)))  # ... and drop it in the sea
+    editor.edited_at = 0.0  # as if the edits had paused
+    editor.tick()
+    assert [p.field for p in editor.problems] == ["units[0].hex"] and "sea" in editor.problems[0].message
+    save_frame(editor, tmp_path / "editor.png")
+    assert pygame.image.load(str(tmp_path / "editor.png")).get_size() == (1280, 800)
+    _key(editor, pygame.K_z, pygame.KMOD_CTRL)
+    _key(editor, pygame.K_s, pygame.KMOD_CTRL)
+    assert editor.status == "nothing to save"  # every edit was undone: nothing is written
+    _key(editor, pygame.K_y, pygame.KMOD_CTRL)
+    _key(editor, pygame.K_z, pygame.KMOD_CTRL)
+    editor.doc.move_unit("rd_124", (3, 5))
+    _key(editor, pygame.K_s, pygame.KMOD_CTRL)
+    assert editor.status == "saved oob_soviet.yaml"
+    assert read_scenario(folder).oobs[0].model.units[0].hex == (3, 5)
+
+
+def test_escape_with_unsaved_changes_asks_first(tmp_path: Path) -> None:
+    folder = tmp_path / "tiny"
+    shutil.copytree(TEST_SCENARIO, folder)
+    editor = Editor(folder, (1280, 800))
+    editor.doc.paint((0, 0), "h")
+    _key(editor, pygame.K_ESCAPE)
+    assert editor.running and editor.status.startswith("unsaved")
+    _key(editor, pygame.K_ESCAPE)
+    assert not editor.running
