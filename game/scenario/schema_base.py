@@ -129,7 +129,9 @@ def validate_model(model: type[M], data: Any) -> M:
     the data goes through JSON: dates become their ISO text, and a float with no fraction becomes an
     int, since JSON Schema counts 800.0 as an integer.
     """
-    return model.model_validate_json(json.dumps(_as_json(data), default=_json_default), strict=True)
+    text = json.dumps(_as_json(data), default=_json_default, ensure_ascii=False, check_circular=False,
+                      separators=(",", ":"))  # the loader refuses cyclic data before it gets here
+    return model.model_validate_json(text, strict=True)
 
 
 def _as_json(value: Any) -> Any:

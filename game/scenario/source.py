@@ -226,9 +226,20 @@ def _message(err: Any) -> str:
         msg = "expected a date written YYYY-MM-DD, e.g. 1944-08-09"
     if isinstance(value, (int, float, str, bool)) and len(repr(value)) <= 40:
         msg += f" (got {value!r})"
-    if err["type"] in ("int_type", "float_type", "bool_type") and isinstance(value, str):
+    if err["type"] in ("int_type", "float_type", "bool_type") and _plain_word(value):
         msg += "; write numbers and true/false without quotes"
     return msg + _did_you_mean(err)
+
+
+def _plain_word(value: Any) -> bool:
+    """A string YAML would have read as a number or a boolean without its quotes: "800", "true"."""
+    if not isinstance(value, str):
+        return False
+    try:
+        float(value)
+    except ValueError:
+        return value.strip().lower() in ("true", "false")
+    return True
 
 
 def _did_you_mean(err: Any) -> str:

@@ -69,3 +69,10 @@ def test_an_alias_inside_its_own_anchor_is_refused_by_name(broken: Callable[...,
     path = broken(("scenario.yaml", "night_turns: [1]", "night_turns: &n [1, *n]"))
     p = only(problems_of(path), "special_rules.night_turns[1]")
     assert p.message == "an alias cannot refer to the list or mapping it is inside"
+
+
+def test_a_number_in_quotes_is_told_to_drop_them(broken: Callable[..., Path]) -> None:
+    quoted = only(problems_of(broken(("oob_soviet.yaml", "men: 9000", 'men: "9000"'))), "units[0].men")
+    assert quoted.message.endswith("(got '9000'); write numbers and true/false without quotes")
+    word = only(problems_of(broken(("oob_soviet.yaml", "men: 9000", "men: lots"), name="word")), "units[0].men")
+    assert "quotes" not in word.message
