@@ -81,3 +81,15 @@ def test_a_generated_map_is_not_painted(tmp_path: Path) -> None:
     with pytest.raises(EditError, match="generated from geo/"):
         doc.paint((0, 0), ".")
     assert not doc.dirty
+
+
+def test_painting_control_changes_only_that_control_row(folder: Path) -> None:
+    before = _bytes(folder)
+    doc = ScenarioDocument.open(folder)
+    assert doc.side_codes() == {"S": "soviet", "J": "japan", ".": "nobody"}
+    doc.paint((5, 0), "S", "control")  # "SSSS..JJJJJJ" -> "SSSS.SJJJJJJ"
+    doc.save()
+    old, new = before["map.yaml"].splitlines(), (folder / "map.yaml").read_bytes().splitlines()
+    assert [(a, b) for a, b in zip(old, new, strict=True) if a != b] == [(b'  - "SSSS..JJJJJJ"',
+                                                                         b'  - "SSSS.SJJJJJJ"')]
+    assert read_scenario(folder).map.model.control[0][5] == "S"

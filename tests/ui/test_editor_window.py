@@ -41,7 +41,16 @@ def test_paint_undo_move_check_and_save(tmp_path: Path) -> None:
     assert editor.doc.terrain_rows()[9][0] == "f"
     _key(editor, pygame.K_z, pygame.KMOD_CTRL)
     assert editor.doc.terrain_rows()[9][0] == "."
-    _key(editor, pygame.K_u, unicode="u")
+    _key(editor, pygame.K_u, unicode="u")  # a terrain code's key picks the code (u is urban) ...
+    assert editor.tool == "u"
+    _key(editor, pygame.K_TAB)  # ... Tab goes to control ...
+    assert editor.layer == "control" and set(editor.codes) == {"S", "J", "."}
+    _key(editor, pygame.K_s, unicode="J")
+    _click(editor, _at(editor, (0, 0)))
+    assert editor.doc.rows("control")[0][0] == "J"
+    _key(editor, pygame.K_z, pygame.KMOD_CTRL)
+    _key(editor, pygame.K_TAB)  # ... and to units
+    assert editor.tool == "unit"
     _click(editor, _at(editor, (2, 4)))  # pick up rd_124 ...
     assert editor.held == "rd_124"
     _click(editor, _at(editor, (11, 9)))  # ... and drop it in the sea

@@ -85,9 +85,19 @@ class ScenarioDocument:
         return (self.root / "geo").is_dir()
 
     def terrain_rows(self) -> list[str]:
+        return self.rows("terrain")
+
+    def rows(self, layer: str) -> list[str]:
+        """The map's ``terrain`` or ``control`` rows as they are now (empty when the map has none)."""
         data = self.parsed(self.map_name).data or {}
-        rows = data.get("terrain")
+        rows = data.get(layer)
         return [r for r in rows if isinstance(r, str)] if isinstance(rows, list) else []
+
+    def side_codes(self) -> dict[str, str]:
+        """map code -> side id, and '.' for nobody: what the control rows may hold."""
+        data = self.parsed(SCENARIO_FILE).data or {}
+        sides = data.get("sides") if isinstance(data.get("sides"), list) else []
+        return {**{str(s.get("map_code")): str(s.get("id")) for s in sides if isinstance(s, dict)}, ".": "nobody"}
 
     def units(self) -> list[tuple[str, str, Hex, str]]:
         """(unit id, side id, hex, file) of every unit that has a hex, in file order."""
@@ -105,24 +115,27 @@ class ScenarioDocument:
 
     # ------------------------------------------------------------ edits
 
-    def paint(self, h: Hex, code: str) -> Edit | None:
-        """Set hex ``h``'s terrain character to ``code``; None when it already is."""
+    def paint(self, h: Hex, code: str, layer: str = "terrain") -> Edit | None:
+        """Set hex ``h``'s character in the ``terrain`` (or ``control``) rows to ``code``; None when it
+        already is."""
         if self.generated:
             raise EditError("map.yaml is generated from geo/ by `mapgen`: edit geo/*.yaml and run mapgen, or "
                             "detach the map (move geo/ away) to paint it here")
         name = self.map_name
         src = self.parsed(name)
         col, row = h
-        rows = src.data.get("terrain") if isinstance(src.data, dict) else None
-        if not isinstance(rows, list) or not (0 <= row < len(rows)) or not (0 <= col < len(rows[row])):
+        rows = src.data.get(layer) if isinstance(src.data, dict) else None
+        if not isinstance(rows, list):
+            raise EditError(f"map.yaml has no {layer} rows to paint (add them, one string per row, first)")
+        if not (0 <= row < len(rows)) or not isinstance(rows[row], str) or not (0 <= col < len(rows[row])):
             raise EditError(f"[{col}, {row}] is not on the map")
         if len(code) != 1:
-            raise EditError(f"terrain code {code!r} must be one character")
+            raise EditError(f"{layer} code {code!r} must be one character")
         if rows[row][col] == code:
             return None
-        mark = src.mark(("terrain", row))
-        at = mark.col + src.string_offsets.get(("terrain", row), 0) + col
-        return self._apply(Edit(name, mark.line, at, rows[row][col], code, f"paint [{col}, {row}] {code!r}"))
+        mark = src.mark((layer, row))
+        at = mark.col + src.string_offsets.get((layer, row), 0) + col
+        return self._apply(Edit(name, mark.line, at, rows[row][col], code, f"{layer} [{col}, {row}] {code!r}"))
 
     def move_unit(self, unit_id: str, h: Hex) -> Edit | None:
         """Put a unit at hex ``h`` (its ``hex: [c, r]`` rewritten in place); None when it is there already."""

@@ -34,19 +34,29 @@ class Editor:
         self.doc = ScenarioDocument.open(path)
         self.size = size
         self.text = Text()
+        self.layer = "terrain"  # or "control": which rows the palette paints (C switches)
         self.codes = self._codes()
         self.tool = next(iter(self.codes), UNIT_TOOL)
         self.held: str | None = None  # unit id picked up with the unit tool
         self.status = "map is generated from geo/ by mapgen: edit geo/*.yaml, or detach it, to paint here" \
-            if self.doc.generated else "click to paint; U: units; Ctrl+Z / Ctrl+Y: undo / redo; Ctrl+S: save"
+            if self.doc.generated else "click to paint; Tab: terrain / control / units; Ctrl+Z, Ctrl+Y: undo, " \
+            "redo; Ctrl+S: save"
         self.problems = self.doc.problems()
         self.edited_at: float | None = None
         self.running = True
 
     def _codes(self) -> dict[str, str]:
+        """The palette: terrain codes -> kind, or side map codes -> side id in the control layer."""
+        if self.layer == "control":
+            return self.doc.side_codes()
         data = self.doc.parsed(self.doc.map_name).data or {}
         codes = data.get("terrain_codes") or {}
         return {str(k): str(v) for k, v in codes.items()}
+
+    def _swatch(self, code: str) -> tuple[int, int, int]:
+        if self.layer == "control":
+            return self._side_colors().get(self.codes.get(code, ""), (120, 120, 120))
+        return palette.terrain_color(self.codes.get(code, ""))
 
     # ------------------------------------------------------------ geometry
 
@@ -90,9 +100,16 @@ class Editor:
                 self.status = "unsaved changes: Ctrl+S saves, Esc again leaves without saving"
             else:
                 self.running = False
-        elif event.key == pygame.K_u:
-            self.tool, self.held = UNIT_TOOL, None
-        elif event.unicode and event.unicode in self.codes:
+        elif event.key == pygame.K_TAB:  # terrain -> control -> units -> terrain
+            if self.tool == UNIT_TOOL or self.layer == "terrain":
+                self.layer = "control" if self.tool != UNIT_TOOL else "terrain"
+                self.codes = self._codes()
+                self.tool, self.held = next(iter(self.codes), UNIT_TOOL), None
+            else:
+                self.tool, self.held = UNIT_TOOL, None
+            self.status = "moving units: click one, then its new hex" if self.tool == UNIT_TOOL else \
+                f"painting {self.layer}" + (": side map codes, '.' for nobody" if self.layer == "control" else "")
+        elif event.unicode and event.unicode in self.codes:  # a code's own key picks it (u may be urban)
             self.tool = event.unicode
 
     def _click(self, pos: tuple[int, int]) -> None:
@@ -107,7 +124,7 @@ class Editor:
             if self.tool == UNIT_TOOL:
                 self._unit_click(h)
             else:
-                self._after(self.doc.paint(h, self.tool), "paint")
+                self._after(self.doc.paint(h, self.tool, self.layer), "paint")
         except EditError as exc:
             self.status = str(exc)
 
@@ -144,12 +161,21 @@ class Editor:
         rows = self.doc.terrain_rows()
         corners = [(s * math.cos(math.radians(60 * k - 30)), s * math.sin(math.radians(60 * k - 30)))
                    for k in range(6)]
+        kinds = self._terrain_kinds()
+        control = self.doc.rows("control") if self.layer == "control" else []
+        sides = self._side_colors()
+        codes = self.doc.side_codes()
         for r, row in enumerate(rows):
             for c, ch in enumerate(row):
                 x, y = hex_center((c, r), s)
                 pts = [(10 + x + dx, 30 + y + dy) for dx, dy in corners]
-                pygame.draw.polygon(surface, palette.terrain_color(self.codes.get(ch, "")), pts)
+                pygame.draw.polygon(surface, palette.terrain_color(kinds.get(ch, "")), pts)
                 pygame.draw.polygon(surface, (0, 0, 0), pts, 1)
+                held = control[r][c] if r < len(control) and c < len(control[r]) else "."
+                if held != ".":  # the control layer: a ring of the holder's colour
+                    inner = [(10 + x + dx * 0.8, 30 + y + dy * 0.8) for dx, dy in corners]
+                    pygame.draw.polygon(surface, sides.get(codes.get(held, ""), (255, 0, 255)), inner,
+                                        max(2, int(s * 0.12)))
         data = self.doc.parsed(self.doc.map_name).data or {}
         for place in data.get("places") or []:
             at = place.get("hex") if isinstance(place, dict) else None
@@ -157,7 +183,6 @@ class Editor:
                 x, y = hex_center((int(at[0]), int(at[1])), s)
                 label = self.text.render_halo(str(place.get("name", "")), max(10, int(s * 0.3)), INK, (0, 0, 0))
                 surface.blit(label, label.get_rect(midtop=(int(10 + x), int(30 + y + s * 0.45))))
-        sides = self._side_colors()
         stacked: dict[tuple[int, int], int] = {}
         for unit, side, (c, r), _ in self.doc.units():
             x, y = hex_center((c, r), s)
@@ -169,6 +194,10 @@ class Editor:
             pygame.draw.rect(surface, (255, 255, 255) if unit == self.held else (0, 0, 0), box, 2)
             label = self.text.render(unit[:8], max(9, int(s * 0.28)), (255, 255, 255))
             surface.blit(label, label.get_rect(center=box.center))
+
+    def _terrain_kinds(self) -> dict[str, str]:
+        data = self.doc.parsed(self.doc.map_name).data or {}
+        return {str(k): str(v) for k, v in (data.get("terrain_codes") or {}).items()}
 
     def _side_colors(self) -> dict[str, tuple[int, int, int]]:
         data = self.doc.parsed("scenario.yaml").data or {}
@@ -193,12 +222,14 @@ class Editor:
         pygame.draw.rect(surface, (34, 40, 48), (x0, 0, PANEL_W, self.size[1]))
         title = f"Editing {self.doc.root.name}" + (" *" if self.doc.dirty else "")
         surface.blit(self.text.render(title, 18, INK, bold=True), (x0 + 16, 14))
-        surface.blit(self.text.render("tool (key or click):", 13, DIM), (x0 + 16, 46))
+        mode = "moving units" if self.tool == UNIT_TOOL else f"painting {self.layer}"
+        surface.blit(self.text.render(f"{mode} (Tab switches); key or click:", 13, DIM),
+                     (x0 + 16, 46))
         for code, rect in self._palette_rects():
-            color = palette.terrain_color(self.codes[code]) if code in self.codes else (90, 90, 100)
+            color = self._swatch(code) if code in self.codes else (90, 90, 100)
             pygame.draw.rect(surface, color, rect)
             pygame.draw.rect(surface, INK if code == self.tool else (0, 0, 0), rect, 3 if code == self.tool else 1)
-            name = "units (U)" if code == UNIT_TOOL else f"{code} {self.codes[code]}"
+            name = "units" if code == UNIT_TOOL else f"{code} {self.codes[code]}"
             surface.blit(self.text.render(name[:9], 11, (0, 0, 0) if code in self.codes else INK), rect.move(4, 7))
         y = 90 + 34 * ((len(self.codes) + 1 + 5) // 6)
         for line in _wrap(self.status, 56):
