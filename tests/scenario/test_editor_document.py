@@ -93,3 +93,22 @@ def test_painting_control_changes_only_that_control_row(folder: Path) -> None:
     assert [(a, b) for a, b in zip(old, new, strict=True) if a != b] == [(b'  - "SSSS..JJJJJJ"',
                                                                          b'  - "SSSS.SJJJJJJ"')]
     assert read_scenario(folder).map.model.control[0][5] == "S"
+
+
+def test_a_river_hexside_is_added_and_taken_out_in_its_own_line(folder: Path) -> None:
+    doc = ScenarioDocument.open(folder)
+    first = doc.texts["map.yaml"].splitlines()
+    doc.toggle_river((5, 8), "E")  # a new hexside, appended to the first river's list
+    doc.toggle_river((4, 2), "NW")  # an existing one, taken out with its separator
+    doc.toggle_river((3, 0), "E")  # [4, 0, W] written from the hex across it
+    doc.save()
+    now = (folder / "map.yaml").read_text(encoding="utf-8").splitlines()
+    assert [(a, b) for a, b in zip(first, now, strict=True) if a != b] == [
+        ("    hexsides: [[4, 0, W], [4, 0, SW], [4, 1, W], [4, 2, NW], [4, 2, W], [4, 2, SW],",
+         "    hexsides: [[4, 0, SW], [4, 1, W], [4, 2, W], [4, 2, SW],"),
+        ("               [4, 3, W], [4, 4, NW], [4, 4, W], [4, 4, SW], [4, 5, W]]",
+         "               [4, 3, W], [4, 4, NW], [4, 4, W], [4, 4, SW], [4, 5, W], [5, 8, E]]")]
+    sides = [tuple(x) for x in read_scenario(folder).map.model.rivers[0].hexsides]
+    assert (5, 8, "E") in sides and (4, 2, "NW") not in sides and (4, 0, "W") not in sides
+    doc.undo()
+    assert (4, 0, "W") in [tuple(x) for x in doc.parsed("map.yaml").data["rivers"][0]["hexsides"]]

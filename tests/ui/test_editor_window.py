@@ -10,6 +10,7 @@ import pygame
 
 from game.paths import TEST_SCENARIO
 from game.scenario.source import read_scenario
+from game.ui import palette
 from game.ui.camera import hex_center
 from game.ui.editor.editor_app import Editor, save_frame
 
@@ -79,3 +80,22 @@ def test_escape_with_unsaved_changes_asks_first(tmp_path: Path) -> None:
     assert editor.running and editor.status.startswith("unsaved")
     _key(editor, pygame.K_ESCAPE)
     assert not editor.running
+
+
+def test_a_click_near_a_hexside_draws_a_river_there(tmp_path: Path) -> None:
+    folder = tmp_path / "tiny"
+    shutil.copytree(TEST_SCENARIO, folder)
+    editor = Editor(folder, (1280, 800))
+    for _ in range(3):  # terrain -> control -> units -> rivers
+        _key(editor, pygame.K_TAB)
+    assert editor.tool == "river"
+    x, y = _at(editor, (5, 8))
+    _click(editor, (round(x + editor.hex_size * 0.8), y))  # just inside the east side of [5, 8]
+    assert [5, 8, "E"] in editor.doc.parsed("map.yaml").data["rivers"][0]["hexsides"]
+    before = pygame.Surface(editor.size)
+    editor.draw(before)
+    editor.doc.undo()
+    after = pygame.Surface(editor.size)
+    editor.draw(after)
+    edge = (round(x + editor.hex_size * 0.86), y)  # on the hexside: blue with the river, not without
+    assert before.get_at(edge)[:3] == palette.RIVER_MAJOR and after.get_at(edge)[:3] != palette.RIVER_MAJOR

@@ -137,6 +137,56 @@ class ScenarioDocument:
         at = mark.col + src.string_offsets.get((layer, row), 0) + col
         return self._apply(Edit(name, mark.line, at, rows[row][col], code, f"{layer} [{col}, {row}] {code!r}"))
 
+    def toggle_river(self, h: Hex, side: str) -> Edit:
+        """Add hexside ``side`` of ``h`` to the first river, or take it out of the river that has it.
+
+        The hexside may be written from either hex (``[4, 2, W]`` is ``[3, 2, E]``). The text changes in
+        the river's own flow list: ``, [c, r, SIDE]`` is added after its last hexside, or one is removed
+        with the separator before it."""
+        if self.generated:
+            raise EditError("map.yaml is generated from geo/ by `mapgen`: draw rivers in geo/rivers.yaml")
+        name = self.map_name
+        src = self.parsed(name)
+        rivers = (src.data or {}).get("rivers") if isinstance(src.data, dict) else None
+        if not isinstance(rivers, list) or not rivers or not isinstance(rivers[0], dict):
+            raise EditError("map.yaml has no river yet: add one (name, kind, a first hexside) to draw more")
+        names = _hexside_names(h, side)
+        for i, river in enumerate(rivers):
+            for j, item in enumerate(river.get("hexsides") or [] if isinstance(river, dict) else []):
+                if isinstance(item, list) and len(item) == 3 and (item[0], item[1], item[2]) in names:
+                    return self._remove_item(src, name, ("rivers", i, "hexsides"), j, str(river.get("name")))
+        return self._append_item(src, name, ("rivers", 0, "hexsides"), f"[{h[0]}, {h[1]}, {side}]",
+                                 str(rivers[0].get("name")))
+
+    def _item_text(self, src: SourceDoc, name: str, path: tuple[str | int, ...]) -> tuple[int, int, str]:
+        """(line, col, text) of a one-line flow list item ``[...]`` at ``path``."""
+        mark = src.mark(path)
+        line = self.texts[name].splitlines()[mark.line - 1]
+        end = line.find("]", mark.col - 1)
+        if not line[mark.col - 1:].startswith("[") or end < 0:
+            raise EditError(f"{name}:{mark.line}: write hexsides as [col, row, SIDE] lists to edit them here")
+        return mark.line, mark.col, line[mark.col - 1:end + 1]
+
+    def _append_item(self, src: SourceDoc, name: str, path: tuple[str | int, ...], text: str, river: str) -> Edit:
+        items = src.data
+        for part in path:
+            items = items[part]
+        line, col, last = self._item_text(src, name, path + (len(items) - 1,))
+        return self._apply(Edit(name, line, col + len(last), "", f", {text}", f"river {river}: add {text}"))
+
+    def _remove_item(self, src: SourceDoc, name: str, path: tuple[str | int, ...], j: int, river: str) -> Edit:
+        line, col, text = self._item_text(src, name, path + (j,))
+        here = self.texts[name].splitlines()[line - 1]
+        before = here[:col - 1]
+        sep = len(before) - len(before.rstrip(" ").rstrip(","))  # ", " before it, on the same line
+        if j == 0 or sep == 0:
+            if j == 0 and len(src.data["rivers"][path[1]]["hexsides"]) == 1:
+                raise EditError(f"river {river} needs at least one hexside: delete the river in map.yaml instead")
+            after = here[col - 1 + len(text):]
+            tail = len(after) - len(after.lstrip(",").lstrip(" ")) if after.lstrip().startswith(",") else 0
+            return self._apply(Edit(name, line, col, text + after[:tail], "", f"river {river}: remove {text}"))
+        return self._apply(Edit(name, line, col - sep, before[-sep:] + text, "", f"river {river}: remove {text}"))
+
     def move_unit(self, unit_id: str, h: Hex) -> Edit | None:
         """Put a unit at hex ``h`` (its ``hex: [c, r]`` rewritten in place); None when it is there already."""
         for name in self.include("orders_of_battle"):
@@ -210,6 +260,15 @@ class ScenarioDocument:
             self.saved[name] = text
             written.append(name)
         return written
+
+
+def _hexside_names(h: Hex, side: str) -> set[tuple[int, int, str]]:
+    """Both ways to write a hexside: from ``h`` and from the hex across it."""
+    from game.core.hexgrid import DIRECTION_NAMES, neighbor
+
+    k = DIRECTION_NAMES.index(side)
+    other = neighbor(h, k)
+    return {(h[0], h[1], side), (other[0], other[1], DIRECTION_NAMES[(k + 3) % 6])}
 
 
 def _replace(text: str, line: int, col: int, old: str, new: str) -> str:

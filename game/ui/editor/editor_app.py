@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pygame
 
-from game.core.hexgrid import Grid
+from game.core.hexgrid import DIRECTION_NAMES, Grid
 from game.ui import palette
 from game.ui.camera import hex_at, hex_center, map_pixel_size
 from game.ui.editor.document import EditError, ScenarioDocument
@@ -24,7 +24,8 @@ from game.ui.text import Text
 PANEL_W = 420
 CHECK_AFTER_S = 0.4  # quiet time after an edit before the scenario is checked again
 BG, INK, DIM, BAD, WARN = (24, 28, 34), (232, 232, 224), (150, 156, 164), (236, 110, 96), (232, 190, 90)
-UNIT_TOOL = "unit"
+UNIT_TOOL, RIVER_TOOL = "unit", "river"
+TOOLS = {UNIT_TOOL: "units", RIVER_TOOL: "rivers"}  # the palette's swatches besides the codes
 
 
 class Editor:
@@ -39,8 +40,8 @@ class Editor:
         self.tool = next(iter(self.codes), UNIT_TOOL)
         self.held: str | None = None  # unit id picked up with the unit tool
         self.status = "map is generated from geo/ by mapgen: edit geo/*.yaml, or detach it, to paint here" \
-            if self.doc.generated else "click to paint; Tab: terrain / control / units; Ctrl+Z, Ctrl+Y: undo, " \
-            "redo; Ctrl+S: save"
+            if self.doc.generated else "click to paint; Tab: terrain / control / units / rivers; " \
+            "Ctrl+Z, Ctrl+Y: undo, redo; Ctrl+S: save"
         self.problems = self.doc.problems()
         self.edited_at: float | None = None
         self.running = True
@@ -83,7 +84,7 @@ class Editor:
             self._key(event)
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             self._click(event.pos)
-        elif event.type == pygame.MOUSEMOTION and event.buttons[0] and self.tool != UNIT_TOOL:
+        elif event.type == pygame.MOUSEMOTION and event.buttons[0] and self.tool not in TOOLS:
             self._click(event.pos)  # a stroke paints every hex it crosses
 
     def _key(self, event: pygame.event.Event) -> None:
@@ -100,17 +101,32 @@ class Editor:
                 self.status = "unsaved changes: Ctrl+S saves, Esc again leaves without saving"
             else:
                 self.running = False
-        elif event.key == pygame.K_TAB:  # terrain -> control -> units -> terrain
-            if self.tool == UNIT_TOOL or self.layer == "terrain":
-                self.layer = "control" if self.tool != UNIT_TOOL else "terrain"
-                self.codes = self._codes()
-                self.tool, self.held = next(iter(self.codes), UNIT_TOOL), None
-            else:
-                self.tool, self.held = UNIT_TOOL, None
-            self.status = "moving units: click one, then its new hex" if self.tool == UNIT_TOOL else \
-                f"painting {self.layer}" + (": side map codes, '.' for nobody" if self.layer == "control" else "")
+        elif event.key == pygame.K_TAB:  # terrain -> control -> units -> rivers -> terrain
+            self._next_mode()
         elif event.unicode and event.unicode in self.codes:  # a code's own key picks it (u may be urban)
             self.tool = event.unicode
+
+    def _next_mode(self) -> None:
+        if self.tool == RIVER_TOOL or (self.tool not in TOOLS and self.layer == "terrain"):
+            self.layer = "control" if self.tool != RIVER_TOOL else "terrain"
+            self.codes = self._codes()
+            self.tool = next(iter(self.codes), UNIT_TOOL)
+        else:
+            self.tool = UNIT_TOOL if self.tool not in TOOLS else RIVER_TOOL
+        self.held = None
+        self.status = {UNIT_TOOL: "moving units: click one, then its new hex",
+                       RIVER_TOOL: "rivers: click near a hexside to add it to the first river, or to take it out"
+                       }.get(self.tool, f"painting {self.layer}" + (": side map codes, '.' for nobody"
+                                                                     if self.layer == "control" else ""))
+
+    def hexside_under(self, pos: tuple[int, int]) -> tuple[tuple[int, int], str] | None:
+        """The hex under ``pos`` and its side nearest to it (E, NE, NW, W, SW, SE)."""
+        h = self.hex_under(pos)
+        if h is None:
+            return None
+        x, y = hex_center(h, self.hex_size)
+        angle = math.degrees(math.atan2(-(pos[1] - 30 - y), pos[0] - 10 - x)) % 360  # counter-clockwise from east
+        return h, DIRECTION_NAMES[round(angle / 60) % 6]
 
     def _click(self, pos: tuple[int, int]) -> None:
         choice = self._palette_at(pos)
@@ -123,6 +139,10 @@ class Editor:
         try:
             if self.tool == UNIT_TOOL:
                 self._unit_click(h)
+            elif self.tool == RIVER_TOOL:
+                side = self.hexside_under(pos)
+                if side is not None:
+                    self._after(self.doc.toggle_river(*side), "river")
             else:
                 self._after(self.doc.paint(h, self.tool, self.layer), "paint")
         except EditError as exc:
@@ -162,7 +182,7 @@ class Editor:
         corners = [(s * math.cos(math.radians(60 * k - 30)), s * math.sin(math.radians(60 * k - 30)))
                    for k in range(6)]
         kinds = self._terrain_kinds()
-        control = self.doc.rows("control") if self.layer == "control" else []
+        control = self.doc.rows("control") if self.layer == "control" and self.tool not in TOOLS else []
         sides = self._side_colors()
         codes = self.doc.side_codes()
         for r, row in enumerate(rows):
@@ -177,6 +197,7 @@ class Editor:
                     pygame.draw.polygon(surface, sides.get(codes.get(held, ""), (255, 0, 255)), inner,
                                         max(2, int(s * 0.12)))
         data = self.doc.parsed(self.doc.map_name).data or {}
+        self._draw_rivers(surface, data, corners)
         for place in data.get("places") or []:
             at = place.get("hex") if isinstance(place, dict) else None
             if isinstance(at, list) and len(at) == 2:
@@ -195,6 +216,24 @@ class Editor:
             label = self.text.render(unit[:8], max(9, int(s * 0.28)), (255, 255, 255))
             surface.blit(label, label.get_rect(center=box.center))
 
+    def _draw_rivers(self, surface: pygame.Surface, data: dict[str, object],
+                     corners: list[tuple[float, float]]) -> None:
+        """Each river hexside as a blue line along the hex's edge (corner k is at 60k - 30 degrees, clockwise
+        on screen, so side k of E, NE, NW ... runs from corner -k to corner 1 - k)."""
+        s = self.hex_size
+        for river in data.get("rivers") or [] if isinstance(data.get("rivers"), list) else []:
+            if not isinstance(river, dict):
+                continue
+            color = palette.RIVER_MAJOR if river.get("kind") == "major" else palette.RIVER_MINOR
+            for item in river.get("hexsides") or []:
+                if not (isinstance(item, list) and len(item) == 3 and item[2] in DIRECTION_NAMES):
+                    continue
+                x, y = hex_center((int(item[0]), int(item[1])), s)
+                k = DIRECTION_NAMES.index(item[2])
+                a, b = corners[(-k) % 6], corners[(1 - k) % 6]
+                pygame.draw.line(surface, color, (10 + x + a[0], 30 + y + a[1]), (10 + x + b[0], 30 + y + b[1]),
+                                 max(3, int(s * 0.2)))
+
     def _terrain_kinds(self) -> dict[str, str]:
         data = self.doc.parsed(self.doc.map_name).data or {}
         return {str(k): str(v) for k, v in (data.get("terrain_codes") or {}).items()}
@@ -211,7 +250,7 @@ class Editor:
 
     def _palette_rects(self) -> list[tuple[str, pygame.Rect]]:
         x0 = self.size[0] - PANEL_W + 16
-        items = [*self.codes, UNIT_TOOL]
+        items = [*self.codes, *TOOLS]
         return [(code, pygame.Rect(x0 + (i % 6) * 66, 70 + (i // 6) * 34, 60, 28)) for i, code in enumerate(items)]
 
     def _palette_at(self, pos: tuple[int, int]) -> str | None:
@@ -222,16 +261,16 @@ class Editor:
         pygame.draw.rect(surface, (34, 40, 48), (x0, 0, PANEL_W, self.size[1]))
         title = f"Editing {self.doc.root.name}" + (" *" if self.doc.dirty else "")
         surface.blit(self.text.render(title, 18, INK, bold=True), (x0 + 16, 14))
-        mode = "moving units" if self.tool == UNIT_TOOL else f"painting {self.layer}"
+        mode = {UNIT_TOOL: "moving units", RIVER_TOOL: "drawing rivers"}.get(self.tool, f"painting {self.layer}")
         surface.blit(self.text.render(f"{mode} (Tab switches); key or click:", 13, DIM),
                      (x0 + 16, 46))
         for code, rect in self._palette_rects():
             color = self._swatch(code) if code in self.codes else (90, 90, 100)
             pygame.draw.rect(surface, color, rect)
             pygame.draw.rect(surface, INK if code == self.tool else (0, 0, 0), rect, 3 if code == self.tool else 1)
-            name = "units" if code == UNIT_TOOL else f"{code} {self.codes[code]}"
+            name = TOOLS[code] if code in TOOLS else f"{code} {self.codes[code]}"
             surface.blit(self.text.render(name[:9], 11, (0, 0, 0) if code in self.codes else INK), rect.move(4, 7))
-        y = 90 + 34 * ((len(self.codes) + 1 + 5) // 6)
+        y = 90 + 34 * ((len(self.codes) + len(TOOLS) + 5) // 6)
         for line in _wrap(self.status, 56):
             surface.blit(self.text.render(line, 13, WARN), (x0 + 16, y))
             y += 18
