@@ -112,3 +112,25 @@ def test_a_river_hexside_is_added_and_taken_out_in_its_own_line(folder: Path) ->
     assert (5, 8, "E") in sides and (4, 2, "NW") not in sides and (4, 0, "W") not in sides
     doc.undo()
     assert (4, 0, "W") in [tuple(x) for x in doc.parsed("map.yaml").data["rivers"][0]["hexsides"]]
+
+
+def test_places_and_fortifications_are_added_as_one_line_each(folder: Path) -> None:
+    doc = ScenarioDocument.open(folder)
+    first = doc.texts["map.yaml"].splitlines()
+    doc.add_place((3, 3))
+    doc.cycle_fortification((2, 2))  # a new one, level 1
+    for _ in range(3):  # Hill fort: 3 -> 4 -> 5 -> gone
+        doc.cycle_fortification((8, 2))
+    doc.save()
+    now = (folder / "map.yaml").read_text(encoding="utf-8").splitlines()
+    assert [x for x in now if x not in first] == [
+        "  - {id: place_3_3, name: New place 3 3, hex: [3, 3], vp: 0, kind: town}", "  - {hex: [2, 2], level: 1}"]
+    assert [x for x in first if x not in now] == ["  - {hex: [8, 2], level: 3, name: Hill fort}"]
+    m = read_scenario(folder).map.model
+    assert m.places[-1].id == "place_3_3" and [(tuple(f.hex), f.level) for f in m.fortifications] == [
+        ((6, 2), 3), ((2, 2), 1)]
+    with pytest.raises(EditError, match="already at"):
+        doc.add_place((3, 3))
+    while doc.undo():
+        pass
+    assert doc.texts["map.yaml"].splitlines() == first

@@ -99,3 +99,37 @@ def test_a_click_near_a_hexside_draws_a_river_there(tmp_path: Path) -> None:
     editor.draw(after)
     edge = (round(x + editor.hex_size * 0.86), y)  # on the hexside: blue with the river, not without
     assert before.get_at(edge)[:3] == palette.RIVER_MAJOR and after.get_at(edge)[:3] != palette.RIVER_MAJOR
+
+
+def test_tab_reaches_places_and_fortifications(tmp_path: Path) -> None:
+    folder = tmp_path / "tiny"
+    shutil.copytree(TEST_SCENARIO, folder)
+    editor = Editor(folder, (1280, 800))
+    seen = []
+    for _ in range(6):
+        _key(editor, pygame.K_TAB)
+        seen.append(editor.tool if editor.tool in ("unit", "river", "place", "fort") else editor.layer)
+    assert seen == ["control", "unit", "river", "place", "fort", "terrain"]
+    _key(editor, pygame.K_TAB)
+    for _ in range(4):
+        _key(editor, pygame.K_TAB)
+    _click(editor, _at(editor, (2, 2)))
+    assert editor.tool == "fort" and {"hex": [2, 2], "level": 1} in editor.doc.parsed("map.yaml").data["fortifications"]
+
+
+def test_a_generated_map_can_be_detached_to_paint_it(tmp_path: Path) -> None:
+    from game.paths import SCENARIOS
+
+    folder = tmp_path / "kg"
+    shutil.copytree(SCENARIOS / "khalkhin_gol_1939", folder)
+    editor = Editor(folder, (1280, 800))
+    assert "generated from geo/" in editor.status
+    _click(editor, _at(editor, (1, 1)))
+    assert "generated" in editor.status and not editor.doc.dirty  # not painted
+    _key(editor, pygame.K_d, pygame.KMOD_CTRL)
+    assert (folder / "geo").is_dir()  # asked first
+    _key(editor, pygame.K_d, pygame.KMOD_CTRL)
+    assert not (folder / "geo").exists() and (folder / "geo.detached").is_dir()
+    editor.tool = next(c for c in editor.codes if c != editor.doc.terrain_rows()[1][1])
+    _click(editor, _at(editor, (1, 1)))
+    assert editor.doc.terrain_rows()[1][1] == editor.tool

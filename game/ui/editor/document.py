@@ -84,6 +84,17 @@ class ScenarioDocument:
         """A map made by `mapgen` from geo/: painting it would be undone by the next mapgen run."""
         return (self.root / "geo").is_dir()
 
+    def detach(self) -> Path:
+        """Make a generated map a hand-made one: geo/ moves to geo.detached/ (kept, not deleted), so the
+        editor may paint map.yaml and `mapgen` no longer rebuilds it."""
+        target = self.root / "geo.detached"
+        if not self.generated:
+            raise EditError("this map is not generated from geo/")
+        if target.exists():
+            raise EditError(f"{target} is in the way: move it first")
+        (self.root / "geo").rename(target)
+        return target
+
     def terrain_rows(self) -> list[str]:
         return self.rows("terrain")
 
@@ -187,6 +198,61 @@ class ScenarioDocument:
             return self._apply(Edit(name, line, col, text + after[:tail], "", f"river {river}: remove {text}"))
         return self._apply(Edit(name, line, col - sep, before[-sep:] + text, "", f"river {river}: remove {text}"))
 
+    def add_place(self, h: Hex) -> Edit:
+        """A new place at ``h`` (id ``place_C_R``, worth nothing yet), as a one-line item after the last place;
+        its name, vp and kind are then edited in map.yaml."""
+        src = self.parsed(self.map_name)
+        places = (src.data or {}).get("places") or []
+        here = [p for p in places if isinstance(p, dict) and p.get("hex") == [h[0], h[1]]]
+        if here:
+            raise EditError(f"place '{here[0].get('id')}' is already at [{h[0]}, {h[1]}]: rename it in map.yaml")
+        ident = f"place_{h[0]}_{h[1]}"
+        return self._append_line(src, "places", f"{{id: {ident}, name: New place {h[0]} {h[1]}, hex: [{h[0]}, {h[1]}], "
+                                                f"vp: 0, kind: town}}", f"add place {ident}")
+
+    def cycle_fortification(self, h: Hex) -> Edit:
+        """None -> level 1 -> ... -> 5 -> none at hex ``h``."""
+        if self.generated:
+            raise EditError("map.yaml is generated from geo/ by `mapgen`: put fortified regions in geo/")
+        src = self.parsed(self.map_name)
+        forts = (src.data or {}).get("fortifications") or []
+        for i, f in enumerate(forts):
+            if isinstance(f, dict) and f.get("hex") == [h[0], h[1]]:
+                level = f.get("level")
+                if isinstance(level, int) and level < 5:
+                    mark = src.mark(("fortifications", i, "level"))
+                    return self._apply(Edit(self.map_name, mark.line, mark.col, str(level), str(level + 1),
+                                            f"fortification [{h[0]}, {h[1]}] level {level + 1}"))
+                return self._remove_line(src, ("fortifications", i), f"fortification [{h[0]}, {h[1]}] removed")
+        return self._append_line(src, "fortifications", f"{{hex: [{h[0]}, {h[1]}], level: 1}}",
+                                 f"fortification [{h[0]}, {h[1]}] level 1")
+
+    def _one_line_item(self, src: SourceDoc, path: tuple[str | int, ...]) -> tuple[int, str]:
+        """(line, the line's text) of a list item written ``- {...}`` alone on its line."""
+        mark = src.mark(path)
+        line = self.texts[self.map_name].splitlines()[mark.line - 1]
+        body = line.strip()
+        if not (body.startswith("- {") and body.endswith("}") and body.count("{") == body.count("}") == 1):
+            raise EditError(f"map.yaml:{mark.line}: the editor adds and removes items written '- {{...}}' one a line")
+        return mark.line, line
+
+    def _append_line(self, src: SourceDoc, key: str, item: str, what: str) -> Edit:
+        if self.generated:
+            raise EditError("map.yaml is generated from geo/ by `mapgen`: add it in geo/*.yaml")
+        items = (src.data or {}).get(key)
+        if not isinstance(items, list) or not items:
+            raise EditError(f"map.yaml has no {key} yet: write the first one by hand, as '- {{...}}' on one line")
+        line, text = self._one_line_item(src, (key, len(items) - 1))
+        prefix = text[:text.index("-")]
+        return self._apply(Edit(self.map_name, line, len(text) + 1, "", f"\n{prefix}- {item}", what))
+
+    def _remove_line(self, src: SourceDoc, path: tuple[str | int, ...], what: str) -> Edit:
+        line, text = self._one_line_item(src, path)
+        if line == 1:
+            raise EditError("the first line of map.yaml cannot be an item")
+        above = self.texts[self.map_name].splitlines()[line - 2]
+        return self._apply(Edit(self.map_name, line - 1, len(above) + 1, "\n" + text, "", what))
+
     def move_unit(self, unit_id: str, h: Hex) -> Edit | None:
         """Put a unit at hex ``h`` (its ``hex: [c, r]`` rewritten in place); None when it is there already."""
         for name in self.include("orders_of_battle"):
@@ -272,12 +338,12 @@ def _hexside_names(h: Hex, side: str) -> set[tuple[int, int, str]]:
 
 
 def _replace(text: str, line: int, col: int, old: str, new: str) -> str:
+    """``old`` (which may run on past the line's end) at line/col becomes ``new``."""
     lines = text.splitlines(keepends=True)
-    here = lines[line - 1]
-    if here[col - 1: col - 1 + len(old)] != old:
+    at = sum(len(x) for x in lines[:line - 1]) + col - 1
+    if text[at: at + len(old)] != old:
         raise EditError(f"line {line} changed under the editor: expected {old!r} at column {col}")
-    lines[line - 1] = here[:col - 1] + new + here[col - 1 + len(old):]
-    return "".join(lines)
+    return text[:at] + new + text[at + len(old):]
 
 
 def _relative(p: Problem, folder: Path) -> Problem:

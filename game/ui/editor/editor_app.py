@@ -24,8 +24,13 @@ from game.ui.text import Text
 PANEL_W = 420
 CHECK_AFTER_S = 0.4  # quiet time after an edit before the scenario is checked again
 BG, INK, DIM, BAD, WARN = (24, 28, 34), (232, 232, 224), (150, 156, 164), (236, 110, 96), (232, 190, 90)
-UNIT_TOOL, RIVER_TOOL = "unit", "river"
-TOOLS = {UNIT_TOOL: "units", RIVER_TOOL: "rivers"}  # the palette's swatches besides the codes
+UNIT_TOOL, RIVER_TOOL, PLACE_TOOL, FORT_TOOL = "unit", "river", "place", "fort"
+TOOLS = {UNIT_TOOL: "units", RIVER_TOOL: "rivers", PLACE_TOOL: "places", FORT_TOOL: "forts"}  # besides the codes
+HINTS = {UNIT_TOOL: "moving units: click one, then its new hex",
+         RIVER_TOOL: "rivers: click near a hexside to add it to the first river, or to take it out",
+         PLACE_TOOL: "places: click a hex to add a place there (then name it in map.yaml)",
+         FORT_TOOL: "fortifications: click a hex: none -> level 1 ... 5 -> none"}
+MODES = ["terrain", "control", *TOOLS]  # what Tab steps through
 
 
 class Editor:
@@ -39,7 +44,8 @@ class Editor:
         self.codes = self._codes()
         self.tool = next(iter(self.codes), UNIT_TOOL)
         self.held: str | None = None  # unit id picked up with the unit tool
-        self.status = "map is generated from geo/ by mapgen: edit geo/*.yaml, or detach it, to paint here" \
+        self.status = "map is generated from geo/ by mapgen: edit geo/*.yaml and run mapgen, or Ctrl+D twice " \
+            "to detach it (geo/ moves to geo.detached/) and paint here" \
             if self.doc.generated else "click to paint; Tab: terrain / control / units / rivers; " \
             "Ctrl+Z, Ctrl+Y: undo, redo; Ctrl+S: save"
         self.problems = self.doc.problems()
@@ -96,6 +102,11 @@ class Editor:
             self._after(self.doc.redo(), "redo")
         elif ctrl and event.key == pygame.K_z:
             self._after(self.doc.undo(), "undo")
+        elif ctrl and event.key == pygame.K_d and self.doc.generated:
+            if self.status.startswith("detach?"):
+                self.status = f"detached: geo/ is now {self.doc.detach().name}/; paint away"
+            else:
+                self.status = "detach? the map stops following geo/ (Ctrl+D again to detach)"
         elif event.key == pygame.K_ESCAPE:
             if self.doc.dirty and not self.status.startswith("unsaved"):
                 self.status = "unsaved changes: Ctrl+S saves, Esc again leaves without saving"
@@ -107,17 +118,19 @@ class Editor:
             self.tool = event.unicode
 
     def _next_mode(self) -> None:
-        if self.tool == RIVER_TOOL or (self.tool not in TOOLS and self.layer == "terrain"):
-            self.layer = "control" if self.tool != RIVER_TOOL else "terrain"
+        mode = self.tool if self.tool in TOOLS else self.layer
+        self._set_mode(MODES[(MODES.index(mode) + 1) % len(MODES)])
+
+    def _set_mode(self, mode: str) -> None:
+        if mode in TOOLS:
+            self.tool = mode
+        else:
+            self.layer = mode
             self.codes = self._codes()
             self.tool = next(iter(self.codes), UNIT_TOOL)
-        else:
-            self.tool = UNIT_TOOL if self.tool not in TOOLS else RIVER_TOOL
         self.held = None
-        self.status = {UNIT_TOOL: "moving units: click one, then its new hex",
-                       RIVER_TOOL: "rivers: click near a hexside to add it to the first river, or to take it out"
-                       }.get(self.tool, f"painting {self.layer}" + (": side map codes, '.' for nobody"
-                                                                     if self.layer == "control" else ""))
+        self.status = HINTS.get(self.tool, f"painting {self.layer}" + (": side map codes, '.' for nobody"
+                                                                        if self.layer == "control" else ""))
 
     def hexside_under(self, pos: tuple[int, int]) -> tuple[tuple[int, int], str] | None:
         """The hex under ``pos`` and its side nearest to it (E, NE, NW, W, SW, SE)."""
@@ -143,6 +156,10 @@ class Editor:
                 side = self.hexside_under(pos)
                 if side is not None:
                     self._after(self.doc.toggle_river(*side), "river")
+            elif self.tool == PLACE_TOOL:
+                self._after(self.doc.add_place(h), "place")
+            elif self.tool == FORT_TOOL:
+                self._after(self.doc.cycle_fortification(h), "fortification")
             else:
                 self._after(self.doc.paint(h, self.tool, self.layer), "paint")
         except EditError as exc:
@@ -198,6 +215,12 @@ class Editor:
                                         max(2, int(s * 0.12)))
         data = self.doc.parsed(self.doc.map_name).data or {}
         self._draw_rivers(surface, data, corners)
+        for fort in data.get("fortifications") or []:
+            at = fort.get("hex") if isinstance(fort, dict) else None
+            if isinstance(at, list) and len(at) == 2 and isinstance(fort.get("level"), int):
+                x, y = hex_center((int(at[0]), int(at[1])), s)
+                ring = [(10 + x + dx * 0.62, 30 + y + dy * 0.62) for dx, dy in corners]
+                pygame.draw.polygon(surface, (92, 52, 28), ring, max(2, int(s * 0.05 * fort["level"])))
         for place in data.get("places") or []:
             at = place.get("hex") if isinstance(place, dict) else None
             if isinstance(at, list) and len(at) == 2:
@@ -261,7 +284,7 @@ class Editor:
         pygame.draw.rect(surface, (34, 40, 48), (x0, 0, PANEL_W, self.size[1]))
         title = f"Editing {self.doc.root.name}" + (" *" if self.doc.dirty else "")
         surface.blit(self.text.render(title, 18, INK, bold=True), (x0 + 16, 14))
-        mode = {UNIT_TOOL: "moving units", RIVER_TOOL: "drawing rivers"}.get(self.tool, f"painting {self.layer}")
+        mode = TOOLS.get(self.tool, f"painting {self.layer}")
         surface.blit(self.text.render(f"{mode} (Tab switches); key or click:", 13, DIM),
                      (x0 + 16, 46))
         for code, rect in self._palette_rects():
