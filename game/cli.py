@@ -65,10 +65,15 @@ def _parser() -> argparse.ArgumentParser:
                          "'none' is a hotseat game for people sharing the screen (the default)")
     sp = cmd("validate", "check scenario files, or save files (*.json: loaded and their order log replayed); "
              "one problem per line as file:line:col: field: message", _validate)
-    sp.add_argument("paths", nargs="+", metavar="PATH")
+    sp.add_argument("paths", nargs="+", metavar="PATH", help="scenario folder, scenario.yaml, bare name "
+                    "(e.g. manchuria_1944) or save file; warnings (exit 0) flag what validates but cannot work")
     sp = cmd("info", "map size, calendar and per-side totals of a scenario", _info)
     sp.add_argument("scenario")
     sp.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    sp.add_argument("--equipment", action="store_true", help="list the equipment the scenario defines, with how "
+                    "many each side fields")
+    sp.add_argument("--units", action="store_true", help="list the unit types the rules define, with how many "
+                    "units of each type each side has")
     sp = cmd("schema", "print the JSON Schema of scenario files", _schema)
     sp.add_argument("kind", nargs="?", default="scenario", choices=["scenario", "map", "rules", "equipment",
                                                                     "oob", "geo"])
@@ -114,6 +119,13 @@ def _parser() -> argparse.ArgumentParser:
                     help="as the S, Z, F, G and C keys show it (cost: the --select unit's)")
     sp.add_argument("--turn", type=cliargs.turns, default=1, help="play the computer players up to turn N first")
     sp.add_argument("--seed", type=cliargs.seed)
+    sp.add_argument("--grid", action="store_true", help="write each hex's COL,ROW on it (zoom in to read them)")
+    sp.add_argument("--reveal", action="store_true", help="no fog of war: show every unit of every side")
+    sp = cmd("edit", "the hex map editor: paint terrain, move units, undo/redo, live checks, save keeping "
+             "comments", _edit)
+    sp.add_argument("scenario", help="scenario folder or name")
+    sp.add_argument("--screenshot", type=Path, metavar="PNG", help="draw the editor once to PNG and exit "
+                    "(no window needed)")
     sp = cmd("new-scenario", "create a scenario folder to start from (a small template, or a copy)", _new_scenario)
     sp.add_argument("name", help="the new scenario's id: lower-case letters, digits and _")
     sp.add_argument("--from", dest="source", metavar="SCENARIO", help="copy this scenario instead of the template")
@@ -247,14 +259,15 @@ def _display_missing() -> str | None:
 
 
 def _validate(args: argparse.Namespace, _rest: list[str]) -> int:
-    from game.scenario.build import build_scenario
+    from game.scenario.build import build_state
     from game.scenario.source import read_scenario
+    from game.scenario.usability import scenario_warnings
 
     status = 0
     for arg in args.paths:
-        path = Path(arg)
+        path = paths.resolve_scenario(arg)
         if not path.exists():
-            _err(f"{arg}: no such file or folder")
+            _err(f"{arg}: no such file or folder (scenarios: {', '.join(paths.scenario_names()) or 'none'})")
             status = 1
             continue
         if path.suffix.lower() == ".json":
@@ -267,12 +280,17 @@ def _validate(args: argparse.Namespace, _rest: list[str]) -> int:
                 print(problem)
             status = 1
             continue
-        scn = build_scenario(src)
+        state = build_state(src)
+        scn = state.scenario
         if not _calibration_valid(src.root, scn):
             status = 1
             continue
+        warnings = scenario_warnings(src, state)
+        for problem in warnings:
+            print(problem)
+        note = f", {len(warnings)} warning{'s' * (len(warnings) != 1)}" if warnings else ""
         print(f"{arg}: valid ({scn.map.grid.width} x {scn.map.grid.height} hexes, {len(scn.units)} units, "
-              f"{scn.turns} turns)")
+              f"{scn.turns} turns{note})")
     return status
 
 
@@ -326,6 +344,14 @@ def _info(args: argparse.Namespace, _rest: list[str]) -> int:
     state = load_or_report(args.scenario)
     if state is None:
         return 1
+    if args.equipment or args.units:
+        from game.scenario.catalog import catalog, format_catalog
+        from game.scenario.source import read_scenario
+
+        src = read_scenario(paths.resolve_scenario(args.scenario))  # loaded without problems just above
+        lists = catalog(src, equipment=args.equipment, unit_types=args.units)
+        print(json.dumps(lists, indent=2) if args.json else format_catalog(lists), end="" if not args.json else "\n")
+        return 0
     info = scenario_info(state)
     if args.json:
         print(json.dumps(info, indent=2))
@@ -521,9 +547,30 @@ def _screenshot(args: argparse.Namespace, _rest: list[str]) -> int:
     from game.ui.screenshot import render_screenshot
 
     render_screenshot(shown, args.out, size=(w, h), zoom=args.zoom, center=center,  # type: ignore[arg-type]
-                      select=args.select, overlay=args.overlay)
+                      select=args.select, overlay=args.overlay, grid=args.grid, reveal=args.reveal)
     print(args.out)
     return 0
+
+
+def _edit(args: argparse.Namespace, _rest: list[str]) -> int:
+    path = paths.resolve_scenario(args.scenario)
+    if not path.exists():
+        _err(f"{args.scenario}: no such scenario folder or file (scenarios: {', '.join(paths.scenario_names())})")
+        return 1
+    if args.screenshot:
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+        from game.ui.editor.editor_app import Editor, save_frame
+
+        save_frame(Editor(path), args.screenshot)
+        print(args.screenshot)
+        return 0
+    why = _display_missing()
+    if why:
+        _err(NO_DISPLAY.format(why=why))
+        return 2
+    from game.ui.editor.editor_app import run_editor
+
+    return run_editor(path)
 
 
 def _new_scenario(args: argparse.Namespace, _rest: list[str]) -> int:

@@ -27,26 +27,52 @@ if TYPE_CHECKING:
 NOBODY = "."
 
 
+class _Gate:
+    """Which checks may run: each names the files it needs, and waits (listed as skipped) while one of
+    them could not be read at all. Files with some errors still take part with their valid items."""
+
+    def __init__(self, parts: dict[str, Any]):
+        self.missing = {name for name, part in parts.items()
+                        if part is None or (isinstance(part, list) and None in part)}
+        self.skipped: dict[str, list[str]] = {}
+
+    def ready(self, check: str, *needs: str) -> bool:
+        missing = [n for n in needs if n in self.missing]
+        for name in missing:
+            self.skipped.setdefault(name, []).append(check)
+        return not missing
+
+
 def check_parts(scenario: Loaded[ScenarioFile] | None, map_: Loaded[MapFile] | None,
                 rules: Loaded[RulesFile] | None, equipment: list[Loaded[EquipmentFile] | None],
-                oobs: list[Loaded[OrderOfBattleFile] | None]) -> list[Problem]:
-    """Every cross-file problem; each check runs as soon as the files it needs validated."""
+                oobs: list[Loaded[OrderOfBattleFile] | None]) -> tuple[list[Problem], dict[str, list[str]]]:
+    """Every cross-file problem, and the checks skipped because a file they need could not be read
+    (file kind -> check names). Each check runs as soon as the files it needs have loaded."""
+    gate = _Gate({"scenario": scenario, "map": map_, "rules": rules, "equipment": equipment,
+                  "orders_of_battle": oobs})
+    eqs = [e for e in equipment if e]
+    books = [o for o in oobs if o]
     problems: list[Problem] = []
     if scenario:
-        problems += _check_sides(scenario, map_)
+        problems += _check_sides(scenario, map_ if gate.ready("the place ids scenario.yaml names", "map") else None)
     if map_:
+        gate.ready("the terrain kinds of terrain_codes against the rules", "rules")
+        gate.ready("the side codes of the control rows", "scenario")
         problems += _check_map(map_, rules, scenario)
-    problems += _check_equipment([e for e in equipment if e])
-    if rules and None not in equipment:
-        problems += _check_rule_refs(rules, equipment)  # type: ignore[arg-type]
-    if rules and scenario:
+    problems += _check_equipment(eqs)
+    if rules:
+        problems += _check_rule_types(rules)
+    if gate.ready("the equipment the combat rules name", "rules", "equipment") and rules:
+        problems += _check_rule_refs(rules, eqs)
+    if gate.ready("the weather conditions by turn", "rules", "scenario") and rules and scenario:
         known = ["clear", *rules.model.weather]
         problems += [scenario.doc.problem(("weather", i, "condition"), _unknown("weather condition", w.condition,
                                                                                 known))
                      for i, w in enumerate(scenario.model.weather) if w.condition not in known]
-    if scenario and map_ and rules and None not in equipment and None not in oobs:
-        problems += _check_oobs(scenario, map_, rules, equipment, oobs)  # type: ignore[arg-type]
-    return problems
+    if gate.ready("unit and formation ids, parents and sides; link-up formations", "orders_of_battle", "scenario"):
+        problems += _check_formations(scenario, books)  # type: ignore[arg-type]
+    problems += _check_units(scenario, map_, rules, eqs, books, gate)
+    return problems, gate.skipped
 
 
 def _duplicates(doc: SourceDoc, items: Iterable[tuple[Path_, str]], what: str,
@@ -66,9 +92,9 @@ def _duplicates(doc: SourceDoc, items: Iterable[tuple[Path_, str]], what: str,
 
 def _check_sides(scenario: Loaded[ScenarioFile], map_: Loaded[MapFile] | None) -> list[Problem]:
     doc, sides = scenario.doc, scenario.model.sides
-    out = _duplicates(doc, ((("sides", i, "id"), s.id) for i, s in enumerate(sides)), "side")
+    out = _duplicates(scenario.source, _raw_items(scenario, "sides"), "side")
     codes = Counter(s.map_code for s in sides)
-    places = {p.id for p in map_.model.places} if map_ else None
+    places = _raw_ids(map_, "places") if map_ else None
     for i, s in enumerate(sides):
         if s.map_code == NOBODY or codes[s.map_code] > 1:
             out.append(doc.problem(("sides", i, "map_code"),
@@ -137,7 +163,7 @@ def _check_map(map_: Loaded[MapFile], rules: Loaded[RulesFile] | None,
         if rail.gauge not in (1435, 1520, 1067, 1000, 762, 750):
             out.append(doc.problem(("railways", i, "gauge"), f"unusual gauge {rail.gauge} mm: "
                                    "expected 1520 (Soviet), 1435 (standard), 1067, 1000, 762 or 750"))
-    out += _duplicates(doc, ((("places", i, "id"), p.id) for i, p in enumerate(m.places)), "place")
+    out += _duplicates(map_.source, _raw_items(map_, "places"), "place")
     for key in ("places", "fortifications"):
         for i, item in enumerate(getattr(m, key)):
             out += _on_map(doc, (key, i, "hex"), item.hex, grid)
@@ -203,7 +229,7 @@ def _check_rule_refs(rules: Loaded[RulesFile], equipment: list[Loaded[EquipmentF
     combat = rules.model.combat
     if combat is None:
         return []
-    known = {e.id for eq in equipment for e in eq.model.equipment}
+    known = {i for eq in equipment for i in _raw_ids(eq, "equipment")}
     out = []
     for key in ("weapons", "machine_guns"):
         for i, ident in enumerate(getattr(combat.close_assault, key)):
@@ -215,14 +241,20 @@ def _check_rule_refs(rules: Loaded[RulesFile], equipment: list[Loaded[EquipmentF
     return out
 
 
+def _check_rule_types(rules: Loaded[RulesFile]) -> list[Problem]:
+    """Unit types the supply rules name by id exist (a typo would silently give no motor transport)."""
+    supply = rules.model.supply
+    known = _raw_ids(rules, "unit_types")
+    return [rules.doc.problem(("supply", "transport_types", i), _unknown("unit type", ident, known))
+            for i, ident in enumerate(supply.transport_types if supply else []) if ident not in known]
+
+
 def _check_equipment(equipment: list[Loaded[EquipmentFile]]) -> list[Problem]:
     out: list[Problem] = []
     seen: dict[str, tuple[str, int]] = {}
     for eq in equipment:
-        items = eq.model.equipment
-        out += _duplicates(eq.doc, ((("equipment", i, "id"), e.id) for i, e in enumerate(items)),
-                           "equipment", seen)
-        for i, e in enumerate(items):
+        out += _duplicates(eq.source, _raw_items(eq, "equipment"), "equipment", seen)
+        for i, e in enumerate(eq.model.equipment):
             for w, weapon in enumerate(e.weapons):
                 ranges = [r for r, _ in weapon.penetration]
                 if ranges != sorted(set(ranges)):
@@ -231,53 +263,112 @@ def _check_equipment(equipment: list[Loaded[EquipmentFile]]) -> list[Problem]:
     return out
 
 
-def _check_oobs(scenario: Loaded[ScenarioFile], map_: Loaded[MapFile], rules: Loaded[RulesFile],
-                equipment: list[Loaded[EquipmentFile]], oobs: list[Loaded[OrderOfBattleFile]]) -> list[Problem]:
+def _check_formations(scenario: Loaded[ScenarioFile], oobs: list[Loaded[OrderOfBattleFile]]) -> list[Problem]:
+    """Ids unique across the files, parents that exist on the same side and form no loop, link-up formations."""
     out: list[Problem] = []
-    grid = Grid(map_.model.width, map_.model.height)
     side_ids = [s.id for s in scenario.model.sides]
-    equipment_ids = {e.id for eq in equipment for e in eq.model.equipment}
-    types = rules.model.unit_types
-    formations: dict[str, str] = {}  # id -> side
+    formations: dict[str, str] = {}  # id -> side, counting items that have errors of their own
     seen_units: dict[str, tuple[str, int]] = {}
     seen_formations: dict[str, tuple[str, int]] = {}
     for oob in oobs:
         doc, model = oob.doc, oob.model
         if model.side not in side_ids:
             out.append(doc.problem(("side",), f"unknown side '{model.side}' (sides: {', '.join(side_ids)})"))
-        out += _duplicates(doc, ((("formations", i, "id"), f.id) for i, f in enumerate(model.formations)),
-                           "formation", seen_formations)
-        for f in model.formations:
-            formations.setdefault(f.id, model.side)
-        out += _duplicates(doc, ((("units", i, "id"), u.id) for i, u in enumerate(model.units)),
-                           "unit", seen_units)
+        out += _duplicates(oob.source, _raw_items(oob, "formations"), "formation", seen_formations)
+        for ident in _raw_ids(oob, "formations"):
+            formations.setdefault(ident, model.side)
+        out += _duplicates(oob.source, _raw_items(oob, "units"), "unit", seen_units)
     for oob in oobs:
         doc, model = oob.doc, oob.model
         for i, f in enumerate(model.formations):
             out += _parent(doc, ("formations", i, "parent"), f.parent, model.side, formations)
         for i, u in enumerate(model.units):
+            out += _parent(doc, ("units", i, "parent"), u.parent, model.side, formations)
+    out += _check_cycles(oobs)
+    out += _check_enemies_apart(oobs)
+    for i, lu in enumerate(scenario.model.victory.link_ups):
+        for j, ident in enumerate(lu.formations):
+            if ident not in formations:
+                out.append(scenario.doc.problem(("victory", "link_ups", i, "formations", j),
+                                                _unknown("formation", ident, formations)))
+    return out
+
+
+def _check_cycles(oobs: list[Loaded[OrderOfBattleFile]]) -> list[Problem]:
+    """A formation may not be its own parent, directly or through others: the order of battle would
+    have no top, and the panel that shows it would be empty."""
+    parent: dict[str, str] = {}
+    where: dict[str, tuple[Loaded[OrderOfBattleFile], int]] = {}
+    for oob in oobs:
+        for i, f in enumerate(oob.model.formations):
+            if f.parent is not None:
+                parent.setdefault(f.id, f.parent)
+                where.setdefault(f.id, (oob, i))
+    out: list[Problem] = []
+    reported: set[str] = set()
+    for start in where:
+        chain = [start]
+        while chain[-1] in parent and parent[chain[-1]] not in chain:
+            chain.append(parent[chain[-1]])
+        if chain[-1] not in parent or parent[chain[-1]] != start or start in reported:
+            continue
+        reported.update(chain)
+        oob, i = where[start]
+        out.append(oob.doc.problem(("formations", i, "parent"), "formations form a loop: "
+                                   + " -> ".join([*chain, start]) + " (a formation cannot be its own parent)"))
+    return out
+
+
+def _check_units(scenario: Loaded[ScenarioFile] | None, map_: Loaded[MapFile] | None, rules: Loaded[RulesFile] | None,
+                 equipment: list[Loaded[EquipmentFile]], oobs: list[Loaded[OrderOfBattleFile]],
+                 gate: _Gate) -> list[Problem]:
+    """Each unit's type, hex, turns and equipment, each as soon as the file it is checked against loaded."""
+    out: list[Problem] = []
+    grid = Grid(map_.model.width, map_.model.height) if gate.ready("unit hexes on the map", "map") and map_ else None
+    types = _raw_ids(rules, "unit_types") if gate.ready("unit types", "rules") else None
+    equipment_ids = ({i for eq in equipment for i in _raw_ids(eq, "equipment")}
+                     if gate.ready("the equipment units carry", "equipment") else None)
+    last = scenario.model.turns if gate.ready("arrival turns", "scenario") and scenario else None
+    for oob in oobs:
+        doc = oob.doc
+        for i, u in enumerate(oob.model.units):
             base: Path_ = ("units", i)
-            out += _parent(doc, base + ("parent",), u.parent, model.side, formations)
-            if u.type not in types:
+            if types is not None and u.type not in types:
                 out.append(doc.problem(base + ("type",), _unknown("unit type", u.type, types)))
-            out += _on_map(doc, base + ("hex",), u.hex, grid)
+            if grid is not None:
+                out += _on_map(doc, base + ("hex",), u.hex, grid)
             for key in ("arrives", "moves_from_turn"):
                 turn = getattr(u, key)
-                if turn is not None and turn > scenario.model.turns:
-                    out.append(doc.problem(base + (key,), f"turn {turn} is after the last turn "
-                                                          f"({scenario.model.turns})"))
-            for eq_id in u.equipment:
-                if eq_id not in equipment_ids:
-                    out.append(doc.problem(base + ("equipment", eq_id), _unknown("equipment", eq_id,
-                                                                                 equipment_ids)))
-    out += _check_enemies_apart(oobs)
-    out += _check_placement(map_, rules, oobs)
-    for i, lu in enumerate(scenario.model.victory.link_ups):
-        for j, f in enumerate(lu.formations):
-            if f not in formations:
-                out.append(scenario.doc.problem(("victory", "link_ups", i, "formations", j),
-                                                _unknown("formation", f, formations)))
+                if last is not None and turn is not None and turn > last:
+                    out.append(doc.problem(base + (key,), f"turn {turn} is after the last turn ({last})"))
+            for eq_id in u.equipment if equipment_ids is not None else ():
+                if equipment_ids is not None and eq_id not in equipment_ids:
+                    out.append(doc.problem(base + ("equipment", eq_id), _unknown("equipment", eq_id, equipment_ids)))
+    if gate.ready("ground units on passable terrain and within stacking", "map", "rules") and map_ and rules:
+        out += _check_placement(map_, rules, oobs)
     return out
+
+
+def _raw_items(part: Loaded[Any], key: str) -> list[tuple[Path_, str]]:
+    """(path, id) of a list's items as the file has them, those with errors included."""
+    data = part.source.data
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return []
+    return [((key, i, "id"), it["id"]) for i, it in enumerate(items)
+            if isinstance(it, dict) and isinstance(it.get("id"), str)]
+
+
+def _raw_ids(part: Loaded[Any] | None, key: str) -> set[str]:
+    """Ids a file defines as written (list items' ids or a map's keys), those with errors included: a
+    reference to an item with an error of its own is not also reported as unknown."""
+    if part is None:
+        return set()
+    data = part.source.data
+    items = data.get(key) if isinstance(data, dict) else None
+    if isinstance(items, dict):
+        return {k for k in items if isinstance(k, str)}
+    return {ident for _, ident in _raw_items(part, key)}
 
 
 def _parent(doc: SourceDoc, path: Path_, parent: str | None, side: str,

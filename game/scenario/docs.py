@@ -1,6 +1,8 @@
 """The key reference of scenarios/README.md, generated from the same models as the JSON Schema.
 
-One table per model: key, type, required or default, and the description with an example. It
+One table per model: key, type, required or default, the bounds the validator enforces (read from
+the same JSON Schema the editor uses, so the guide, the schema and the game agree), and the
+description with an example. It
 sits between two markers in the README; `make schema` rewrites it and a test fails when it is
 stale, so the guide can never disagree with the validator.
 """
@@ -42,19 +44,67 @@ def _model_tables(model: type[BaseModel], seen: set[type[BaseModel]]) -> list[st
     seen.add(model)
     doc = (model.__doc__ or "").strip().splitlines()[0] if model.__doc__ else ""
     lines = [f"**{model.__name__}**" + (f" — {doc}" if doc and not doc.startswith("Base of") else ""), "",
-             "| key | type | default | meaning |", "| --- | --- | --- | --- |"]
+             "| key | type | default | bounds | meaning |", "| --- | --- | --- | --- | --- |"]
     nested: list[type[BaseModel]] = []
+    props = model.model_json_schema().get("properties", {})
     for name, info in model.model_fields.items():
         default = "required" if info.is_required() else _default(info)
         text = (info.description or "").replace("|", "\\|")
         if info.examples:
             text += f" — e.g. `{json.dumps(info.examples[0], ensure_ascii=False)}`"
-        lines.append(f"| `{name}` | {_type(info.annotation)} | {default} | {text} |")
+        bounds = bounds_text(props.get(info.alias or name, {})).replace("|", "\\|")
+        lines.append(f"| `{name}` | {_type(info.annotation)} | {default} | {bounds} | {text} |")
         nested += [m for m in _models_in(info.annotation) if m not in seen]
     lines.append("")
     for sub in nested:
         lines += _model_tables(sub, seen)
     return lines
+
+
+def bounds_text(prop: dict[str, Any]) -> str:
+    """The limits a JSON Schema property sets, in a few words: '0.1 to 3', '> 0', 'each >= 0'."""
+    branches = [b for b in prop.get("anyOf", []) if b.get("type") != "null"]
+    if len(branches) == 1:
+        prop = branches[0]
+    parts = [_range(prop)]
+    lo, hi = prop.get("minLength"), prop.get("maxLength")
+    if lo is not None or hi is not None:
+        parts.append(f"exactly {lo} character{'s' * (lo != 1)}" if lo == hi else
+                     f"{lo or 0} to {hi} characters" if hi is not None else f"at least {lo} character{'s' * (lo != 1)}")
+    if "pattern" in prop:
+        parts.append(f"`{prop['pattern']}`")
+    lo, hi = prop.get("minItems"), prop.get("maxItems")
+    if (lo or hi) and "prefixItems" not in prop:
+        parts.append(f"exactly {lo} items" if lo == hi else f"{lo} to {hi} items" if lo and hi is not None
+                     else f"at least {lo} item{'s' * (lo != 1)}" if lo else f"at most {hi} items")
+    if prop.get("minProperties"):
+        parts.append(f"at least {prop['minProperties']} entr{'ies' if prop['minProperties'] != 1 else 'y'}")
+    inner = [bounds_text(p) for p in prop.get("prefixItems", [])]
+    if isinstance(prop.get("items"), dict):
+        inner.append(bounds_text(prop["items"]))
+    inner = [t for t in inner if t]
+    if inner:
+        parts.append("each " + inner[0] if len(set(inner)) == 1 else "items " + ", ".join(inner))
+    keys = [f"keys `{pat}`" for pat in prop.get("patternProperties", {})]
+    values = [bounds_text(v) for v in (*prop.get("patternProperties", {}).values(),
+                                       *([prop["additionalProperties"]]
+                                         if isinstance(prop.get("additionalProperties"), dict) else []))]
+    parts += keys + [f"values {v}" for v in values if v]
+    return "; ".join(p for p in parts if p)
+
+
+def _range(prop: dict[str, Any]) -> str:
+    lo, hi = prop.get("minimum"), prop.get("maximum")
+    xlo, xhi = prop.get("exclusiveMinimum"), prop.get("exclusiveMaximum")
+    if lo is not None and hi is not None:
+        return f"{_num(lo)} to {_num(hi)}"
+    words = [f">= {_num(lo)}" if lo is not None else "", f"> {_num(xlo)}" if xlo is not None else "",
+             f"<= {_num(hi)}" if hi is not None else "", f"< {_num(xhi)}" if xhi is not None else ""]
+    return ", ".join(w for w in words if w)
+
+
+def _num(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
 
 
 def _default(info: Any) -> str:

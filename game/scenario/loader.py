@@ -13,6 +13,7 @@ file into a node graph; we construct the Python values ourselves. That lets us
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,8 @@ STR_TAG, INT_TAG = _T + "str", _T + "int"
 
 Path_ = tuple[str | int, ...]
 
+ERROR, WARNING, NOTE = "error", "warning", "note"
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -57,9 +60,12 @@ class Problem:
     col: int
     field: str
     message: str
+    severity: str = ERROR  # ERROR stops the scenario loading; WARNING and NOTE are told, not fatal
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}"
+        if self.severity != ERROR:
+            where += f": {self.severity}"
         text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         return text.replace("\r", "\\r").replace("\n", "\\n")  # one line, whatever a key contains
 
@@ -95,6 +101,7 @@ class SourceDoc:
     data: Any = None
     marks: dict[Path_, Mark] = field(default_factory=dict)
     string_offsets: dict[Path_, int] = field(default_factory=dict)
+    key_marks: dict[Path_, Mark] = field(default_factory=dict)  # where a key is, when its value is elsewhere
     problems: list[Problem] = field(default_factory=list)
 
     def mark(self, path: Path_) -> Mark:
@@ -113,6 +120,11 @@ class SourceDoc:
             col += self.string_offsets[path] + char
         return Problem(self.file, m.line, col, format_path(path), message)
 
+    def key_problem(self, path: Path_, message: str) -> Problem:
+        """A problem about the key at ``path`` itself (a misspelt key), pointed at the key, not its value."""
+        m = self.key_marks.get(path) or self.mark(path)
+        return Problem(self.file, m.line, m.col, format_path(path), message)
+
 
 def display_name(path: Path) -> str:
     """A path as the user will recognise it: relative to the working directory when inside it."""
@@ -129,6 +141,7 @@ class _Builder:
     def __init__(self, doc: SourceDoc):
         self.doc = doc
         self.built: dict[int, Any] = {}
+        self.building: set[int] = set()  # collections being built: an alias to one of them is a cycle
         self.constructor = SafeConstructor()
 
     def fail(self, node: Node, path: Path_, message: str) -> None:
@@ -136,6 +149,9 @@ class _Builder:
         self.doc.problems.append(Problem(self.doc.file, m.line + 1, m.column + 1, format_path(path), message))
 
     def build(self, node: Node, path: Path_, depth: int = 0) -> Any:
+        if id(node) in self.building:  # the value would contain itself: no file means that
+            self.fail(node, path, "an alias cannot refer to the list or mapping it is inside")
+            return None
         if id(node) in self.built:  # an alias: share the value, do not walk it again
             return self.built[id(node)]
         if depth > MAX_DEPTH:
@@ -146,7 +162,7 @@ class _Builder:
         elif isinstance(node, SequenceNode):
             self.check_tag(node, path, _T + "seq")
             value = []
-            self.built[id(node)] = value
+            self.building.add(id(node))
             for i, item in enumerate(node.value):
                 self.remember(path + (i,), item)
                 value.append(self.build(item, path + (i,), depth + 1))
@@ -154,8 +170,9 @@ class _Builder:
             assert isinstance(node, MappingNode)
             self.check_tag(node, path, _T + "map")
             value = {}
-            self.built[id(node)] = value
+            self.building.add(id(node))
             self.mapping(node, path, depth, value)
+        self.building.discard(id(node))
         self.built[id(node)] = value
         return value
 
@@ -199,6 +216,7 @@ class _Builder:
                 continue
             self.remember(path + (key,), key_node)
             if isinstance(value_node, ScalarNode):
+                self.doc.key_marks[path + (key,)] = self.doc.marks[path + (key,)]
                 self.doc.marks[path + (key,)] = Mark(value_node.start_mark.line + 1,
                                                      value_node.start_mark.column + 1)
                 self.doc.string_offsets[path + (key,)] = 1 if value_node.style in ("'", '"') else 0
@@ -217,6 +235,24 @@ class _Builder:
             for key, item in value.items():
                 result.setdefault(key, item)
         return result
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    """The parser's complaint in a designer's words where we can tell what went wrong: a tab in the
+    indentation, an alias with no anchor (named, which the C parser does not do)."""
+    m = exc.problem_mark or exc.context_mark
+    line, col = (m.line + 1, m.column + 1) if m else (1, 1)
+    words = " ".join(str(exc.problem or exc.context).split())
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = here[: len(here) - len(here.lstrip(" \t"))]
+    if "\t" in indent:
+        return Problem(file, line, indent.index("\t") + 1, "", "tabs are not allowed; indent with spaces")
+    if "undefined alias" in words:
+        alias = re.match(r"\*([^\s,\[\]{}]+)", here[col - 1:])
+        name = alias.group(1) if alias else "?"
+        return Problem(file, line, col, "", f"undefined alias '*{name}': no anchor '&{name}' is defined above it")
+    return Problem(file, line, col, "", "YAML syntax: " + words)
 
 
 def _short_tag(tag: str) -> str:
@@ -265,10 +301,7 @@ def parse_yaml(text: str, doc: SourceDoc) -> SourceDoc:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        m = exc.problem_mark or exc.context_mark
-        line, col = (m.line + 1, m.column + 1) if m else (1, 1)
-        doc.problems.append(Problem(doc.file, line, col, "", "YAML syntax: " + " ".join(
-            str(exc.problem or exc.context).split())))
+        doc.problems.append(_syntax_problem(exc, text, doc.file))
         return doc
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1

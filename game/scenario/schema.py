@@ -81,8 +81,8 @@ class SideDef(Strict):
                        min_length=1, max_length=1, examples=["S"])
     objectives: list[str] = _f("Place ids this side must take or hold; its computer player aims at them",
                                default_factory=list, examples=[["changchun", "harbin"]])
-    redoubt: list[str] = _f("Place ids the side's main body falls back to when its front breaks (its computer "
-                            "player holds these first and gives up other places it cannot hold, save fortresses)",
+    redoubt: list[str] = _f("Place ids the side's main body falls back to (its computer player weighs them "
+                            "double and garrisons them strongly once the enemy comes near)",
                             default_factory=list, examples=[["changchun", "shenyang", "tonghua"]])
     briefing: str = _f("This side's briefing, shown before play", default="",
                        examples=["Hold Hailar's forts; strike back at Borzya if the enemy overreaches."])

@@ -6,8 +6,10 @@ can both build on it.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -103,6 +105,9 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=False, allow_inf_nan=False)
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
 def _f(description: str, **kw: Any) -> Any:
     return Field(description=description, **kw)
 
@@ -115,3 +120,34 @@ Id = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", min_length=1, max_length=64,
                           description="An id: lower-case letters, digits and _", examples=["rifle_division"])]
 Cost = Annotated[float, Field(ge=0, le=100)]
 Frac = Annotated[float, Field(ge=0, le=1)]
+
+
+def validate_model(model: type[M], data: Any) -> M:
+    """``model`` from YAML data, accepting exactly what the JSON Schema generated from it accepts.
+
+    pydantic's lax Python mode would turn ``men: "800"`` into 800 and ``start_date: 1944`` into a
+    timestamp, both of which the schema (and so the designer's editor) refuses. Strict JSON mode
+    takes JSON's types as they are (strings for enums, arrays for tuples, ISO strings for dates), so
+    the data goes through JSON: dates become their ISO text, and a float with no fraction becomes an
+    int, since JSON Schema counts 800.0 as an integer.
+    """
+    text = json.dumps(_as_json(data), default=_json_default, ensure_ascii=False, check_circular=False,
+                      separators=(",", ":"))  # the loader refuses cyclic data before it gets here
+    return model.model_validate_json(text, strict=True)
+
+
+def _as_json(value: Any) -> Any:
+    """Integral floats as ints, recursively (see ``validate_model``)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_json(v) for v in value]
+    return value
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not plain data")

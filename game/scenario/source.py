@@ -8,9 +8,8 @@ collected before anything is raised, so a designer sees the whole list in one ru
 from __future__ import annotations
 
 import difflib
-import types
-import typing
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -18,7 +17,17 @@ from pydantic import BaseModel, ValidationError
 
 from game.fileio import FileError, confined
 from game.scenario.checks import check_parts
-from game.scenario.loader import Path_, Problem, ScenarioError, SourceDoc, format_path, load_yaml
+from game.scenario.loader import (
+    ERROR,
+    NOTE,
+    Path_,
+    Problem,
+    ScenarioError,
+    SourceDoc,
+    format_path,
+    load_yaml,
+)
+from game.scenario.salvage import model_fields_at, salvage
 from game.scenario.schema import (
     EquipmentFile,
     MapFile,
@@ -27,6 +36,7 @@ from game.scenario.schema import (
     ScenarioFile,
     Strict,
 )
+from game.scenario.schema_base import validate_model
 
 SCENARIO_FILE = "scenario.yaml"
 
@@ -36,10 +46,23 @@ M = TypeVar("M", bound=Strict)
 
 @dataclass
 class Loaded(Generic[M]):
-    """One validated file: its model and the document it came from (for marks)."""
+    """One validated file: its model and the document it came from (for marks).
+
+    A ``partial`` one had errors: its model holds only the items that validated (``dropped`` names
+    the others, as the file numbers them) and ``raw`` is the file as written, for checks such as
+    duplicate ids that must see every item. Partial files only feed checks, never a game.
+    """
 
     model: M
     doc: SourceDoc
+    partial: bool = False
+    raw: SourceDoc | None = None
+    dropped: list[Path_] = field(default_factory=list)
+
+    @property
+    def source(self) -> SourceDoc:
+        """The document as written (marks in the file's own numbering)."""
+        return self.raw or self.doc
 
 
 @dataclass
@@ -77,17 +100,50 @@ def read_scenario(path: Path) -> ScenarioSource:
     rules = _include(base, doc, "rules", RulesFile, problems)
     equipment = _include_list(base, doc, "equipment", EquipmentFile, problems)
     oobs = _include_list(base, doc, "orders_of_battle", OrderOfBattleFile, problems)
-    problems.extend(check_parts(scenario, map_, rules, equipment, oobs))
-    if problems or scenario is None or map_ is None or rules is None or None in equipment or None in oobs:
+    found, skipped = check_parts(scenario, map_, rules, equipment, oobs)
+    problems.extend(found)
+    problems.extend(_skipped_notes(doc, skipped))
+    problems.extend(_dropped_notes([scenario, map_, rules, *equipment, *oobs]))
+    parts = [scenario, map_, rules, *equipment, *oobs]
+    order = {f: i for i, f in enumerate(dict.fromkeys(p.file for p in problems))}
+    problems.sort(key=lambda p: (p.severity != ERROR, order[p.file], p.line, p.col))  # file by file, top down
+    if any(p.severity == ERROR for p in problems) or any(p is None or p.partial for p in parts):
         raise ScenarioError(problems)
     return ScenarioSource(base, scenario, map_, rules, equipment, oobs)  # type: ignore[arg-type]
+
+
+def _skipped_notes(doc: SourceDoc, skipped: dict[str, list[str]]) -> list[Problem]:
+    """One note per file that could not be read: the checks that wait for it, at the line naming it."""
+    out = []
+    for part, checks in skipped.items():
+        if not checks:
+            continue
+        named = doc.data.get(part) if isinstance(doc.data, dict) else None
+        what = named if isinstance(named, str) else {"scenario": "scenario.yaml"}.get(
+            part, f"every {part.replace('_', ' ')} file")
+        text = f"not checked until {what} loads: {'; '.join(checks)}"
+        where = doc.problem((part,), text) if part != "scenario" else Problem(doc.file, 1, 1, "", text)
+        out.append(replace(where, severity=NOTE))
+    return out
+
+
+def _dropped_notes(parts: list[Loaded[Any] | None]) -> list[Problem]:
+    """A note per file whose items with errors were left out of the checks across files."""
+    out = []
+    for part in parts:
+        if part is None or not part.dropped:
+            continue
+        items = ", ".join(format_path(p) for p in part.dropped[:8]) + (" ..." if len(part.dropped) > 8 else "")
+        out.append(Problem(part.source.file, 1, 1, "", f"left out of the checks across files until their errors "
+                                                        f"above are fixed: {items}", NOTE))
+    return out
 
 
 def load_file(path: Path, model: type[M]) -> M:
     """One scenario file of a given kind, validated; raises ScenarioError (for tools and tests)."""
     problems: list[Problem] = []
     loaded, _doc = _load(path, model, problems)
-    if loaded is None:
+    if loaded is None or loaded.partial:
         raise ScenarioError(problems)
     return loaded.model
 
@@ -159,6 +215,15 @@ def _part(base: Path, main: SourceDoc, at: Path_, name: str, model: type[Strict]
     except FileError as exc:
         problems.append(main.problem(at, exc.reason))
         return None
+    if path.is_dir():
+        problems.append(main.problem(at, f"'{name}' is a folder; name a YAML file in it"))
+        return None
+    if not path.exists():  # reported where scenario.yaml names it, with the likeliest intended file
+        here = sorted(p.name for p in base.glob("*.yaml")) if base.is_dir() else []
+        close = difflib.get_close_matches(name, here, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else (f" (files here: {', '.join(here)})" if here else "")
+        problems.append(main.problem(at, f"no file '{name}' next to {Path(main.file).name}{hint}"))
+        return None
     return _load(path, model, problems)[0]
 
 
@@ -175,13 +240,16 @@ def _load(path: Path, model: type[M],
         problems.append(doc.problem((), f"expected a mapping of keys, got {type(doc.data).__name__}"))
         return None, doc
     try:
-        loaded = Loaded(model.model_validate(doc.data), doc)
+        loaded = Loaded(validate_model(model, doc.data), doc, partial=bool(doc.problems))
     except ValidationError as exc:
         # A value the loader already refused (a forbidden tag) needs no second message.
         known = {p.field for p in doc.problems}
         problems.extend(p for p in validation_problems(exc, doc, model) if p.field not in known)
-        return None, doc
-    return (loaded if not doc.problems else None), doc
+        part = salvage(doc, model, exc)
+        if part is None:
+            return None, doc
+        return Loaded(part.model, part.doc, True, doc, part.dropped), doc  # type: ignore[arg-type]
+    return loaded, doc
 
 
 # ------------------------------------------------------------ pydantic errors -> problems
@@ -197,9 +265,9 @@ def validation_problems(exc: ValidationError, doc: SourceDoc, model: type[BaseMo
             at = doc.problem(loc[:-1], f"missing required key '{loc[-1]}'")
             out.append(Problem(at.file, at.line, at.col, format_path(loc), at.message))
         elif kind == "extra_forbidden":
-            out.append(doc.problem(loc, _unknown_key(str(loc[-1]), model, loc[:-1])))
+            out.append(doc.key_problem(loc, _unknown_key(str(loc[-1]), model, loc[:-1])))
         elif loc and loc[-1] == "[key]":
-            out.append(doc.problem(loc[:-1], f"key {err['input']!r}: {err['msg']}"))
+            out.append(doc.key_problem(loc[:-1], f"key {err['input']!r}: {err['msg']}{_did_you_mean(err)}"))
         else:
             out.append(doc.problem(loc, _message(err)))
     return out
@@ -208,45 +276,39 @@ def validation_problems(exc: ValidationError, doc: SourceDoc, model: type[BaseMo
 def _message(err: Any) -> str:
     msg = err["msg"]
     value = err.get("input")
+    if err["type"].startswith(("date_", "datetime_")):
+        msg = "expected a date written YYYY-MM-DD, e.g. 1944-08-09"
     if isinstance(value, (int, float, str, bool)) and len(repr(value)) <= 40:
         msg += f" (got {value!r})"
-    return msg
+    if err["type"] in ("int_type", "float_type", "bool_type") and _plain_word(value):
+        msg += "; write numbers and true/false without quotes"
+    return msg + _did_you_mean(err)
+
+
+def _plain_word(value: Any) -> bool:
+    """A string YAML would have read as a number or a boolean without its quotes: "800", "true"."""
+    if not isinstance(value, str):
+        return False
+    try:
+        float(value)
+    except ValueError:
+        return value.strip().lower() in ("true", "false")
+    return True
+
+
+def _did_you_mean(err: Any) -> str:
+    """For a word outside a fixed list (a terrain kind, a symbol), the listed word it is most like."""
+    if err["type"] != "enum" or not isinstance(err.get("input"), str):
+        return ""
+    allowed = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+    close = difflib.get_close_matches(err["input"], allowed, n=1, cutoff=0.5)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _unknown_key(key: str, model: type[BaseModel], parent: Path_) -> str:
-    fields = _fields_at(model, parent)
+    fields = model_fields_at(model, parent)
     hint = ""
     if fields:
         close = difflib.get_close_matches(key, fields, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(fields)}"
     return f"unknown key '{key}'{hint}"
-
-
-def _fields_at(model: type[BaseModel], path: Path_) -> list[str]:
-    """The field names of the model found at ``path`` below ``model``, for suggestions."""
-    tp: Any = model
-    for part in path:
-        tp = _unwrap_optional(tp)
-        if isinstance(tp, type) and issubclass(tp, BaseModel) and isinstance(part, str):
-            info = tp.model_fields.get(part)
-            if info is None:
-                return []
-            tp = info.annotation
-        else:
-            args = typing.get_args(_unwrap_optional(tp))
-            tp = args[-1] if args else None
-    tp = _unwrap_optional(tp)
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return list(tp.model_fields)
-    return []
-
-
-def _unwrap_optional(tp: Any) -> Any:
-    while typing.get_origin(tp) is typing.Annotated:
-        tp = typing.get_args(tp)[0]
-    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        tp = args[0] if len(args) == 1 else tp
-    while typing.get_origin(tp) is typing.Annotated:
-        tp = typing.get_args(tp)[0]
-    return tp

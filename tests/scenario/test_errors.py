@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from game.scenario.loader import MAX_FILE_BYTES, Problem, ScenarioError
+from game.scenario.loader import ERROR, MAX_FILE_BYTES, Problem, ScenarioError
 from game.scenario.source import read_scenario
 from tests.conftest import line_of
 
@@ -21,7 +21,7 @@ def problems_of(path: Path) -> list[Problem]:
 
 
 def only(problems: list[Problem], field: str) -> Problem:
-    hits = [p for p in problems if p.field == field]
+    hits = [p for p in problems if p.field == field and p.severity == ERROR]
     assert len(hits) == 1, f"expected one problem at {field}, got {[str(p) for p in problems]}"
     return hits[0]
 
@@ -151,9 +151,12 @@ def test_file_size_cap(broken: Callable[..., Path]) -> None:
 def test_missing_include_and_directory(broken: Callable[..., Path]) -> None:
     path = broken(("scenario.yaml", "map: map.yaml", "map: maps.yaml"),
                   ("scenario.yaml", "rules: rules.yaml", "rules: ."))
-    messages = [str(p) for p in problems_of(path)]
-    assert any("maps.yaml:1:1: cannot read" in m for m in messages), messages
-    assert any("is a directory" in m for m in messages), messages
+    problems = problems_of(path)
+    messages = [str(p) for p in problems]
+    missing = only(problems, "map")  # reported where scenario.yaml names it, with the likely file
+    assert missing.file.endswith("scenario.yaml") and missing.line == line_of(path / "scenario.yaml", "maps.yaml")
+    assert "no file 'maps.yaml'" in missing.message and "did you mean 'map.yaml'" in missing.message
+    assert "'.' is a folder" in only(problems, "rules").message, messages
 
 
 def test_empty_and_non_mapping_files(broken: Callable[..., Path]) -> None:
