@@ -97,7 +97,7 @@ def test_both_accept_or_both_refuse(tmp_path: Path, fname: str, old: str, new: s
     "| `experience` | float | `1.0` | 0.1 to 3 |",
     "| `caliber_mm` | float | required | > 0, <= 1,000 |",
     "| `id` | str | required | 1 to 64 characters; `^[a-z0-9_]+$` |",
-    "| `hex` | [int, int] | required | each >= 0 |",
+    "| `hex` | [int, int] | required | each 0 to 2,147,483,647 |",
     "| `map_code` | str | required | exactly 1 character |",
 ])
 def test_the_guide_shows_each_bound_the_validator_enforces(row: str) -> None:
