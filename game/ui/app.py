@@ -25,7 +25,6 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +36,7 @@ from game.core.events import Combat, Event, PhaseEnded, TurnBegan
 from game.core.game import Game
 from game.core.hexgrid import Hex
 from game.core.orders import EndPhase, IllegalOrder, Move, Order
+from game.core.rules.battle import why_unit_cannot_attack
 from game.core.rules.movement import MoveRange, hex_path, movement_range
 from game.core.rules.supply import Deliveries
 from game.core.state import GameState
@@ -46,7 +46,8 @@ from game.ui import combat_info, info, overlays, palette
 from game.ui.animation import PhaseAnimation, draw_combat_flash, draw_move_trail
 from game.ui.camera import Camera, ViewRect, hex_center
 from game.ui.combat_panel import AttackPanel, ResultBox
-from game.ui.counters import CounterLook, Counters, counter_dims, strength_label
+from game.ui.counterfacts import CounterFacts, counter_facts, enemy_hexes
+from game.ui.counters import CounterLook, Counters, counter_dims
 from game.ui.eventlog import EventLog
 from game.ui.flow import GameFlow
 from game.ui.fog import events_seen_by
@@ -67,6 +68,7 @@ from game.ui.panels import (
     draw_top_bar,
     render_legend,
     render_overlay_legend,
+    render_side_content,
     stack_surfaces,
 )
 from game.ui.reload import ScenarioReload
@@ -81,6 +83,7 @@ DRAG_THRESHOLD = 5  # pixels a right-button press may move and still count as a 
 TAB_ZOOM = 21  # Tab zooms in to at least this hex size, so the unit it finds can be seen
 PAN_STEP = 0.2  # fraction of the viewport an arrow key pans (times the scroll speed setting)
 SIDE_PANELS_KEPT = 4  # side panels kept drawn (an overlay toggled back and forth, a hover going back)
+SIDE_SCROLL_STEP = 60  # pixels one wheel step scrolls the side panel
 LEGENDS_KEPT = 8  # legends kept, one per panel width and set of overlays on
 # Arrows only: the letters are overlay toggles (S supply, Z zones, F forts, L log).
 LEAVE_EVENTS = frozenset(getattr(pygame, n) for n in ("WINDOWLEAVE", "WINDOWFOCUSLOST", "WINDOWMINIMIZED")
@@ -92,7 +95,8 @@ KEYS_CONFIRM = {pygame.K_RETURN, pygame.K_KP_ENTER}
 KEYS_END_PHASE = {*KEYS_CONFIRM, pygame.K_SPACE}
 KEYS_OVERLAY = {pygame.K_s: "supply", pygame.K_z: "zoc", pygame.K_f: "fortifications", pygame.K_g: "fog",
                 pygame.K_c: "cost"}
-KEYS_VIEW = {*KEYS_PAN, *KEYS_ZOOM_IN, *KEYS_ZOOM_OUT, *KEYS_OVERLAY, pygame.K_HOME, pygame.K_l, pygame.K_F1}
+KEYS_VIEW = {*KEYS_PAN, *KEYS_ZOOM_IN, *KEYS_ZOOM_OUT, *KEYS_OVERLAY, pygame.K_HOME, pygame.K_l, pygame.K_k, pygame.K_e,
+             pygame.K_F1}
 
 
 class App(GameFlow, ScenarioReload):
@@ -172,10 +176,17 @@ class App(GameFlow, ScenarioReload):
         self._seen_key: tuple[int, int | None] = (-1, None)
         self._stacks: dict[int, list[int]] = {}
         self._stacks_version = -1
+        self._facts: dict[int, CounterFacts] = {}
+        self._facts_key: tuple[object, ...] = (-1, None, frozenset())
+        self._enemy = np.zeros(0, dtype=bool)
+        self._encircled: frozenset[int] = frozenset()
         self._drawn_version = -1
         self._legends: dict[tuple[object, ...], pygame.Surface] = {}  # by panel width and the overlays on
         self._scene: pygame.Surface | None = None
         self._side_panels: OrderedDict[tuple[object, ...], pygame.Surface] = OrderedDict()  # newest last
+        self.side_scroll = 0  # pixels the side panel's content is scrolled (mouse wheel over it)
+        self.legend_on = True  # K: the legend below the cards
+        self.equipment_open = False  # E: the selected unit's equipment list unfolded
         self._stack_at: tuple[tuple[int, int], dict[int, tuple[float, float]]] = ((-1, -1), {})
         self._scene_at: tuple[tuple[object, ...], tuple[int, int], int] | None = None  # key, origin, hex size
         self._interim = False
@@ -243,8 +254,16 @@ class App(GameFlow, ScenarioReload):
         return events
 
     def end_phase(self) -> None:
-        if self._human_to_move():
+        """Enter, Space or the button: end the phase, after a warning when units could still act."""
+        if not self._human_to_move():
+            return
+        idle = info.idle_units(self.truth) if self.settings.warn_end_phase else None
+        if idle is None or not (idle.unmoved or idle.can_attack):
             self.order(EndPhase())
+            return
+        self.dialog = Dialog("End the phase?", idle.lines(),
+                             (("End phase", "end!"), ("End, and don't ask again", "end-always"), ("Cancel", "resume")),
+                             warn=False, width=700)
 
     def move_selected_to(self, h: Hex) -> None:
         if self.selected is None:
@@ -265,6 +284,8 @@ class App(GameFlow, ScenarioReload):
             return
         self.version += 1
         self.attack = self.result = None
+        for log in self.logs.values():
+            log.take_back()  # the move's lines go with it
         if self.selected is not None:
             self._refresh_range()
         if isinstance(last, Move):
@@ -340,7 +361,7 @@ class App(GameFlow, ScenarioReload):
         """Shift+click: the next friendly unit of hex ``h`` joins the attack; when all have, they leave it."""
         assert self.attack is not None
         i = self.scenario.map.grid.index(h)
-        near = {c.unit for c in combat_info.candidates(self.state, self.attack.target)}
+        near = {c.unit for c in combat_info.candidates(self.state, self.attack.target) if not c.why_not}
         own = [u for u in self.stacks().get(i, []) if u in near]
         if not own:
             t = self.attack.target
@@ -370,6 +391,8 @@ class App(GameFlow, ScenarioReload):
             if unit not in self.scenario.unit_index:
                 raise KeyError(f"no unit '{unit}'")
             unit = self.scenario.unit_index[unit]
+        if unit != self.selected:
+            self.side_scroll = 0  # a new card starts at its top
         self.selected = unit
         self._refresh_range()
 
@@ -379,8 +402,8 @@ class App(GameFlow, ScenarioReload):
         self.move_range = None
         if u is None or self.state.game_over or self.state.unit_hex[u] == OFF_MAP:
             return
-        if self.scenario.units[u].side == self.state.side and self._human_to_move():
-            self.move_range = movement_range(self.state, u)
+        if self.scenario.units[u].side == self.state.side and self._human_to_move() and may_move(self.state, u):
+            self.move_range = movement_range(self.state, u)  # a held-back unit shades nothing: it cannot move
 
     def _human_to_move(self) -> bool:
         """A person may give orders now: their side's phase, and nothing is playing or covering the map."""
@@ -391,7 +414,18 @@ class App(GameFlow, ScenarioReload):
     def _attack_target(self, h: Hex) -> bool:
         """Whether a click on ``h`` means attacking it with the selected unit."""
         u = self.selected
-        return u is not None and self._human_to_move() and combat_info.is_attack_target(self.state, u, h)
+        if u is None or not self._human_to_move() or not combat_info.is_attack_target(self.state, u, h):
+            return False
+        grid = self.scenario.map.grid
+        return why_unit_cannot_attack(self.state, u, grid.index(h)) is None
+
+    def _why_no_attack(self, h: Hex) -> str | None:
+        """Why the selected unit next to enemy hex ``h`` may not attack it (held back, attacked...), if so."""
+        u = self.selected
+        if u is None or not self._human_to_move() or not combat_info.is_attack_target(self.state, u, h):
+            return None
+        why = why_unit_cannot_attack(self.state, u, self.scenario.map.grid.index(h))
+        return None if why is None else f"{self.scenario.units[u].name} {why}"
 
     def viewer(self) -> int:
         """The side whose supply and enemy zones the overlays show: the side at the screen, else the one to move."""
@@ -424,21 +458,38 @@ class App(GameFlow, ScenarioReload):
         i = self.scenario.map.grid.index(h)
         here = self.stacks().get(i, [])
         if here:
-            if self.selected in here:
-                nxt = here[(here.index(self.selected) + 1) % len(here)]
-            else:
-                own = [u for u in here if self.scenario.units[u].side == self.state.side]
-                nxt = (own or here)[-1]
-            self.select(nxt)
-            unit = self.scenario.units[nxt]
-            if unit.side != self.state.side:
-                self.say(f"{unit.name} ({self.scenario.sides[unit.side].name})", palette.TEXT_DIM)
+            why = self._why_no_attack(h)
+            self._select_in_stack(here)
+            if why is not None:
+                self.say(why, palette.TEXT_WARN)
             return
         mr = self.move_range
         if mr is not None and mr.can_end[i] and i != mr.start:
             self.move_selected_to(h)
             return
         self.select(None)
+
+    def _select_in_stack(self, here: list[int]) -> None:
+        """A click on a stack: its top own unit; a click on the selected unit's hex goes on to the next
+        own unit there that may still move (never to a held-back one, so a right-click after it
+        cannot surprise), and says which of how many it chose."""
+        side = self.state.side
+        own = [u for u in here if self.scenario.units[u].side == side]
+        if self.selected in here and self.selected in own:
+            ready = [u for u in own if u == self.selected or (may_move(self.state, u) and self.state.unit_mp[u] > 0)]
+            nxt = ready[(ready.index(self.selected) + 1) % len(ready)]
+            self.select(nxt)
+            if len(ready) > 1:
+                self.say(f"{self.scenario.units[nxt].name} ({ready.index(nxt) + 1} of {len(ready)} here "
+                         "that may move; click again for the next)", palette.TEXT)
+            return
+        nxt = (own or here)[-1]
+        self.select(nxt)
+        unit = self.scenario.units[nxt]
+        if unit.side != side:
+            self.say(f"{unit.name} ({self.scenario.sides[unit.side].name})", palette.TEXT_DIM)
+        elif len(own) > 1:
+            self.say(f"{unit.name}: {len(own)} units here, click again for the next", palette.TEXT)
 
     # --- input ---------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
@@ -518,7 +569,7 @@ class App(GameFlow, ScenarioReload):
         elif k == pygame.K_F5:
             self.quicksave()
         elif k == pygame.K_F9:
-            self.quickload()
+            self.ask_quickload()
         elif k == pygame.K_o:
             self.toggle_oob()
         elif k == pygame.K_v:
@@ -569,6 +620,12 @@ class App(GameFlow, ScenarioReload):
             self.toggle_overlay(KEYS_OVERLAY[k])
         elif k == pygame.K_l:
             self.events.toggle()
+        elif k == pygame.K_k:
+            self.legend_on = not self.legend_on
+            self.say(f"Legend {'shown' if self.legend_on else 'hidden'} (K)", palette.TEXT_DIM)
+        elif k == pygame.K_e:
+            self.equipment_open = not self.equipment_open
+            self.say(f"Equipment list {'open' if self.equipment_open else 'folded'} (E)", palette.TEXT_DIM)
         elif k in KEYS_ZOOM_IN:
             self.camera.zoom_step(1)
         elif k in KEYS_ZOOM_OUT:
@@ -605,6 +662,8 @@ class App(GameFlow, ScenarioReload):
             self.victory.scroll_by(event.y)
         elif self.events.rect.collidepoint(self.mouse):
             self.events.scroll_by(event.y)
+        elif self.layout.side.collidepoint(self.mouse):
+            self.side_scroll -= event.y * SIDE_SCROLL_STEP
         else:
             anchor = self.mouse if self.camera.in_view(*self.mouse) else None
             self.camera.zoom_step(1 if event.y > 0 else -1, anchor)
@@ -682,7 +741,7 @@ class App(GameFlow, ScenarioReload):
         elif self._attack_target(self.hover):
             self.open_attack(self.hover)
         elif self.move_range is None:
-            self.say(f"{self.scenario.units[self.selected].name} cannot move now", palette.TEXT_WARN)
+            self.say(info.why_cannot_move(self.state, self.selected), palette.TEXT_WARN)
         else:
             self.attack = None
             self.move_selected_to(self.hover)
@@ -939,7 +998,8 @@ class App(GameFlow, ScenarioReload):
         s = self.camera.tile_size
         w, h = counter_dims(s)
         grid = self.scenario.map.grid
-        cut_off = self.overlays.cut_off(self.state, self.viewer(), self.version)
+        cut_off = frozenset(self.overlays.cut_off(self.state, self.viewer(), self.version))
+        self._facts_for(cut_off)
         near = area.inflate(2 * w + 2 * s, 2 * h + 2 * s)
         if self._stack_at[0] != (self._stacks_version, s):  # map-pixel centres, so a pan culls by adding the origin
             self._stack_at = ((self._stacks_version, s), {i: hex_center(grid.hex_at(i), s) for i in sorted(stacks)})
@@ -953,22 +1013,27 @@ class App(GameFlow, ScenarioReload):
                 units = [u for u in units if u != self.selected] + [self.selected]
             looks = [self._look(u, w, h) for u in units]
             sel = len(units) - 1 if self.selected in units else None
-            top = self.counters.draw_stack(surf, looks, (sx, sy), selected=sel)
-            if cut_off.intersection(units):
-                overlays.draw_cut_off(surf, top, self.text)
+            self.counters.draw_stack(surf, looks, (sx, sy), selected=sel)
+
+    def _facts_for(self, encircled: frozenset[int]) -> None:
+        """Start a new memo of counter facts when the state shown or the encircled units changed."""
+        key = (self.version, self.fog_side(), encircled)
+        if self._facts_key != key:
+            self._facts_key = key
+            self._facts = {}
+            self._enemy = enemy_hexes(self.state)
+            self._encircled = encircled
 
     def _look(self, u: int, w: int, h: int) -> CounterLook:
-        info_ = self.scenario.units[u]
-        st = self.state
-        return CounterLook(
-            self.side_colors[info_.side],
-            info_.type.symbol,
-            info_.type.size,
-            strength_label(int(st.unit_men[u])),
-            w,
-            h,
-            info.counter_marks(st, u, self.fog_side()),  # no supply warnings on the enemy's counters
-        )
+        """The counter of unit ``u`` at this size (its facts worked out once per state)."""
+        if self._facts_key[:2] != (self.version, self.fog_side()):  # a look outside _draw_units
+            self._facts_for(self._encircled)
+        facts = self._facts.get(u)
+        if facts is None:
+            facts = self._facts[u] = counter_facts(self.state, u, self.fog_side(), self._enemy, self._encircled)
+        unit = self.scenario.units[u]
+        return CounterLook(self.side_colors[unit.side], unit.type.symbol, unit.type.size, facts.number, w, h,
+                           facts.marks, facts.men_bar, facts.armour_bar, facts.status, facts.spent)
 
     def _planned_move(self) -> tuple[list[Hex], str] | None:
         """The path and cost label to the hovered hex, when the selected unit may end there."""
@@ -981,7 +1046,7 @@ class App(GameFlow, ScenarioReload):
         path = mr.path_to(i)
         if not path:
             return None
-        return hex_path(self.state, path), f"{float(mr.cost[i]):g} MP"
+        return hex_path(self.state, path), f"{info.mp(float(mr.cost[i]))} MP"
 
     def _draw_panels(self, surf: pygame.Surface) -> None:
         st = self.state
@@ -993,29 +1058,34 @@ class App(GameFlow, ScenarioReload):
                    (self.layout.vp_button, "Victory (V)", self.victory is not None))
         label, enabled = ("Results", True) if self.over is not None else ("End phase", self._human_to_move())
         draw_top_bar(surf, self.layout, self.text, items, label, enabled, self.mouse, toggles)
+        sections = self._side_sections(st)
+        legend = self._legend_surface() if self.legend_on else None
+        key = (tuple((title, tuple(lines)) for title, lines in sections), self._legend_key(), self.legend_on,
+               self.layout.side.w)
+        content = self._side_panels.get(key)
+        if content is None:  # the panel only changes with its text: blit it (a toggled overlay's comes back)
+            content = render_side_content(self.text, self.layout.side.w, sections, legend)
+            self._side_panels[key] = content
+            if len(self._side_panels) > SIDE_PANELS_KEPT:
+                self._side_panels.popitem(last=False)
+        else:
+            self._side_panels.move_to_end(key)
+        self.side_scroll = draw_side_panel(surf, self.layout.side, self.text, content, self.side_scroll)
+        draw_status(surf, self.layout, self.text, self.message, self.message_color, HINT)
+
+    def _side_sections(self, st: GameState) -> list[tuple[str, list[InfoLine]]]:
+        """The unit card (its equipment folded unless E opened it), the hex card, or the briefing."""
         sections = []
         if self.selected is not None:
             sections.append(("Selected unit", info.unit_lines(st, self.selected, self.fog_side(),
-                                                              self._deliveries_for(self.selected))))
+                                                              self._deliveries_for(self.selected),
+                                                              equipment=self.equipment_open)))
         if self.hover is not None:
             attack = self._attack_target(self.hover)
             sections.append(("Hex", info.hex_lines(st, self.hover, self.move_range, attack=attack)))
         if not sections:
             sections.append((self.scenario.name, info.scenario_lines(st)))
-        legend = self._legend_surface()
-        key = (tuple((title, tuple(lines)) for title, lines in sections), self._legend_key(), tuple(self.layout.side))
-        panel = self._side_panels.get(key)
-        if panel is None:  # the panel only changes with its text: blit it (a toggled overlay's comes back)
-            r = self.layout.side
-            panel = pygame.Surface(r.size)
-            draw_side_panel(panel, replace(self.layout, side=pygame.Rect((0, 0), r.size)), self.text, sections, legend)
-            self._side_panels[key] = panel
-            if len(self._side_panels) > SIDE_PANELS_KEPT:
-                self._side_panels.popitem(last=False)
-        else:
-            self._side_panels.move_to_end(key)
-        surf.blit(panel, self.layout.side)
-        draw_status(surf, self.layout, self.text, self.message, self.message_color, HINT)
+        return sections
 
     def _deliveries_for(self, unit: int) -> Deliveries | None:
         """The day of supply of the unit's side, when the side at the screen may know it (cached per state)."""

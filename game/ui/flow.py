@@ -11,11 +11,13 @@ in ``_start``, so a loaded game replaces everything at once.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.core.game import Game
 from game.core.hexgrid import Hex
+from game.core.orders import EndPhase
 from game.core.view import visible
 from game.persistence.saves import SaveError, autosave, load_game, save_game
 from game.ui import palette
@@ -232,7 +234,15 @@ class GameFlow:
         except SaveError as exc:
             self.dialog = Dialog("Cannot load the quicksave", [str(exc)])
             return
+        kept = (self.camera.size, self.camera.origin_x, self.camera.origin_y), self.logs, self.scenario.id
         self.load(game)
+        if kept[2] == self.scenario.id:  # the same game: keep the view and the log (marked), as a player expects
+            self.camera.size, self.camera.origin_x, self.camera.origin_y = kept[0]
+            self.camera.clamp()
+            for owner, log in kept[1].items():
+                if owner in self.logs:
+                    log.note(f"Quickloaded: back to turn {game.state.turn}", palette.TEXT_GOOD)
+                    self.logs[owner] = log
         self.say(f"Quickloaded turn {game.state.turn} from {path}", palette.TEXT_GOOD)
 
     def load(self: App, game: Game) -> None:
@@ -259,17 +269,48 @@ class GameFlow:
                  "The game is autosaved at the start of every turn; F5 quicksaves, F9 quickloads."]
         self.dialog = Dialog("Game menu", lines, GAME_MENU, warn=False, cancel="resume")
 
+    def ask_quickload(self: App) -> None:
+        """F9 and the menu's Quickload: ask first, for the moves since the quicksave are lost."""
+        if self.saves_dir is None or not (self.saves_dir / QUICKSAVE).is_file():
+            self.quickload()  # says why there is nothing to load
+            return
+        self.dialog = Dialog("Quickload?", ["Load the quicksave? The moves made since it was saved are lost."],
+                             (("Load", "load!"), ("Cancel", "resume")), warn=False, width=620)
+
+    def ask_leave(self: App, action: str) -> None:
+        """Main menu and Quit: ask first, and offer to quicksave on the way out."""
+        where = "the main menu" if action == "menu" else "the desktop"
+        lines = [f"Leave this game for {where}? It was autosaved at the start of turn {self.truth.turn};",
+                 "the moves made since are lost unless you save now."]
+        self.dialog = Dialog("Leave the game?", lines, (("Save and leave", f"save+{action}"),
+                                                         ("Leave", f"{action}!"), ("Cancel", "resume")),
+                             warn=False, width=700)
+
     def _dialog_action(self: App, action: str) -> None:
         self.dialog = None
+        if action.startswith("save+"):
+            self.quicksave()
+            if self.dialog is not None:  # the save failed: stay, the dialog says why
+                return
+            action = action.removeprefix("save+") + "!"
         if action == "save":
             self.quicksave()
         elif action == "load":
+            self.ask_quickload()
+        elif action == "load!":
             self.quickload()
-        elif action == "menu":
+        elif action in ("menu", "quit"):
+            self.ask_leave(action)
+        elif action == "menu!":
             self.exit_request = "menu"
             self.running = False
-        elif action == "quit":
+        elif action == "quit!":
             self.running = False
+        elif action == "end!":
+            self.order(EndPhase())
+        elif action == "end-always":
+            self.settings = replace(self.settings, warn_end_phase=False)
+            self.order(EndPhase())
 
     def _over_action(self: App, action: str | None) -> None:
         if action == "map":

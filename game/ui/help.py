@@ -9,7 +9,7 @@ from __future__ import annotations
 import pygame
 
 from game.ui import palette
-from game.ui.counters import MARKS
+from game.ui.counters import BAR_NOTE, MARKS, STATUS, STRENGTH_NOTE
 from game.ui.text import Text
 from game.ui.widgets import PAD, draw_box, heading, put
 
@@ -29,27 +29,28 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("G", "fog overlay: hexes the side to move cannot see, dimmed"),
     ("C", "cost overlay: the selected unit's movement cost to each hex"),
     ("L", "show or hide the event log"),
+    ("K", "show or hide the legend in the side panel"),
+    ("E", "unfold or fold the selected unit's equipment list"),
     ("+ / -", "zoom in / out"),
     ("Arrows", "pan the map"),
     ("Home", "fit the whole map"),
     ("F1", "this help"),
 )
 MOUSE: tuple[tuple[str, str], ...] = (
-    ("Left click", "select a unit (again: next unit in the stack)"),
+    ("Left click", "select a unit (again: the next one in the stack that may move)"),
     ("Left click shaded hex", "move the selected unit there"),
     ("Right click", "move the selected unit to the hex"),
     ("Click adjacent enemy", "open the attack preview (left or right)"),
     ("Shift+click", "add/remove a friendly unit next to the target as attacker"),
     ("Right or middle drag", "pan the map"),
-    ("Wheel", "zoom (scrolls over the event log and attack panel)"),
+    ("Wheel", "zoom (scrolls over the event log, side panel and attack panel)"),
     ("Top-right button", "end the phase"),
     ("Forces / Victory", "top bar: order of battle, objectives"),
 )
-COUNTER_MARKS: tuple[tuple[str, str], ...] = (
-    ("fuel", "fuel below one day"),
-    ("ammo", "no ammunition"),
-    ("oos", "out of supply (turns counted)"),
-    ("cut", "cut off now (supply overlay on)"),
+COUNTER_LOOKS: tuple[str, ...] = (
+    "dimmed: no movement left this phase; striped: held back",
+    STRENGTH_NOTE,
+    BAR_NOTE,
 )
 
 HINT = "click: select · click enemy: attack · right-click: move · wheel: zoom · S Z F G C: overlays · F1: help"
@@ -88,18 +89,15 @@ def _table(surf: pygame.Surface, text: Text, title: str, rows: tuple[tuple[str, 
 
 
 def _marks(surf: pygame.Surface, text: Text, x: int, y: int, w: int) -> int:
-    """The counter marks as they look on the map, each with its meaning."""
+    """The counter marks as they look on the map (the counters' own tables), each with its meaning."""
     y = heading(surf, text, "Marks on counters", x, y, w)
-    for mark, what in COUNTER_MARKS:
+    for color, letter, what in (*STATUS.values(), *MARKS.values()):
         c = (x + 9, y + 8)
-        if mark == "cut":
-            pts = [(c[0], c[1] - 8), (c[0] + 8, c[1] + 6), (c[0] - 8, c[1] + 6)]
-            pygame.draw.polygon(surf, palette.CUT_OFF, pts)
-            glyph = text.render("!", 14, (0, 0, 0), bold=True)
-        else:
-            color, letter = MARKS[mark]
-            pygame.draw.circle(surf, color, c, 8)
-            glyph = text.render(letter, 14, palette.ink_on(color), bold=True)
+        pygame.draw.circle(surf, color, c, 8)
+        glyph = text.render(letter, 14, palette.ink_on(color), bold=True)
         surf.blit(glyph, glyph.get_rect(center=(c[0], c[1] + 1)))
         y += put(surf, text, what, (x + 30, y), 17, palette.TEXT) + 7
+    for line in COUNTER_LOOKS:
+        for part in text.wrap(line, 16, w):
+            y += put(surf, text, part, (x, y), 16, palette.TEXT_DIM) + 2
     return y

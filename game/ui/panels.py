@@ -124,47 +124,68 @@ def draw_status(
         surf.blit(tip, tip.get_rect(midright=(layout.status.right - PAD, layout.status.centery)))
 
 
-def draw_side_panel(
-    surf: pygame.Surface,
-    layout: Layout,
-    text: Text,
-    sections: list[tuple[str, list[InfoLine]]],
-    legend: pygame.Surface,
-) -> None:
-    """Titled sections top-down; the legend pinned to the bottom (sections stop above it)."""
-    r = layout.side
-    pygame.draw.rect(surf, palette.PANEL, r)
-    pygame.draw.line(surf, palette.PANEL_EDGE, r.topleft, r.bottomleft)
-    legend_top = r.bottom - legend.get_height() - PAD
-    show_legend = legend_top > r.top + 260
-    limit = legend_top - 6 if show_legend else r.bottom - PAD
-    clip = surf.get_clip()
-    surf.set_clip(pygame.Rect(r.x, r.y, r.w, limit - r.y))
-    y = r.top + PAD
+def render_side_content(text: Text, width: int, sections: list[tuple[str, list[InfoLine]]],
+                        legend: pygame.Surface | None) -> pygame.Surface:
+    """The side panel's content at full height: titled sections top-down, then the legend (when on).
+
+    Nothing is cut: the panel shows a window of it and scrolls (``draw_side_panel``), so a long
+    equipment list or the supply legend can never push the hex card or the VP lines out of reach.
+    """
+    y = PAD
+    rows: list[tuple[pygame.Surface, int, int, Color | None]] = []  # surface, x, y, swatch
     for title, lines in sections:
-        if y > limit - 20:
-            break
         head = text.render(title.upper(), 15, palette.TEXT_DIM, bold=True)
-        surf.blit(head, (r.x + PAD, y))
+        rows.append((head, PAD, y, None))
         y += head.get_height() + 4
         for line in lines:
-            x = r.x + PAD
-            if line.swatch is not None:
-                pygame.draw.rect(surf, line.swatch, (x, y + 2, 12, 12))
-                pygame.draw.rect(surf, palette.PANEL_EDGE, (x, y + 2, 12, 12), 1)
-                x += 18
-            width = r.right - PAD - x
-            for part in _wrap(text, line, width) if line.wrap else [_fit(text, line, width)]:
+            x = PAD + (18 if line.swatch is not None else 0)
+            room = width - PAD - x
+            for k, part in enumerate(_wrap(text, line, room) if line.wrap else [_fit(text, line, room)]):
                 label = text.render(part, line.size, line.color, bold=line.bold)
-                surf.blit(label, (x, y))
+                rows.append((label, x, y, line.swatch if k == 0 else None))
                 y += label.get_height() + 2
         y += 10
-    surf.set_clip(clip)
-    if show_legend:
-        pygame.draw.line(
-            surf, palette.PANEL_EDGE, (r.x + PAD, legend_top - 4), (r.right - PAD, legend_top - 4)
-        )
-        surf.blit(legend, (r.x + PAD, legend_top))
+    legend_y = y
+    if legend is not None:
+        y += 6 + legend.get_height() + PAD
+    surf = pygame.Surface((width, max(1, y)), pygame.SRCALPHA)
+    for label, x, ry, swatch in rows:
+        if swatch is not None:
+            pygame.draw.rect(surf, swatch, (x - 18, ry + 2, 12, 12))
+            pygame.draw.rect(surf, palette.PANEL_EDGE, (x - 18, ry + 2, 12, 12), 1)
+        surf.blit(label, (x, ry))
+    if legend is not None:
+        pygame.draw.line(surf, palette.PANEL_EDGE, (PAD, legend_y), (width - PAD, legend_y))
+        surf.blit(legend, (PAD, legend_y + 6))
+    return surf
+
+
+def side_scroll_limit(content_h: int, view_h: int) -> int:
+    """How far the side panel may scroll: to where the content's last line shows, never past it."""
+    return max(0, content_h - view_h)
+
+
+def draw_side_panel(surf: pygame.Surface, rect: pygame.Rect, text: Text, content: pygame.Surface,
+                    scroll: int) -> int:
+    """A window of ``content`` at ``scroll`` (clamped; returned), with a scroll bar and "more below" when
+    it does not all fit."""
+    pygame.draw.rect(surf, palette.PANEL, rect)
+    pygame.draw.line(surf, palette.PANEL_EDGE, rect.topleft, rect.bottomleft)
+    full = content.get_height()
+    scroll = max(0, min(scroll, side_scroll_limit(full, rect.h)))
+    surf.blit(content, rect.topleft, pygame.Rect(0, scroll, rect.w, rect.h))
+    if full > rect.h:
+        track = pygame.Rect(rect.right - 6, rect.y + 2, 4, rect.h - 4)
+        knob_h = max(20, track.h * rect.h // full)
+        knob_y = track.y + (track.h - knob_h) * scroll // max(1, full - rect.h)
+        pygame.draw.rect(surf, palette.PANEL_EDGE, track, border_radius=2)
+        pygame.draw.rect(surf, palette.TEXT_DIM, (track.x, knob_y, track.w, knob_h), border_radius=2)
+        if scroll < full - rect.h:
+            tip = text.render_halo("more below: mouse wheel", 14, palette.TEXT, palette.PANEL)
+            band = pygame.Rect(rect.x + 1, rect.bottom - tip.get_height() - 4, rect.w - 8, tip.get_height() + 4)
+            pygame.draw.rect(surf, palette.shade(palette.PANEL, 0.8), band)
+            surf.blit(tip, tip.get_rect(center=band.center))
+    return scroll
 
 
 _WRAPPED: dict[tuple[int, str, int, bool, int], list[str]] = {}

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.core.game import Game
 from game.core.hexgrid import Hex
 from game.core.state import GameState
+
+if TYPE_CHECKING:
+    from game.ui.app import App
 
 
 def _ensure_video_driver() -> None:
@@ -29,7 +33,7 @@ def render_screenshot(
     center: Hex | None = None,
     select: str | None = None,
     overlay: str | None = None,
-) -> None:
+) -> App:
     """Draw the map screen for ``state`` (or a game, whose event log then shows) and save it as a PNG at ``out``.
 
     The file is written atomically.
@@ -68,3 +72,4 @@ def render_screenshot(
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
+    return app  # where things were drawn (the golden tests check regions: counters, panels)

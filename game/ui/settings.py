@@ -43,6 +43,7 @@ class Settings:
     scroll_speed: float = 1.0
     animation_speed: float = 1.0
     watch_scenario_files: bool = True  # reload the scenario when its YAML changes (for designers)
+    warn_end_phase: bool = True  # ask before ending a phase while units could still move or attack
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -64,7 +65,7 @@ def _check(name: str, value: Any) -> Any:
         if not (640 <= w <= 7680 and 480 <= h <= 4320):
             raise ValueError(f"{w} x {h} is not a usable window size")
         return (w, h)
-    if name in ("fullscreen", "watch_scenario_files"):
+    if name in ("fullscreen", "watch_scenario_files", "warn_end_phase"):
         if not isinstance(value, bool):
             raise ValueError("expected true or false")
         return value
