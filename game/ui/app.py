@@ -35,8 +35,8 @@ from game.core.engine import may_move
 from game.core.events import Combat, Event, PhaseEnded, TurnBegan
 from game.core.game import Game
 from game.core.hexgrid import Hex
-from game.core.orders import EndPhase, IllegalOrder, Move, Order
-from game.core.rules.battle import why_unit_cannot_attack
+from game.core.orders import Attack, EndPhase, IllegalOrder, Move, Order
+from game.core.rules.battle import preview, why_unit_cannot_attack
 from game.core.rules.movement import MoveRange, hex_path, movement_range
 from game.core.rules.supply import Deliveries
 from game.core.state import GameState
@@ -176,6 +176,7 @@ class App(GameFlow, ScenarioReload):
         self._seen_key: tuple[int, int | None] = (-1, None)
         self._stacks: dict[int, list[int]] = {}
         self._stacks_version = -1
+        self._predicted: tuple[object, str] = (None, "")
         self._facts: dict[int, CounterFacts] = {}
         self._facts_key: tuple[object, ...] = (-1, None, frozenset())
         self._enemy = np.zeros(0, dtype=bool)
@@ -938,7 +939,8 @@ class App(GameFlow, ScenarioReload):
         if planned is not None:
             overlays.draw_cost_tag(surf, self.camera, planned[0][-1], planned[1], self.text)
         elif self.attack is None and self.hover is not None and self._attack_target(self.hover):
-            overlays.draw_cost_tag(surf, self.camera, self.hover, "Attack", self.text, palette.ATTACK)
+            overlays.draw_cost_tag(surf, self.camera, self.hover, self._prediction() or "Attack", self.text,
+                                   palette.ATTACK)
         self.minimap.draw(surf, self.camera, self.state.control, self.layout.map)
         surf.set_clip(clip)
         self._draw_panels(surf)
@@ -1082,10 +1084,28 @@ class App(GameFlow, ScenarioReload):
                                                               equipment=self.equipment_open)))
         if self.hover is not None:
             attack = self._attack_target(self.hover)
-            sections.append(("Hex", info.hex_lines(st, self.hover, self.move_range, attack=attack)))
+            lines = info.hex_lines(st, self.hover, self.move_range, attack=attack)
+            if attack and self._prediction():
+                lines.append(InfoLine(self._prediction(), palette.TEXT_WARN, size=16, wrap=True))
+            sections.append(("Hex", lines))
         if not sections:
             sections.append((self.scenario.name, info.scenario_lines(st)))
         return sections
+
+    def _prediction(self) -> str:
+        """The one-line predicted result of the selected unit attacking the hovered hex alone (cached per
+        state, unit and hex: the engine's preview changes nothing, not even the RNG)."""
+        if self.selected is None or self.hover is None:
+            return ""
+        key = (self.version, self.selected, self.hover)
+        if self._predicted[0] != key:
+            order = Attack((self.scenario.units[self.selected].id,), self.hover)
+            try:
+                line = combat_info.prediction_line(self.state, preview(self.state, order))
+            except IllegalOrder:
+                line = ""
+            self._predicted = (key, line)
+        return self._predicted[1]
 
     def _deliveries_for(self, unit: int) -> Deliveries | None:
         """The day of supply of the unit's side, when the side at the screen may know it (cached per state)."""
@@ -1106,7 +1126,8 @@ class App(GameFlow, ScenarioReload):
         if legend is None:
             if len(self._legends) >= LEGENDS_KEPT:
                 self._legends.clear()
-            base = render_legend(self.text, self.scenario.map, self.layout.side.w)
+            sides = tuple((side.name, color) for side, color in zip(self.scenario.sides, self.side_colors, strict=True))
+            base = render_legend(self.text, self.scenario.map, self.layout.side.w, sides)
             extra = render_overlay_legend(self.text, sorted(self.overlays.active), self.layout.side.w)
             legend = self._legends[key] = stack_surfaces(extra, base, gap=8)
         return legend

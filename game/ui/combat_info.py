@@ -129,6 +129,22 @@ def loss_headline(state: GameState, p: CombatPreview, attackers: Sequence[int], 
     return lines
 
 
+def prediction_line(state: GameState, p: CombatPreview) -> str:
+    """One line for the map while an enemy hex is hovered with a unit selected (as Panzer Corps shows):
+    the likely result and the expected losses in men and tanks on each side."""
+    def lost(losses: dict[str, float]) -> str:
+        tanks = sum(v for k, v in losses.items() if k != "men" and _is_armour(state, k))
+        men = f"{count_text(losses.get('men', 0.0))} men"
+        return men + (f", {count_text(tanks)} tanks" if tanks else "")
+
+    return f"{p.likely_result.capitalize()} · you lose {lost(p.attacker_losses)}; they {lost(p.defender_losses)}"
+
+
+def _is_armour(state: GameState, eq_id: str) -> bool:
+    k = state.scenario.equipment_index.get(eq_id)
+    return k is not None and bool(state.scenario.tank_types[k])
+
+
 def _share(lost: float, held: int) -> str:
     if held <= 0:
         return "none"

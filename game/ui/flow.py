@@ -130,7 +130,8 @@ class GameFlow:
         self._pending_report = build_report(self.truth, side, turn,
                                             events_seen_by(phase.events, self.scenario, viewer, seen), viewer)
         if speed > 0 and phase.beats:
-            self.anim = PhaseAnimation(phase.beats, shown, speed)
+            budget = 1000.0 * self.settings.phase_budget_s if not self.session.watching else 0.0
+            self.anim = PhaseAnimation(phase.beats, shown, speed, budget)
             self._camera_before = (self.camera.size, self.camera.origin_x, self.camera.origin_y)
             if self.camera.tile_size < ANIM_MIN_ZOOM:  # a whole-map view would make the moves specks
                 self.camera.zoom_to(ANIM_ZOOM)

@@ -29,6 +29,9 @@ RESOLUTIONS: tuple[tuple[tuple[int, int], str], ...] = tuple(
 UI_SCALES: tuple[tuple[float, str], ...] = ((0.75, "75%"), (0.9, "90%"), (1.0, "100%"), (1.25, "125%"),
                                             (1.5, "150%"), (2.0, "200%"))
 SCROLL_SPEEDS: tuple[tuple[float, str], ...] = ((0.5, "Slow"), (1.0, "Normal"), (2.0, "Fast"), (3.0, "Very fast"))
+PHASE_BUDGETS: tuple[tuple[float, str], ...] = ((0.5, "Fast: the gist in half a second"),
+                                                (3.0, "Brisk: about three seconds"),
+                                                (0.0, "Watch every move"))
 ANIMATION_SPEEDS: tuple[tuple[float, str], ...] = ((0.0, "Off (no animation)"), (0.5, "Slow"), (1.0, "Normal"),
                                                    (2.0, "Fast"), (4.0, "Very fast"))
 
@@ -44,6 +47,7 @@ class Settings:
     animation_speed: float = 1.0
     watch_scenario_files: bool = True  # reload the scenario when its YAML changes (for designers)
     warn_end_phase: bool = True  # ask before ending a phase while units could still move or attack
+    phase_budget_s: float = 0.5  # a computer phase plays back within this (0: every move at animation speed)
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -71,7 +75,8 @@ def _check(name: str, value: Any) -> Any:
         return value
     if not isinstance(value, int | float) or isinstance(value, bool):
         raise ValueError("expected a number")
-    limits = {"ui_scale": (0.5, 3.0), "scroll_speed": (0.1, 10.0), "animation_speed": (0.0, 10.0)}
+    limits = {"ui_scale": (0.5, 3.0), "scroll_speed": (0.1, 10.0), "animation_speed": (0.0, 10.0),
+              "phase_budget_s": (0.0, 600.0)}
     lo, hi = limits[name]
     if not lo <= float(value) <= hi:
         raise ValueError(f"{value} is outside {lo:g}-{hi:g}")

@@ -13,7 +13,15 @@ import pygame
 
 from game.ui import palette
 from game.ui.gui import BUTTON_H, Button, Choice, MenuScreen, row_of_buttons
-from game.ui.settings import ANIMATION_SPEEDS, RESOLUTIONS, SCROLL_SPEEDS, UI_SCALES, Settings, nearest_index
+from game.ui.settings import (
+    ANIMATION_SPEEDS,
+    PHASE_BUDGETS,
+    RESOLUTIONS,
+    SCROLL_SPEEDS,
+    UI_SCALES,
+    Settings,
+    nearest_index,
+)
 
 if TYPE_CHECKING:
     from game.ui.shell import Shell
@@ -25,6 +33,8 @@ HELP = {
     "UI scale": "Everything larger or smaller: text, panels, counters and the map together.",
     "Scroll speed": "How far the arrow keys move the map.",
     "Animation speed": "How fast the other side's moves and combats are played back (Space skips them).",
+    "Computer phases": "How long the computer's phase plays back on the map (Space skips it at any time).",
+    "End-phase warning": "Ask before ending a phase while units can still move or attack.",
     "Watch scenario files": "For designers: reload the scenario when its YAML files change (Ctrl+R reloads by hand).",
 }
 
@@ -53,6 +63,8 @@ class SettingsScreen(MenuScreen):
             ("ui_scale", "UI scale", UI_SCALES, s.ui_scale),
             ("scroll_speed", "Scroll speed", SCROLL_SPEEDS, s.scroll_speed),
             ("animation_speed", "Animation speed", ANIMATION_SPEEDS, s.animation_speed),
+            ("phase_budget_s", "Computer phases", PHASE_BUDGETS, s.phase_budget_s),
+            ("warn_end_phase", "End-phase warning", ((True, "On"), (False, "Off")), s.warn_end_phase),
             ("watch_scenario_files", "Watch scenario files", ((True, "On"), (False, "Off")), s.watch_scenario_files),
         ):
             opts, index = _options(pairs, value)

@@ -170,11 +170,12 @@ def test_phase_report_gives_the_tons_delivered(tiny: GameState) -> None:
     assert watching.startswith(f"{st.scenario.sides[1].name} supply: ")
 
 
-@pytest.mark.parametrize("active", [["supply"], []])
-def test_legend_explains_the_supply_levels(active: list[str]) -> None:
+def test_legend_explains_the_supply_levels() -> None:
+    """The supply rows (five shades, railheads, the cut-off mark) and the note come only with the overlay on."""
     from game.ui.panels import render_overlay_legend
     from game.ui.text import Text
 
     pygame.font.init()
-    h = render_overlay_legend(Text(), active, 320).get_height()
-    assert (h > 120) == bool(active)
+    on = render_overlay_legend(Text(), ["supply"], 320).get_height()
+    off = render_overlay_legend(Text(), [], 320).get_height()
+    assert on - off >= 6 * 18
