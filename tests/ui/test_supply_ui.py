@@ -11,7 +11,6 @@ import os
 
 import numpy as np
 import pygame
-import pytest
 
 from game.core.game import Game
 from game.core.orders import EndPhase
