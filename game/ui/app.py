@@ -56,6 +56,7 @@ from game.ui.gui import Dialog, is_click
 from game.ui.handover import draw_handover, handover_button
 from game.ui.help import HINT, draw_help
 from game.ui.history import TurnHistory
+from game.ui.keys import KEY_ACTIONS, VIEW_KEYS
 from game.ui.maplayer import MapLayer
 from game.ui.mapoverlays import LABELS, MapOverlays
 from game.ui.minimap import Minimap
@@ -93,10 +94,7 @@ KEYS_ZOOM_IN = {pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS}
 KEYS_ZOOM_OUT = {pygame.K_MINUS, pygame.K_KP_MINUS}
 KEYS_CONFIRM = {pygame.K_RETURN, pygame.K_KP_ENTER}
 KEYS_END_PHASE = {*KEYS_CONFIRM, pygame.K_SPACE}
-KEYS_OVERLAY = {pygame.K_s: "supply", pygame.K_z: "zoc", pygame.K_f: "fortifications", pygame.K_g: "fog",
-                pygame.K_c: "cost"}
-KEYS_VIEW = {*KEYS_PAN, *KEYS_ZOOM_IN, *KEYS_ZOOM_OUT, *KEYS_OVERLAY, pygame.K_HOME, pygame.K_l, pygame.K_k, pygame.K_e,
-             pygame.K_F1}
+KEYS_VIEW = {*KEYS_PAN, *KEYS_ZOOM_IN, *KEYS_ZOOM_OUT, *VIEW_KEYS, pygame.K_F1}
 
 
 class App(GameFlow, ScenarioReload):
@@ -567,19 +565,43 @@ class App(GameFlow, ScenarioReload):
                 self.help_open = False
         elif k == pygame.K_z and mod & pygame.KMOD_CTRL:
             self.undo()
-        elif k == pygame.K_F5:
-            self.quicksave()
-        elif k == pygame.K_F9:
-            self.ask_quickload()
-        elif k == pygame.K_o:
-            self.toggle_oob()
-        elif k == pygame.K_v:
-            self.toggle_victory()
+        elif k in (pygame.K_F5, pygame.K_F9, pygame.K_o, pygame.K_v):  # over the panels too
+            getattr(self, KEY_ACTIONS[k])()
         elif k == pygame.K_ESCAPE and (self.oob is not None or self.victory is not None) and self.attack is None:
             self.oob = self.victory = None
         elif not self._modal_key(k):
             self._map_key(k)
         self._set_hover()
+
+    # the plain keys' actions (``keys.BINDINGS`` names them)
+    def toggle_supply(self) -> None:
+        self.toggle_overlay("supply")
+
+    def toggle_zoc(self) -> None:
+        self.toggle_overlay("zoc")
+
+    def toggle_fortifications(self) -> None:
+        self.toggle_overlay("fortifications")
+
+    def toggle_fog(self) -> None:
+        self.toggle_overlay("fog")
+
+    def toggle_cost(self) -> None:
+        self.toggle_overlay("cost")
+
+    def toggle_log(self) -> None:
+        self.events.toggle()
+
+    def toggle_legend(self) -> None:
+        self.legend_on = not self.legend_on
+        self.say(f"Legend {'shown' if self.legend_on else 'hidden'} (K)", palette.TEXT_DIM)
+
+    def toggle_equipment(self) -> None:
+        self.equipment_open = not self.equipment_open
+        self.say(f"Equipment list {'open' if self.equipment_open else 'folded'} (E)", palette.TEXT_DIM)
+
+    def fit_map(self) -> None:
+        self.camera.fit()
 
     def toggle_oob(self) -> None:
         """O: the order-of-battle browser of the side at the screen."""
@@ -617,22 +639,12 @@ class App(GameFlow, ScenarioReload):
             self.open_game_menu()
         elif k in KEYS_END_PHASE:
             self.end_phase()
-        elif k in KEYS_OVERLAY:
-            self.toggle_overlay(KEYS_OVERLAY[k])
-        elif k == pygame.K_l:
-            self.events.toggle()
-        elif k == pygame.K_k:
-            self.legend_on = not self.legend_on
-            self.say(f"Legend {'shown' if self.legend_on else 'hidden'} (K)", palette.TEXT_DIM)
-        elif k == pygame.K_e:
-            self.equipment_open = not self.equipment_open
-            self.say(f"Equipment list {'open' if self.equipment_open else 'folded'} (E)", palette.TEXT_DIM)
+        elif k in KEY_ACTIONS:  # the plain keys of the one key table (``keys.BINDINGS``)
+            getattr(self, KEY_ACTIONS[k])()
         elif k in KEYS_ZOOM_IN:
             self.camera.zoom_step(1)
         elif k in KEYS_ZOOM_OUT:
             self.camera.zoom_step(-1)
-        elif k == pygame.K_HOME:
-            self.camera.fit()
         elif k == pygame.K_TAB:
             self._next_ready_unit()
         elif k in KEYS_PAN:

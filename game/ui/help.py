@@ -1,7 +1,5 @@
-"""The help screen (F1): every key and mouse action, from one list the app also reads.
-
-Keeping the list here, next to nothing else, means the help, the status-line hint and the
-legend cannot drift apart from each other when a key is added.
+"""The help screen (F1): every key and mouse action, from the one table in ``keys`` (which the map's
+bindings and the README's key list come from too), and the counter marks from ``counters``.
 """
 
 from __future__ import annotations
@@ -10,43 +8,10 @@ import pygame
 
 from game.ui import palette
 from game.ui.counters import BAR_NOTE, MARKS, STATUS, STRENGTH_NOTE
+from game.ui.keys import KEYS, MOUSE
 from game.ui.text import Text
 from game.ui.widgets import PAD, draw_box, heading, put
 
-KEYS: tuple[tuple[str, str], ...] = (
-    ("Enter / Space", "end the phase (Enter confirms an open attack)"),
-    ("Esc", "close the attack panel, result or help; else the game menu"),
-    ("Tab", "next unit with movement points left"),
-    ("Ctrl+Z", "undo the last move (until an attack or the phase end)"),
-    ("F5 / F9", "quicksave / quickload"),
-    ("Ctrl+R", "reload the scenario's files (for designers)"),
-    ("O", "order of battle: find any of your units"),
-    ("V", "victory: objectives, who holds them, points"),
-    ("Space", "skip the other side's animation"),
-    ("S", "supply overlay: what the lorries deliver (green full to red cut off), railheads"),
-    ("Z", "enemy zones of control overlay"),
-    ("F", "fortifications overlay"),
-    ("G", "fog overlay: hexes the side to move cannot see, dimmed"),
-    ("C", "cost overlay: the selected unit's movement cost to each hex"),
-    ("L", "show or hide the event log"),
-    ("K", "show or hide the legend in the side panel"),
-    ("E", "unfold or fold the selected unit's equipment list"),
-    ("+ / -", "zoom in / out"),
-    ("Arrows", "pan the map"),
-    ("Home", "fit the whole map"),
-    ("F1", "this help"),
-)
-MOUSE: tuple[tuple[str, str], ...] = (
-    ("Left click", "select a unit (again: the next one in the stack that may move)"),
-    ("Left click shaded hex", "move the selected unit there"),
-    ("Right click", "move the selected unit to the hex"),
-    ("Click adjacent enemy", "open the attack preview (left or right)"),
-    ("Shift+click", "add/remove a friendly unit next to the target as attacker"),
-    ("Right or middle drag", "pan the map"),
-    ("Wheel", "zoom (scrolls over the event log, side panel and attack panel)"),
-    ("Top-right button", "end the phase"),
-    ("Forces / Victory", "top bar: order of battle, objectives"),
-)
 COUNTER_LOOKS: tuple[str, ...] = (
     "dimmed: no movement left this phase; striped: held back",
     STRENGTH_NOTE,
