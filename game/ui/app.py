@@ -49,7 +49,7 @@ from game.ui.combat_panel import AttackPanel, ResultBox
 from game.ui.counterfacts import CounterFacts, counter_facts, enemy_hexes
 from game.ui.counters import CounterLook, Counters, counter_dims
 from game.ui.eventlog import EventLog
-from game.ui.flow import GameFlow
+from game.ui.flow import TurnFlow
 from game.ui.fog import events_seen_by
 from game.ui.gameover import GameOverScreen
 from game.ui.gui import Dialog, is_click
@@ -72,7 +72,7 @@ from game.ui.panels import (
     render_side_content,
     stack_surfaces,
 )
-from game.ui.reload import ScenarioReload
+from game.ui.reload import ReloadWatcher
 from game.ui.session import Session, computer_player
 from game.ui.settings import Settings
 from game.ui.text import Text
@@ -97,8 +97,9 @@ KEYS_END_PHASE = {*KEYS_CONFIRM, pygame.K_SPACE}
 KEYS_VIEW = {*KEYS_PAN, *KEYS_ZOOM_IN, *KEYS_ZOOM_OUT, *VIEW_KEYS, pygame.K_F1}
 
 
-class App(GameFlow, ScenarioReload):
-    """The map screen for one game; the game flow comes from ``GameFlow``, live reload from ``ScenarioReload``."""
+class App:
+    """The map screen for one game: map view state, orders and panels; the game around the map is its
+    ``flow`` (a ``TurnFlow``) and live reload its ``reloader`` (a ``ReloadWatcher``), each owned by it."""
 
     def __init__(
         self,
@@ -129,6 +130,7 @@ class App(GameFlow, ScenarioReload):
         self.exit_request: str | None = None  # "menu" when the player asked for the main menu
         self.mouse: tuple[int, int] = (-1, -1)
         self._edge_armed = False  # set by a mouse motion, cleared when the pointer leaves the window
+        self.flow = TurnFlow(self)
         self._start(game)
 
     def _start(self, game: Game) -> None:
@@ -148,7 +150,7 @@ class App(GameFlow, ScenarioReload):
         self.message = f"{self.scenario.name}: {self.scenario.sides[game.state.side].name} to move"
         self.message_color = palette.TEXT
         self.log: list[str] = []
-        owners: list[int | None] = [None] if self.session.watching else sorted(self.session.human_sides)
+        owners: list[int | None] = [None] if self.session.watching else [*sorted(self.session.human_sides)]
         self.logs: dict[int | None, EventLog] = {o: EventLog() for o in owners}
         self.overlays = MapOverlays()
         self.attack: AttackPanel | None = None  # an attack being prepared
@@ -201,7 +203,42 @@ class App(GameFlow, ScenarioReload):
             self.autosave()
         if self.session.hotseat and not st.game_over:
             self.handover = st.side
-        self._start_watch()
+        self.reloader = ReloadWatcher(self)  # watches this game's scenario files
+
+    # --- what the turn flow and the reloader do, as the window, the shell and the keys ask for it ------
+    def update(self, dt_ms: float = 1000 / 60) -> bool:
+        """Let time pass (see ``TurnFlow.update``); True when the screen should be drawn again."""
+        return self.flow.update(dt_ms)
+
+    def edge_pan(self, dt_ms: float) -> bool:
+        return self.flow.edge_pan(dt_ms)
+
+    def skip_animation(self) -> None:
+        self.flow.skip_animation()
+
+    def take_over(self) -> None:
+        self.flow.take_over()
+
+    def autosave(self) -> Path | None:
+        return self.flow.autosave()
+
+    def quicksave(self) -> None:
+        self.flow.quicksave()
+
+    def quickload(self) -> None:
+        self.flow.quickload()
+
+    def ask_quickload(self) -> None:
+        self.flow.ask_quickload()
+
+    def load(self, game: Game) -> None:
+        self.flow.load(game)
+
+    def open_game_menu(self) -> None:
+        self.flow.open_game_menu()
+
+    def reload_scenario(self, *, auto: bool = False) -> bool:
+        return self.reloader.reload_scenario(auto=auto)
 
     # --- the game, and what the screen shows of it ------------------------------------------
     @property
@@ -249,7 +286,7 @@ class App(GameFlow, ScenarioReload):
         self._after_change(events, sight)
         self._phase_events += events
         if any(isinstance(e, PhaseEnded) for e in events):
-            self._after_human_phase(side, turn)
+            self.flow.after_human_phase(side, turn)
         return events
 
     def end_phase(self) -> None:
@@ -513,10 +550,10 @@ class App(GameFlow, ScenarioReload):
         if self.dialog is not None:
             action = self.dialog.handle(event)
             if action is not None:
-                self._dialog_action(action)
+                self.flow.dialog_action(action)
             return True
         if self.over is not None and not self.over_hidden:
-            self._over_action(self.over.handle(event))
+            self.flow.over_action(self.over.handle(event))
             return True
         if self.handover is not None:
             ready = event.type == pygame.KEYDOWN and event.key in KEYS_END_PHASE

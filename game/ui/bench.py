@@ -155,6 +155,7 @@ def _new_game_s() -> float:
     from game.ui.shell import Shell
 
     screen = pygame.display.get_surface()
+    assert screen is not None, "ui_bench sets the display mode first"
     with tempfile.TemporaryDirectory() as tmp:
         shell = Shell(SIZE, settings=Settings(animation_speed=0.0), settings_file=Path(tmp) / "settings.json",
                       saves_dir=Path(tmp) / "saves")

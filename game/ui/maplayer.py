@@ -178,7 +178,7 @@ class MapLayer:
         ox, oy = tx * TILE, ty * TILE
         grid = self.map.grid
         pixels = pattern(grid.width, grid.height, s).colors(self._color_table(), ox, oy, TILE, TILE)
-        surf = pygame.image.frombuffer(pixels, (TILE, TILE), "RGBX")
+        surf = pygame.image.frombuffer(pixels.data, (TILE, TILE), "RGBX")
         # a surface of its own, not a view of ``pixels``: converted to the screen's format when there is one
         surf = surf.convert() if pygame.display.get_surface() is not None else surf.copy()
         box = (ox, oy, ox + TILE, oy + TILE)

@@ -220,7 +220,7 @@ class HexMaskLayer:
         marked = points_near(centers, ox, oy, ox + TILE, oy + TILE, s)
         if not pixels.any() and marked.size == 0:
             return None
-        surf = pygame.image.frombuffer(pixels, (TILE, TILE), "RGBA")
+        surf = pygame.image.frombuffer(pixels.data, (TILE, TILE), "RGBA")
         surf = surf.convert_alpha() if pygame.display.get_surface() is not None else surf.copy()
         if self.edge is not None:
             edges = self._edge_strokes(grid, s)
