@@ -47,7 +47,7 @@ from game.ui.animation import PhaseAnimation, draw_combat_flash, draw_move_trail
 from game.ui.camera import Camera, ViewRect, hex_center
 from game.ui.combat_panel import AttackPanel, ResultBox
 from game.ui.counterfacts import CounterFacts, counter_facts, enemy_hexes
-from game.ui.counters import CounterLook, Counters, counter_dims
+from game.ui.counters import MARKS, STATUS, CounterLook, Counters, counter_dims
 from game.ui.eventlog import EventLog
 from game.ui.flow import TurnFlow
 from game.ui.fog import events_seen_by
@@ -1136,10 +1136,24 @@ class App:
             lines = info.hex_lines(st, self.hover, self.move_range, attack=attack)
             if attack and self._prediction():
                 lines.append(InfoLine(self._prediction(), palette.TEXT_WARN, size=16, wrap=True))
-            sections.append(("Hex", lines))
+            sections.append(("Hex", lines + self._mark_lines(self.hover)))
         if not sections:
             sections.append((self.scenario.name, info.scenario_lines(st)))
         return sections
+
+    def _mark_lines(self, h: Hex) -> list[InfoLine]:
+        """The tooltip of the hovered stack's counters: each unit's marks in words (the map shows letters)."""
+        out = []
+        w, hh = counter_dims(self.camera.tile_size)
+        for u in self.stacks().get(self.scenario.map.grid.index(h), []):
+            look = self._look(u, w, hh)
+            words = [STATUS[m][2] for m in look.status] + [MARKS[m][2] for m in look.marks]
+            if look.spent:
+                words.append("no movement left (dimmed)")
+            if words:
+                out.append(InfoLine(f"{self.scenario.units[u].name}: " + "; ".join(words), palette.TEXT_DIM, size=15,
+                                    wrap=True))
+        return out
 
     def _prediction(self) -> str:
         """The one-line predicted result of the selected unit attacking the hovered hex alone (cached per

@@ -26,6 +26,7 @@ from game.ui.computer import play_computer_phase
 from game.ui.fog import events_seen_by
 from game.ui.gameover import GameOverScreen
 from game.ui.gui import Dialog
+from game.ui.guide import guide_lines
 from game.ui.session import QUICKSAVE, Session, computer_player
 from game.ui.turnreport import build_report
 
@@ -46,6 +47,7 @@ class TurnFlow:
 
     def __init__(self, app: App) -> None:
         self.app = app
+        self.guided: set[int] = set()  # sides that saw the first-turn guide
 
     def after_human_phase(self, side: int, turn: int) -> None:
         """A human ended a phase: at a hotseat, cover the map until the next player is ready."""
@@ -73,7 +75,19 @@ class TurnFlow:
             return True
         if app.dialog is not None:
             return False
-        return self._time_passes(dt_ms) | self.edge_pan(dt_ms)
+        return self._time_passes(dt_ms) | self.edge_pan(dt_ms) | self._first_turn_guide()
+
+    def _first_turn_guide(self) -> bool:
+        """Turn 1, a human side to move with the map in front of it: the newcomer's page, once per side."""
+        app = self.app
+        st = app.truth
+        if (not app.settings.first_turn_guide or st.turn != 1 or st.side in self.guided or app.report is not None
+                or not app._human_to_move() or app.game.log):
+            return False
+        self.guided.add(st.side)
+        app.dialog = Dialog(f"First turn: {app.scenario.name}", guide_lines(st, st.side),
+                            (("Start", "resume"), ("Don't show again", "guide-off")), warn=False, width=760)
+        return True
 
     def edge_pan(self, dt_ms: float) -> bool:
         """Pan while the pointer rests at a window edge (as in most strategy games); True when the map moved."""
@@ -331,6 +345,8 @@ class TurnFlow:
             app.running = False
         elif action == "end!":
             app.order(EndPhase())
+        elif action == "guide-off":
+            app.settings = replace(app.settings, first_turn_guide=False)
         elif action == "end-always":
             app.settings = replace(app.settings, warn_end_phase=False)
             app.order(EndPhase())

@@ -47,6 +47,7 @@ class Settings:
     animation_speed: float = 1.0
     watch_scenario_files: bool = True  # reload the scenario when its YAML changes (for designers)
     warn_end_phase: bool = True  # ask before ending a phase while units could still move or attack
+    first_turn_guide: bool = True  # a short page for newcomers on the first turn of a scenario
     phase_budget_s: float = 0.5  # a computer phase plays back within this (0: every move at animation speed)
 
     def to_json(self) -> dict[str, Any]:
@@ -69,7 +70,7 @@ def _check(name: str, value: Any) -> Any:
         if not (640 <= w <= 7680 and 480 <= h <= 4320):
             raise ValueError(f"{w} x {h} is not a usable window size")
         return (w, h)
-    if name in ("fullscreen", "watch_scenario_files", "warn_end_phase"):
+    if name in ("fullscreen", "watch_scenario_files", "warn_end_phase", "first_turn_guide"):
         if not isinstance(value, bool):
             raise ValueError("expected true or false")
         return value

@@ -47,7 +47,7 @@ def press(shell: Shell, buttons: list[Button], action: str) -> None:
 def no_end_phase_warning(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests end phases with Enter as a player who turned the warning off; the warning's own test asks
     for it by passing ``Settings()``."""
-    monkeypatch.setattr("game.ui.app.Settings", lambda: Settings(warn_end_phase=False))
+    monkeypatch.setattr("game.ui.app.Settings", lambda: Settings(warn_end_phase=False, first_turn_guide=False))
 
 
 @pytest.fixture
@@ -55,6 +55,6 @@ def shell(tmp_path: Path) -> Shell:
     """A shell with its own saves folder and settings file, animations off so phases play at once."""
     if not pygame.font.get_init():
         pygame.font.init()
-    quick = Settings(animation_speed=0.0, warn_end_phase=False)
+    quick = Settings(animation_speed=0.0, warn_end_phase=False, first_turn_guide=False)
     return Shell(SIZE, settings=quick, settings_file=tmp_path / "config" / "settings.json",
                  saves_dir=tmp_path / "saves")

@@ -31,7 +31,7 @@ def _click_hex(app: App, h: tuple[int, int], button: int = 1) -> None:
 def _solo(tmp_path: Path, side: int = 0, speed: float = 0.0) -> App:
     game = Game(load_scenario(TINY), 7)
     return App(game, SIZE, session=Session.for_mode(side, 2), saves_dir=tmp_path / "saves",
-               settings=Settings(warn_end_phase=False, animation_speed=speed))
+               settings=Settings(warn_end_phase=False, first_turn_guide=False, animation_speed=speed))
 
 
 def test_ctrl_z_undoes_a_move(tmp_path: Path) -> None:
@@ -92,7 +92,7 @@ def test_quickload_of_a_damaged_file_is_a_dialog(tmp_path: Path) -> None:
 
 def test_autosave_at_the_start_of_every_turn_keeps_five(tmp_path: Path) -> None:
     app = App(Game(load_scenario(TINY), 7), SIZE, session=Session(frozenset()), saves_dir=tmp_path / "saves",
-              settings=Settings(warn_end_phase=False, animation_speed=0.0))
+              settings=Settings(warn_end_phase=False, first_turn_guide=False, animation_speed=0.0))
     for _ in range(20):
         app.update()
     names = sorted(p.name for p in (tmp_path / "saves").glob("autosave-*.json"))
@@ -168,7 +168,7 @@ def test_order_of_battle_finds_a_unit_and_the_victory_panel_lists_objectives(tmp
 
 def test_game_over_after_the_tiny_scenario_played_computer_against_computer(tmp_path: Path, tiny: GameState) -> None:
     app = App(Game(tiny, 7), SIZE, session=Session(frozenset()), saves_dir=tmp_path / "saves",
-              settings=Settings(warn_end_phase=False, animation_speed=0.0))
+              settings=Settings(warn_end_phase=False, first_turn_guide=False, animation_speed=0.0))
     for _ in range(30):
         app.update()
         if app.over is not None:
@@ -192,12 +192,12 @@ def test_a_loaded_game_gets_its_charts_back_by_replay(tmp_path: Path) -> None:
     from game.persistence.saves import load_game, save_game
 
     first = App(Game(load_scenario(TINY), 7), SIZE, session=Session(frozenset()),
-                settings=Settings(warn_end_phase=False, animation_speed=0))
+                settings=Settings(warn_end_phase=False, first_turn_guide=False, animation_speed=0))
     for _ in range(3):
         first.update()
     save_game(first.game, tmp_path / "mid.json")
     app = App(load_game(tmp_path / "mid.json"), SIZE, session=Session(frozenset()),
-              settings=Settings(warn_end_phase=False, animation_speed=0))
+              settings=Settings(warn_end_phase=False, first_turn_guide=False, animation_speed=0))
     for _ in range(30):
         app.update()
         if app.over is not None:
@@ -210,7 +210,7 @@ def test_a_failing_computer_player_is_reported_and_the_game_goes_on(tmp_path: Pa
         raise RuntimeError("no idea what to do")
 
     app = App(Game(load_scenario(TINY), 7), SIZE, session=Session.for_mode(1, 2), players={0: broken},
-              settings=Settings(warn_end_phase=False, animation_speed=0.0))
+              settings=Settings(warn_end_phase=False, first_turn_guide=False, animation_speed=0.0))
     app.update()
     assert app.dialog is not None and "no idea what to do" in app.dialog.lines[0]
     assert app.truth.side == 1  # its phase was ended for it

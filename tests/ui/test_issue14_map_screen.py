@@ -217,3 +217,20 @@ def test_8_out_of_supply_says_since_when_and_why(tiny: GameState, turn: int) -> 
     lines = [line.text for line in info.unit_lines(tiny, tanks)]
     assert f"Out of supply since turn {turn} (1 turn)" in lines
     assert any(t.startswith(("Why:", "Supplied again")) for t in lines)
+
+
+def test_first_turn_guide_shows_once_and_can_be_turned_off(tiny: GameState) -> None:
+    app = App(tiny, SIZE, settings=Settings(warn_end_phase=False))
+    app.update()
+    assert app.dialog is not None and app.dialog.title.startswith("First turn")
+    text = " ".join(app.dialog.lines)
+    assert "held back" in text and "turn 2" in text and "Attack" in text
+    key(app, pygame.K_ESCAPE)  # Start
+    app.update()
+    assert app.dialog is None  # once per side
+    other = App(tiny, SIZE, settings=Settings(warn_end_phase=False))
+    other.update()
+    draw(other)
+    off = next(b for b in other.dialog.buttons if b.action == "guide-off")  # type: ignore[union-attr]
+    click_at(other, off.rect.center)
+    assert other.dialog is None and not other.settings.first_turn_guide

@@ -84,7 +84,7 @@ def test_a_broken_scenario_shows_its_problems_and_the_menu_still_works(
         tmp_path: Path, broken: Callable[..., Path]) -> None:
     bad = broken(("oob_soviet.yaml", "id: rd_124", "id: rd_124\n    bogus_key: 1"),
                  ("map.yaml", "width: 12", "width: twelve"))
-    quick = Settings(warn_end_phase=False, animation_speed=0.0)
+    quick = Settings(warn_end_phase=False, first_turn_guide=False, animation_speed=0.0)
     shell = Shell(SIZE, settings=quick, settings_file=tmp_path / "settings.json", saves_dir=tmp_path / "saves",
                   briefs=lambda: [read_brief(bad), read_brief(TEST_SCENARIO)])
     shell.open_new_game()

@@ -40,7 +40,8 @@ def _open(tmp_path: Path, *, watch: bool = False) -> tuple[App, Path]:
     shutil.copytree(TINY, folder)
     game = Game(load_scenario(folder, 7), 7)
     app = App(game, SIZE, session=Session.for_mode(0, 2), saves_dir=tmp_path / "saves",
-              settings=Settings(warn_end_phase=False, animation_speed=0.0, watch_scenario_files=watch))
+              settings=Settings(warn_end_phase=False, first_turn_guide=False, animation_speed=0.0,
+                                watch_scenario_files=watch))
     return app, folder
 
 

@@ -164,7 +164,8 @@ def test_run_loop_driven_by_posted_events(tmp_path: Path, state: GameState) -> N
         elif frame == 4:
             post(pygame.QUIT)
 
-    (tmp_path / "settings.json").write_text('{"warn_end_phase": false}', encoding="utf-8")  # Enter ends at once
+    quiet = '{"warn_end_phase": false, "first_turn_guide": false}'  # Enter ends the phase at once
+    (tmp_path / "settings.json").write_text(quiet, encoding="utf-8")
     assert run(state, size=SIZE, max_frames=50, on_frame=script, fps=1000, hotseat=False, saves_dir=tmp_path,
                settings_file=tmp_path / "settings.json") == 0
     assert state.unit_hex[u] == state.scenario.map.grid.index((3, 5))
