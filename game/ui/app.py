@@ -32,7 +32,7 @@ import pygame
 
 from game.ai.players import Player
 from game.core.engine import may_move
-from game.core.events import Combat, Event, PhaseEnded, TurnBegan
+from game.core.events import Combat, Event, GameOver, Moved, PhaseEnded, TurnBegan
 from game.core.game import Game
 from game.core.hexgrid import Hex
 from game.core.orders import Attack, EndPhase, IllegalOrder, Move, Order
@@ -75,6 +75,7 @@ from game.ui.panels import (
 from game.ui.reload import ReloadWatcher
 from game.ui.session import Session, computer_player
 from game.ui.settings import Settings
+from game.ui.sound import Sounds
 from game.ui.text import Text
 from game.ui.turnreport import PhaseReport, draw_report
 from game.ui.victory_panel import VictoryPanel
@@ -131,6 +132,7 @@ class App:
         self.mouse: tuple[int, int] = (-1, -1)
         self._edge_armed = False  # set by a mouse motion, cleared when the pointer leaves the window
         self.flow = TurnFlow(self)
+        self.sounds = Sounds(self.settings.volume, self.settings.muted)
         self._start(game)
 
     def _start(self, game: Game) -> None:
@@ -339,6 +341,7 @@ class App:
         """Book-keeping after the state changed; ``hold_log`` keeps the log lines until the playback is over."""
         self.version += 1
         st = self.truth
+        self._sound_for(events)
         self.history.record_events(st, events)
         for owner, log in self.logs.items():
             seen = None if owner is None else sight_before.get(owner, False) | visible(st, owner)
@@ -355,6 +358,14 @@ class App:
                 self.say(text, palette.TEXT_GOOD)
         if self.selected is not None:
             self._refresh_range()
+
+    def _sound_for(self, events: Sequence[Event]) -> None:
+        """One effect for what an order (or a computer phase) did: the most telling of its events."""
+        kinds = {type(e) for e in events}
+        for kind, name in ((GameOver, "game_over"), (Combat, "combat"), (PhaseEnded, "phase"), (Moved, "move")):
+            if kind in kinds:
+                self.sounds.play(name)
+                return
 
     def _flush_log(self) -> None:
         for log, events in self._held_log:

@@ -19,6 +19,7 @@ from game.ui.settings import (
     RESOLUTIONS,
     SCROLL_SPEEDS,
     UI_SCALES,
+    VOLUMES,
     Settings,
     nearest_index,
 )
@@ -35,6 +36,8 @@ HELP = {
     "Animation speed": "How fast the other side's moves and combats are played back (Space skips them).",
     "Computer phases": "How long the computer's phase plays back on the map (Space skips it at any time).",
     "End-phase warning": "Ask before ending a phase while units can still move or attack.",
+    "Sound volume": "How loud the effects are: a move, a combat, a new phase, the end of the game.",
+    "Sound": "Mute every sound effect.",
     "Watch scenario files": "For designers: reload the scenario when its YAML files change (Ctrl+R reloads by hand).",
 }
 
@@ -65,6 +68,8 @@ class SettingsScreen(MenuScreen):
             ("animation_speed", "Animation speed", ANIMATION_SPEEDS, s.animation_speed),
             ("phase_budget_s", "Computer phases", PHASE_BUDGETS, s.phase_budget_s),
             ("warn_end_phase", "End-phase warning", ((True, "On"), (False, "Off")), s.warn_end_phase),
+            ("volume", "Sound volume", VOLUMES, s.volume),
+            ("muted", "Sound", ((False, "On"), (True, "Muted")), s.muted),
             ("watch_scenario_files", "Watch scenario files", ((True, "On"), (False, "Off")), s.watch_scenario_files),
         ):
             opts, index = _options(pairs, value)

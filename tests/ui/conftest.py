@@ -13,6 +13,7 @@ from game.ui.settings import Settings
 from game.ui.shell import Shell
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"  # the sound effects stay silent (and no audio device is opened)
 
 SIZE = (1280, 800)
 
