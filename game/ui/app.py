@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -132,6 +132,7 @@ class App:
         self.mouse: tuple[int, int] = (-1, -1)
         self._edge_armed = False  # set by a mouse motion, cleared when the pointer leaves the window
         self.flow = TurnFlow(self)
+        self.keep_settings: Callable[[Settings], object] | None = None  # the shell saves settings changed here
         self.sounds = Sounds(self.settings.volume, self.settings.muted)
         self._start(game)
 
@@ -241,6 +242,12 @@ class App:
 
     def reload_scenario(self, *, auto: bool = False) -> bool:
         return self.reloader.reload_scenario(auto=auto)
+
+    def change_settings(self, settings: Settings) -> None:
+        """A choice made on the map ("don't ask again"): used now, and saved when a shell is around."""
+        self.settings = settings
+        if self.keep_settings is not None:
+            self.keep_settings(settings)
 
     # --- the game, and what the screen shows of it ------------------------------------------
     @property

@@ -152,7 +152,7 @@ class TurnFlow:
         app._pending_report = build_report(app.truth, side, turn,
                                             events_seen_by(phase.events, app.scenario, viewer, seen), viewer)
         if speed > 0 and phase.beats:
-            budget = 1000.0 * app.settings.phase_budget_s if not app.session.watching else 0.0
+            budget = 1000.0 * app.settings.phase_budget_s  # 0: every move at the animation speed
             app.anim = PhaseAnimation(phase.beats, shown, speed, budget)
             app._camera_before = (app.camera.size, app.camera.origin_x, app.camera.origin_y)
             if app.camera.tile_size < ANIM_MIN_ZOOM:  # a whole-map view would make the moves specks
@@ -346,9 +346,9 @@ class TurnFlow:
         elif action == "end!":
             app.order(EndPhase())
         elif action == "guide-off":
-            app.settings = replace(app.settings, first_turn_guide=False)
+            app.change_settings(replace(app.settings, first_turn_guide=False))
         elif action == "end-always":
-            app.settings = replace(app.settings, warn_end_phase=False)
+            app.change_settings(replace(app.settings, warn_end_phase=False))
             app.order(EndPhase())
 
     def over_action(self, action: str | None) -> None:

@@ -234,3 +234,14 @@ def test_first_turn_guide_shows_once_and_can_be_turned_off(tiny: GameState) -> N
     off = next(b for b in other.dialog.buttons if b.action == "guide-off")  # type: ignore[union-attr]
     click_at(other, off.rect.center)
     assert other.dialog is None and not other.settings.first_turn_guide
+
+
+def test_dont_ask_again_is_kept_by_the_shell(tiny: GameState) -> None:
+    kept: list[Settings] = []
+    app = App(tiny, SIZE, settings=Settings(first_turn_guide=False))
+    app.keep_settings = kept.append
+    key(app, pygame.K_RETURN)
+    draw(app)
+    never = next(b for b in app.dialog.buttons if b.action == "end-always")  # type: ignore[union-attr]
+    click_at(app, never.rect.center)
+    assert kept and not kept[-1].warn_end_phase and tiny.phase == 1
