@@ -6,8 +6,9 @@ they can be read and tested without a screen.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -392,21 +393,25 @@ def event_text(state: GameState, e: Event) -> str:
 
 def _other_event_text(state: GameState, e: Event) -> str:
     """Air missions, air battles, arrivals, landings, link-ups and announcements, named."""
-    if isinstance(e, AirMissionFlown):
-        return f"{unit_name(state, e.unit)} flies {e.mission.replace('_', ' ')} over {hex_label(state, e.target)}"
-    if isinstance(e, AirBattle):
-        patrols = ", ".join(unit_name(state, p) for p in e.patrols)
-        return (f"air battle over {hex_label(state, e.hex)}: {unit_name(state, e.mission_unit)} loses "
-                f"{e.mission_lost} aircraft, {patrols} {e.patrols_lost}")
-    if isinstance(e, Arrived):
-        return f"{unit_name(state, e.unit)} arrives at {hex_label(state, e.hex)}"
-    if isinstance(e, Landed):
-        return f"{unit_name(state, e.unit)} lands at {hex_label(state, e.hex)}"
-    if isinstance(e, LinkUpMade):
-        return f"{_side_name(state, e.side)} link-up made: {e.name}"
-    if isinstance(e, Announcement):
-        return e.text
-    return str(e)
+    words = _NAMED.get(type(e))
+    return words(state, e) if words is not None else str(e)
+
+
+def _air_battle_text(state: GameState, e: AirBattle) -> str:
+    patrols = ", ".join(unit_name(state, p) for p in e.patrols)
+    return (f"air battle over {hex_label(state, e.hex)}: {unit_name(state, e.mission_unit)} loses "
+            f"{e.mission_lost} aircraft, {patrols} {e.patrols_lost}")
+
+
+_NAMED: dict[type, Callable[[GameState, Any], str]] = {
+    AirMissionFlown: lambda st, e: (f"{unit_name(st, e.unit)} flies {e.mission.replace('_', ' ')} over "
+                                    f"{hex_label(st, e.target)}"),
+    AirBattle: _air_battle_text,
+    Arrived: lambda st, e: f"{unit_name(st, e.unit)} arrives at {hex_label(st, e.hex)}",
+    Landed: lambda st, e: f"{unit_name(st, e.unit)} lands at {hex_label(st, e.hex)}",
+    LinkUpMade: lambda st, e: f"{_side_name(st, e.side)} link-up made: {e.name}",
+    Announcement: lambda st, e: str(e.text),
+}
 
 
 def _supply_report_text(state: GameState, e: SupplyReport) -> str:

@@ -14,19 +14,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.ui import palette
-from game.ui.gui import (
-    BUTTON_H,
-    Button,
-    Choice,
-    ListView,
-    MenuScreen,
-    Row,
-    chooser_click,
-    chooser_key,
-    row_of_buttons,
-    sync_difficulty,
-)
+from game.ui import gui, palette
+from game.ui.gui import BUTTON_H, Button, Choice, ListView, MenuScreen, Row, chooser_click, chooser_key, row_of_buttons
 from game.ui.session import DIFFICULTIES, SaveEntry, Session, list_saves, mode_options, who_plays
 
 if TYPE_CHECKING:
@@ -85,12 +74,12 @@ class LoadScreen(MenuScreen):
         if saved is None:
             self.mode.set_value(old)
             self._as_saved = None
-            sync_difficulty(self)
+            gui.sync_difficulty(self)
             return
         self.mode.set_value(saved.mode)
         self.difficulty.set_value(saved.difficulty)
         self._as_saved = (saved, self.mode.index, self.difficulty.index)
-        sync_difficulty(self)
+        gui.sync_difficulty(self)
 
     def session(self) -> Session:
         """The saved session while the choices are as it set them (it may be one they cannot show), else theirs."""
