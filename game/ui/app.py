@@ -22,7 +22,6 @@ panels, the attack panel, the result box and the event log, and only then the ma
 
 from __future__ import annotations
 
-import math
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -44,9 +43,8 @@ from game.core.units import OFF_MAP
 from game.core.view import view, visible
 from game.ui import combat_info, info, overlays, palette
 from game.ui.animation import PhaseAnimation, draw_combat_flash, draw_move_trail
-from game.ui.camera import Camera, ViewRect, hex_center
+from game.ui.camera import Camera, ViewRect
 from game.ui.combat_panel import AttackPanel, ResultBox
-from game.ui.counterfacts import CounterFacts, counter_facts, enemy_hexes
 from game.ui.counters import MARKS, STATUS, CounterLook, Counters, counter_dims
 from game.ui.eventlog import EventLog
 from game.ui.flow import TurnFlow
@@ -59,6 +57,7 @@ from game.ui.history import TurnHistory
 from game.ui.keys import KEY_ACTIONS, VIEW_KEYS
 from game.ui.maplayer import MapLayer
 from game.ui.mapoverlays import LABELS, MapOverlays
+from game.ui.mapview import MapView
 from game.ui.minimap import Minimap
 from game.ui.oob import OrderOfBattlePanel
 from game.ui.panels import (
@@ -80,7 +79,6 @@ from game.ui.text import Text
 from game.ui.turnreport import PhaseReport, draw_report
 from game.ui.victory_panel import VictoryPanel
 
-INTERIM_BUDGET_MS = 12.0  # tile rendering per frame while a new zoom level shows scaled
 DRAG_THRESHOLD = 5  # pixels a right-button press may move and still count as a click
 TAB_ZOOM = 21  # Tab zooms in to at least this hex size, so the unit it finds can be seen
 PAN_STEP = 0.2  # fraction of the viewport an arrow key pans (times the scroll speed setting)
@@ -177,29 +175,16 @@ class App:
         self.version = 0  # bumped whenever the state shown changed
         self._seen: GameState | None = None
         self._seen_key: tuple[int, int | None] = (-1, None)
-        self._stacks: dict[int, list[int]] = {}
-        self._stacks_version = -1
         self._predicted: tuple[object, str] = (None, "")
-        self._facts: dict[int, CounterFacts] = {}
-        self._facts_key: tuple[object, ...] = (-1, None, frozenset())
-        self._enemy = np.zeros(0, dtype=bool)
-        self._encircled: frozenset[int] = frozenset()
         self._drawn_version = -1
         self._legends: dict[tuple[object, ...], pygame.Surface] = {}  # by panel width and the overlays on
-        self._scene: pygame.Surface | None = None
         self._side_panels: OrderedDict[tuple[object, ...], pygame.Surface] = OrderedDict()  # newest last
         self.side_scroll = 0  # pixels the side panel's content is scrolled (mouse wheel over it)
         self.legend_on = True  # K: the legend below the cards
         self.equipment_open = False  # E: the selected unit's equipment list unfolded
-        self._stack_at: tuple[tuple[int, int], dict[int, tuple[float, float]]] = ((-1, -1), {})
-        self._scene_at: tuple[tuple[object, ...], tuple[int, int], int] | None = None  # key, origin, hex size
-        self._interim = False
-        self._interim_src: pygame.Surface | None = None
-        self._interim_at: tuple[tuple[int, int], int] = ((0, 0), 1)
-        self._interim_scaled: tuple[object, pygame.Surface | None, tuple[int, int]] | None = None
-        self._spare: pygame.Surface | None = None  # the other scene buffer, while no zoom is under way
         self._right_down: tuple[int, int] | None = None
         self._right_dragged = False
+        self.mapview = MapView(self)  # the cached map picture and the counters on it
         st = game.state
         if not game.log and st.turn == 1 and st.phase == 0:
             self.history.record(st, 0)
@@ -416,7 +401,7 @@ class App:
         assert self.attack is not None
         i = self.scenario.map.grid.index(h)
         near = {c.unit for c in combat_info.candidates(self.state, self.attack.target) if not c.why_not}
-        own = [u for u in self.stacks().get(i, []) if u in near]
+        own = [u for u in self.mapview.stacks().get(i, []) if u in near]
         if not own:
             t = self.attack.target
             self.say(f"Shift+click a friendly unit next to ({t[0]},{t[1]}) to add it", palette.TEXT_DIM)
@@ -490,15 +475,6 @@ class App:
         on = self.overlays.toggle(name)
         self.say(f"{LABELS[name]} overlay {'on' if on else 'off'}", palette.TEXT_DIM)
 
-    def stacks(self) -> dict[int, list[int]]:
-        """Units on the map by flat hex index (rebuilt only after the state changed)."""
-        if self._stacks_version != self.version:
-            on = np.flatnonzero(self.state.unit_hex != OFF_MAP)
-            self._stacks = {}
-            for u in on[np.argsort(self.state.unit_hex[on], kind="stable")]:
-                self._stacks.setdefault(int(self.state.unit_hex[u]), []).append(int(u))
-            self._stacks_version = self.version
-        return self._stacks
 
     def click_hex(self, h: Hex) -> None:
         """Left click: attack an adjacent enemy, select (cycling through a stack), or move to a shaded hex."""
@@ -510,7 +486,7 @@ class App:
             self.open_attack(h)
             return
         i = self.scenario.map.grid.index(h)
-        here = self.stacks().get(i, [])
+        here = self.mapview.stacks().get(i, [])
         if here:
             why = self._why_no_attack(h)
             self._select_in_stack(here)
@@ -852,6 +828,18 @@ class App:
         self._legends.clear()
 
     # --- drawing -------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """The map is still rendering a new zoom level behind an interim view: keep drawing frames."""
+        return self.mapview.busy
+
+    def stacks(self) -> dict[int, list[int]]:
+        """Units on the map by flat hex index (the map view's, rebuilt only after the state changed)."""
+        return self.mapview.stacks()
+
+    def _look(self, u: int, w: int, h: int) -> CounterLook:
+        return self.mapview.look(u, w, h)
+
     def draw(self, surf: pygame.Surface) -> None:
         """Draw the whole screen into ``surf`` (the window, or an offscreen surface)."""
         self.resize(surf.get_size())
@@ -864,140 +852,25 @@ class App:
         if self.dialog is not None:
             self.dialog.draw(surf, self.text)
 
-    @property
-    def busy(self) -> bool:
-        """The map is still rendering a new zoom level behind an interim view: keep drawing frames."""
-        return self._interim
 
-    def _scene_key(self) -> tuple[object, ...]:
-        """Everything the cached map picture depends on besides the pan (see ``_draw_scene``)."""
-        shows_range = self.move_range is not None and self.attack is None
-        return (self.camera.tile_size, self.version, self.selected, shows_range, self.fog_side(), self.viewer(),
-                frozenset(self.overlays.active), tuple(self.layout.map), id(self.scenario), self.layout.size)
 
-    def _draw_scene(self, surf: pygame.Surface, area: pygame.Rect) -> None:
-        """The map picture in ``area``: terrain, the overlays under the units, range, place names, units."""
-        clip = surf.get_clip()
-        surf.set_clip(area)
-        surf.fill(palette.BACKGROUND, area)
-        self.layer.draw(surf, self.camera, area)
-        self.overlays.draw_under_units(surf, self.camera, self.state, self.viewer(), self.version)
-        if self.move_range is not None and self.attack is None:
-            key = (self.selected, self.version)
-            self.range_overlay.draw(surf, self.camera, self.scenario.map, self.move_range.can_end, key)
-        if "cost" in self.overlays.active and self.move_range is not None and self.attack is None:
-            overlays.draw_move_costs(surf, self.camera, self.scenario.map, self.move_range, self.text, area)
-        overlays.draw_place_labels(surf, self.camera, self.scenario.map, self.text, area)
-        if self.anim is None:
-            self._draw_units(surf, self.stacks(), area)
-            self.overlays.draw_over_units(surf, self.camera, self.state, self.text)
-        surf.set_clip(clip)
 
-    def _cached_scene(self) -> pygame.Surface:
-        """The map picture, reused across frames: a pan scrolls it and draws only the strips it uncovers.
 
-        Redrawing every counter and tile each frame costs several ms on a big map; the picture
-        only changes with the pan (scrolled here), the zoom, the state, the selection or the
-        overlays (the key). A zoom step to a size whose tiles are not rendered yet shows the old
-        picture scaled while the tiles render over the next frames (``busy``).
-        """
-        area = pygame.Rect(self.layout.map)
-        key = self._scene_key()
-        origin = self.camera.origin
-        scene = self._scene
-        if scene is None or scene.get_size() != self.layout.size:
-            scene = self._scene = pygame.Surface(self.layout.size)
-            self._scene_at = None
-        if self._scene_at is not None and self._scene_at[0] != key and self._scene_at[0][0] != key[0] \
-                and not self.layer.ready(self.camera):
-            scene = self._draw_interim(scene, area)
-            if not self.layer.ready(self.camera):
-                return scene
-            # the last tiles rendered in this frame: the full picture follows now, not a frame later
-        self._end_interim()
-        at = self._scene_at
-        if at is not None and at[0] == key:
-            dx, dy = origin[0] - at[1][0], origin[1] - at[1][1]
-            if (dx, dy) == (0, 0):
-                return scene
-            if abs(dx) < area.w // 2 and abs(dy) < area.h // 2:
-                sub = scene.subsurface(area)
-                sub.scroll(dx, dy)
-                strips = []
-                if dx:
-                    strips.append(pygame.Rect(area.x if dx > 0 else area.right + dx, area.y, abs(dx), area.h))
-                if dy:
-                    strips.append(pygame.Rect(area.x, area.y if dy > 0 else area.bottom + dy, area.w, abs(dy)))
-                for strip in strips:
-                    self._draw_scene(scene, strip)
-                self._scene_at = (key, origin, self.camera.tile_size)
-                return scene
-        self._draw_scene(scene, area)
-        self._scene_at = (key, origin, self.camera.tile_size)
-        return scene
 
-    def _draw_interim(self, scene: pygame.Surface, area: pygame.Rect) -> pygame.Surface:
-        """The last full picture scaled to the new zoom, while a slice of the new tiles renders.
 
-        The first interim frame keeps the last picture as it is (the scene surface becomes the
-        source and a spare one the scene) and only scales it, so the zoom answers at once; later
-        frames render tiles and leave the scaled picture alone unless the view moved.
-        """
-        assert self._scene_at is not None
-        if not self._interim:
-            spare = self._spare if self._spare is not None and self._spare.get_size() == scene.get_size() else None
-            self._interim_src, scene = scene, spare or pygame.Surface(scene.get_size())
-            self._scene, self._spare = scene, None
-            self._interim_at = (self._scene_at[1], self._scene_at[2])
-            self._interim = True
-            self._interim_scaled = None
-        else:
-            self.layer.render_some(self.camera, INTERIM_BUDGET_MS)
-        view = (self.camera.origin, self.camera.tile_size)
-        if self._interim_scaled is None or self._interim_scaled[0] != view:
-            self._interim_scaled = (view, *self._scale_interim(area))
-            _, scaled, pos = self._interim_scaled
-            scene.fill(palette.BACKGROUND, area)
-            if scaled is not None:
-                clip = scene.get_clip()
-                scene.set_clip(area)
-                scene.blit(scaled, pos)
-                scene.set_clip(clip)
-        return scene
-
-    def _end_interim(self) -> None:
-        if self._interim:
-            self._interim = False
-            self._spare, self._interim_src, self._interim_scaled = self._interim_src, None, None
-
-    def _scale_interim(self, area: pygame.Rect) -> tuple[pygame.Surface | None, tuple[int, int]]:
-        """The part of the last picture still in view, scaled to the new zoom, and where it goes."""
-        (ox, oy), old_s = self._interim_at
-        nx, ny = self.camera.origin
-        f = self.camera.tile_size / old_s
-        src = self._interim_src
-        assert src is not None
-        # the old screen point p shows what the new zoom puts at n + (p - o) * f; scale only the part in view
-        x, y = nx + (area.x - ox) * f, ny + (area.y - oy) * f
-        part = pygame.Rect(math.floor((area.x - x) / f), math.floor((area.y - y) / f),
-                           math.ceil(area.w / f) + 2, math.ceil(area.h / f) + 2).clip(0, 0, area.w, area.h)
-        if part.w <= 0 or part.h <= 0:
-            return None, (0, 0)
-        scaled = pygame.transform.scale(src.subsurface(part.move(area.topleft)), (round(part.w * f), round(part.h * f)))
-        return scaled, (round(x + part.x * f), round(y + part.y * f))
 
     def _draw_map_screen(self, surf: pygame.Surface) -> None:
         if self._drawn_version != self.version:  # hexes may have changed hands
             self.layer.sync_control(self.state.control)
             self._drawn_version = self.version
-        surf.blit(self._cached_scene(), self.layout.map, self.layout.map)  # the panels cover the rest
+        surf.blit(self.mapview.scene(), self.layout.map, self.layout.map)  # the panels cover the rest
         clip = surf.get_clip()
         surf.set_clip(self.layout.map)
         planned = self._planned_move() if self.attack is None else None
         if planned is not None:
             overlays.draw_path(surf, self.camera, planned[0])
         if self.anim is not None:
-            self._draw_units(surf, self.stacks(), pygame.Rect(self.layout.map))
+            self.mapview.draw_units(surf, self.mapview.stacks(), pygame.Rect(self.layout.map))
             self._draw_animation(surf)
             self.overlays.draw_over_units(surf, self.camera, self.state, self.text)
         self._draw_attack_marks(surf)
@@ -1034,7 +907,7 @@ class App:
             return
         draw_move_trail(surf, self.camera, beat.path, anim.progress() * (len(beat.path) - 1))
         w, h = counter_dims(self.camera.tile_size)
-        self.counters.draw_stack(surf, [self._look(beat.unit, w, h)], pos)
+        self.counters.draw_stack(surf, [self.mapview.look(beat.unit, w, h)], pos)
 
     def _draw_floating(self, surf: pygame.Surface) -> None:
         """The boxes over the map (log, panels, attack panel, result, report), then the help over everything."""
@@ -1062,47 +935,8 @@ class App:
         if self.help_open:
             draw_help(surf, pygame.Rect((0, 0), self.layout.size), self.text)
 
-    def _draw_units(self, surf: pygame.Surface, stacks: dict[int, list[int]], area: pygame.Rect) -> None:
-        """The stacks whose counters may reach into ``area`` (a pan draws only the uncovered strip)."""
-        s = self.camera.tile_size
-        w, h = counter_dims(s)
-        grid = self.scenario.map.grid
-        cut_off = frozenset(self.overlays.cut_off(self.state, self.viewer(), self.version))
-        self._facts_for(cut_off)
-        near = area.inflate(2 * w + 2 * s, 2 * h + 2 * s)
-        if self._stack_at[0] != (self._stacks_version, s):  # map-pixel centres, so a pan culls by adding the origin
-            self._stack_at = ((self._stacks_version, s), {i: hex_center(grid.hex_at(i), s) for i in sorted(stacks)})
-        ox, oy = self.camera.origin
-        for i, (mx, my) in self._stack_at[1].items():  # north to south, so lower counters overlap upper ones alike
-            sx, sy = ox + mx, oy + my
-            if not near.collidepoint(sx, sy) or i not in stacks:
-                continue
-            units = stacks[i]
-            if self.selected in units:
-                units = [u for u in units if u != self.selected] + [self.selected]
-            looks = [self._look(u, w, h) for u in units]
-            sel = len(units) - 1 if self.selected in units else None
-            self.counters.draw_stack(surf, looks, (sx, sy), selected=sel)
 
-    def _facts_for(self, encircled: frozenset[int]) -> None:
-        """Start a new memo of counter facts when the state shown or the encircled units changed."""
-        key = (self.version, self.fog_side(), encircled)
-        if self._facts_key != key:
-            self._facts_key = key
-            self._facts = {}
-            self._enemy = enemy_hexes(self.state)
-            self._encircled = encircled
 
-    def _look(self, u: int, w: int, h: int) -> CounterLook:
-        """The counter of unit ``u`` at this size (its facts worked out once per state)."""
-        if self._facts_key[:2] != (self.version, self.fog_side()):  # a look outside _draw_units
-            self._facts_for(self._encircled)
-        facts = self._facts.get(u)
-        if facts is None:
-            facts = self._facts[u] = counter_facts(self.state, u, self.fog_side(), self._enemy, self._encircled)
-        unit = self.scenario.units[u]
-        return CounterLook(self.side_colors[unit.side], unit.type.symbol, unit.type.size, facts.number, w, h,
-                           facts.marks, facts.men_bar, facts.armour_bar, facts.status, facts.spent)
 
     def _planned_move(self) -> tuple[list[Hex], str] | None:
         """The path and cost label to the hovered hex, when the selected unit may end there."""
@@ -1163,8 +997,8 @@ class App:
         """The tooltip of the hovered stack's counters: each unit's marks in words (the map shows letters)."""
         out = []
         w, hh = counter_dims(self.camera.tile_size)
-        for u in self.stacks().get(self.scenario.map.grid.index(h), []):
-            look = self._look(u, w, hh)
+        for u in self.mapview.stacks().get(self.scenario.map.grid.index(h), []):
+            look = self.mapview.look(u, w, hh)
             words = [STATUS[m][2] for m in look.status] + [MARKS[m][2] for m in look.marks]
             if look.spent:
                 words.append("no movement left (dimmed)")

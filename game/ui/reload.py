@@ -34,6 +34,7 @@ from game.ui.gui import Dialog
 from game.ui.history import TurnHistory
 from game.ui.maplayer import MapLayer
 from game.ui.mapoverlays import MapOverlays
+from game.ui.mapview import MapView
 from game.ui.minimap import Minimap
 from game.ui.oob import OrderOfBattlePanel
 from game.ui.session import Session, computer_player
@@ -272,7 +273,7 @@ class ReloadWatcher:
         app.side_colors = [palette.parse_color(s.color) for s in app.scenario.sides]
         app.layer = MapLayer(app.scenario.map, app.side_colors)
         app.minimap = Minimap(app.layer)
-        app._scene_at = None  # the cached map picture is of the old data
+        app.mapview = MapView(app)  # the cached map picture is of the old data
         app._side_panels.clear()
         app.counters = Counters(app.text)
         app.range_overlay = overlays.RangeOverlay()
@@ -281,7 +282,7 @@ class ReloadWatcher:
         app.overlays.active = active
         app._legends.clear()
         app._seen = None
-        app._stacks_version = app._drawn_version = -1
+        app._drawn_version = -1
         app.version += 1
         app.history = TurnHistory()  # rebuilt from the new data by replay when the charts need it
         app._phase_events = []
