@@ -50,11 +50,12 @@ from game.ui.eventlog import EventLog
 from game.ui.flow import TurnFlow
 from game.ui.fog import events_seen_by
 from game.ui.gameover import GameOverScreen
-from game.ui.gui import Dialog, is_click
+from game.ui.gui import Dialog
 from game.ui.handover import draw_handover, handover_button
 from game.ui.help import HINT, draw_help
 from game.ui.history import TurnHistory
 from game.ui.keys import KEY_ACTIONS, VIEW_KEYS
+from game.ui.layers import KEYS_CONFIRM, KEYS_END_PHASE, InputRouter
 from game.ui.maplayer import MapLayer
 from game.ui.mapoverlays import LABELS, MapOverlays
 from game.ui.mapview import MapView
@@ -91,8 +92,6 @@ LEAVE_EVENTS = frozenset(getattr(pygame, n) for n in ("WINDOWLEAVE", "WINDOWFOCU
 KEYS_PAN = {pygame.K_LEFT: (1, 0), pygame.K_RIGHT: (-1, 0), pygame.K_UP: (0, 1), pygame.K_DOWN: (0, -1)}
 KEYS_ZOOM_IN = {pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS}
 KEYS_ZOOM_OUT = {pygame.K_MINUS, pygame.K_KP_MINUS}
-KEYS_CONFIRM = {pygame.K_RETURN, pygame.K_KP_ENTER}
-KEYS_END_PHASE = {*KEYS_CONFIRM, pygame.K_SPACE}
 KEYS_VIEW = {*KEYS_PAN, *KEYS_ZOOM_IN, *KEYS_ZOOM_OUT, *VIEW_KEYS, pygame.K_F1}
 
 
@@ -134,6 +133,8 @@ class App:
         self.sounds = Sounds(self.settings.volume, self.settings.muted)
         self._start(game)
 
+    view_keys = KEYS_VIEW  # keys that only look around: they reach the map while the computer's moves play
+
     def _start(self, game: Game) -> None:
         """Everything that belongs to one game: a new game, or one just loaded over the old."""
         self.game = game
@@ -164,7 +165,7 @@ class App:
         self.report: PhaseReport | None = None  # what the other side's phase did, until dismissed
         self.handover: int | None = None  # hotseat: the side waiting to take the keyboard
         self.over: GameOverScreen | None = None
-        self.over_hidden = False  # the player closed the game-over screen to look at the map
+        self.over_hidden: bool = False  # the player closed the game-over screen to look at the map
         self.history = TurnHistory()
         self._phase_events: list[Event] = []  # this phase's events, for the hand-over report
         self._pending_report: PhaseReport | None = None
@@ -185,6 +186,7 @@ class App:
         self._right_down: tuple[int, int] | None = None
         self._right_dragged = False
         self.mapview = MapView(self)  # the cached map picture and the counters on it
+        self.router = InputRouter(self)  # the modal layers over the map, top first
         st = game.state
         if not game.log and st.turn == 1 and st.phase == 0:
             self.history.record(st, 0)
@@ -535,43 +537,13 @@ class App:
             self._map_event(event)
 
     def _modal_event(self, event: pygame.event.Event) -> bool:
-        """The layers that cover the map or pause it take the event first; True when one did."""
+        """The layers that cover the map or pause it take the event first (``layers.STACK``); True when one did."""
         if event.type == pygame.MOUSEMOTION:
             self.mouse = _pos(event)
             self._edge_armed = True  # the pointer really is in the window (not the (0, 0) of no mouse at all)
         elif event.type in LEAVE_EVENTS:
             self._edge_armed = False
-        if self.dialog is not None:
-            action = self.dialog.handle(event)
-            if action is not None:
-                self.flow.dialog_action(action)
-            return True
-        if self.over is not None and not self.over_hidden:
-            self.flow.over_action(self.over.handle(event))
-            return True
-        if self.handover is not None:
-            ready = event.type == pygame.KEYDOWN and event.key in KEYS_END_PHASE
-            if ready or (is_click(event) and self._button.hit(_pos(event))):
-                self.take_over()
-            elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-                self.open_game_menu()  # over the hand-over screen: the map stays hidden
-            return True
-        if self.anim is not None and event.type == pygame.KEYDOWN:
-            if event.key in (pygame.K_SPACE, pygame.K_ESCAPE, *KEYS_CONFIRM):
-                self.skip_animation()
-                return True
-            return event.key not in KEYS_VIEW  # looking around is fine while the computer's moves play
-        if self.anim is not None and event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
-            return event.button == 1  # left clicks would select; dragging and the wheel still look around
-        if self.report is not None:
-            if event.type == pygame.KEYDOWN and (event.key in KEYS_END_PHASE or event.key == pygame.K_ESCAPE):
-                self.report = None
-                return True
-            if is_click(event):
-                over = self.report.rect.collidepoint(_pos(event))
-                self.report = None
-                return over
-        return False
+        return self.router.route(event)
 
     def _map_event(self, event: pygame.event.Event) -> None:
         t = event.type
