@@ -23,15 +23,14 @@ panels, the attack panel, the result box and the event log, and only then the ma
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-import numpy as np
 import pygame
 
 from game.ai.players import Player
 from game.core.engine import may_move
-from game.core.events import Combat, Event, GameOver, Moved, PhaseEnded, TurnBegan
+from game.core.events import Combat, Event
 from game.core.game import Game
 from game.core.hexgrid import Hex
 from game.core.orders import Attack, EndPhase, IllegalOrder, Move, Order
@@ -40,15 +39,15 @@ from game.core.rules.movement import MoveRange, hex_path, movement_range
 from game.core.rules.supply import Deliveries
 from game.core.state import GameState
 from game.core.units import OFF_MAP
-from game.core.view import view, visible
+from game.core.view import view
 from game.ui import combat_info, info, overlays, palette
 from game.ui.animation import PhaseAnimation, draw_combat_flash, draw_move_trail
 from game.ui.camera import Camera, ViewRect
 from game.ui.combat_panel import AttackPanel, ResultBox
+from game.ui.controller import GameController
 from game.ui.counters import MARKS, STATUS, CounterLook, Counters, counter_dims
 from game.ui.eventlog import EventLog
 from game.ui.flow import TurnFlow
-from game.ui.fog import events_seen_by
 from game.ui.gameover import GameOverScreen
 from game.ui.gui import Dialog
 from game.ui.handover import draw_handover, handover_button
@@ -130,7 +129,7 @@ class App:
         self._edge_armed = False  # set by a mouse motion, cleared when the pointer leaves the window
         self.flow = TurnFlow(self)
         self.keep_settings: Callable[[Settings], object] | None = None  # the shell saves settings changed here
-        self.sounds = Sounds(self.settings.volume, self.settings.muted)
+        self.controller = GameController(self, Sounds(self.settings.volume, self.settings.muted))
         self._start(game)
 
     view_keys = KEYS_VIEW  # keys that only look around: they reach the map while the computer's moves play
@@ -170,7 +169,7 @@ class App:
         self._phase_events: list[Event] = []  # this phase's events, for the hand-over report
         self._pending_report: PhaseReport | None = None
         self._wait_ms = 0.0
-        self._held_log: list[tuple[EventLog, list[Event]]] = []
+        self.controller.new_game()
         self._camera_before: tuple[float, float, float] | None = None
         self._button = handover_button()
         self.version = 0  # bumped whenever the state shown changed
@@ -230,6 +229,14 @@ class App:
     def reload_scenario(self, *, auto: bool = False) -> bool:
         return self.reloader.reload_scenario(auto=auto)
 
+    def order(self, order: Order) -> list[Event] | None:
+        """Hand ``order`` to the game (``GameController.order``); None when it was illegal."""
+        return self.controller.order(order)
+
+    def undo(self) -> None:
+        """Ctrl+Z (``GameController.undo``)."""
+        self.controller.undo()
+
     def change_settings(self, settings: Settings) -> None:
         """A choice made on the map ("don't ask again"): used now, and saved when a shell is around."""
         self.settings = settings
@@ -269,21 +276,6 @@ class App:
         return self.logs.get(self.fog_side(), next(iter(self.logs.values())))
 
     # --- orders: the only way the state changes ---------------------------------------------
-    def order(self, order: Order) -> list[Event] | None:
-        """Hand ``order`` to the game; report the result. None when it was illegal."""
-        st = self.truth
-        side, turn = st.side, st.turn
-        sight = self._sight()
-        try:
-            events = self.game.play(order)
-        except IllegalOrder as exc:
-            self.say(str(exc), palette.TEXT_WARN)
-            return None
-        self._after_change(events, sight)
-        self._phase_events += events
-        if any(isinstance(e, PhaseEnded) for e in events):
-            self.flow.after_human_phase(side, turn)
-        return events
 
     def end_phase(self) -> None:
         """Enter, Space or the button: end the phase, after a warning when units could still act."""
@@ -303,68 +295,10 @@ class App:
             return
         self.order(Move(self.scenario.units[self.selected].id, h))
 
-    def undo(self) -> None:
-        """Ctrl+Z: take back the last move (the game says when there is none to take back)."""
-        if not self._human_to_move():
-            self.say("Nothing to undo now", palette.TEXT_DIM)
-            return
-        last = self.game.log[-1] if self.game.log else None
-        try:
-            self.game.undo()
-        except IllegalOrder as exc:
-            self.say(str(exc), palette.TEXT_WARN)
-            return
-        self.version += 1
-        self.attack = self.result = None
-        for log in self.logs.values():
-            log.take_back()  # the move's lines go with it
-        if self.selected is not None:
-            self._refresh_range()
-        if isinstance(last, Move):
-            u = self.scenario.unit_index[last.unit]
-            self.say(f"Undone: {self.scenario.units[u].name} is back where it was", palette.TEXT_GOOD)
-        else:
-            self.say("Undone", palette.TEXT_GOOD)
 
-    def _sight(self) -> dict[int, np.ndarray]:
-        """What each human side sees now, before an order (the log keeps what it saw before or after)."""
-        return {s: visible(self.truth, s) for s in self.logs if s is not None}
 
-    def _after_change(self, events: Sequence[Event], sight_before: dict[int, np.ndarray],
-                      *, describe: bool = True, hold_log: bool = False) -> None:
-        """Book-keeping after the state changed; ``hold_log`` keeps the log lines until the playback is over."""
-        self.version += 1
-        st = self.truth
-        self._sound_for(events)
-        self.history.record_events(st, events)
-        for owner, log in self.logs.items():
-            seen = None if owner is None else sight_before.get(owner, False) | visible(st, owner)
-            self._held_log.append((log, events_seen_by(events, self.scenario, owner, seen)))
-        if not hold_log:
-            self._flush_log()
-        if any(isinstance(e, TurnBegan) for e in events):
-            self.autosave()
-        self.attack = None  # its preview was for the old state
-        self.result = None  # and the last result is old news (confirm_attack sets the new one after)
-        if describe:
-            text = info.describe_events(self.state, events)
-            if text:
-                self.say(text, palette.TEXT_GOOD)
-        if self.selected is not None:
-            self._refresh_range()
 
-    def _sound_for(self, events: Sequence[Event]) -> None:
-        """One effect for what an order (or a computer phase) did: the most telling of its events."""
-        kinds = {type(e) for e in events}
-        for kind, name in ((GameOver, "game_over"), (Combat, "combat"), (PhaseEnded, "phase"), (Moved, "move")):
-            if kind in kinds:
-                self.sounds.play(name)
-                return
 
-    def _flush_log(self) -> None:
-        for log, events in self._held_log:
-            log.add(events, lambda e: info.event_text(self.truth, e))
-        self._held_log = []
 
     def say(self, text: str, color: palette.Color = palette.TEXT) -> None:
         self.message, self.message_color = text, color

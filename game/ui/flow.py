@@ -137,12 +137,12 @@ class TurnFlow:
         viewer = app.fog_side()
         speed = app.settings.animation_speed
         shown = app.state
-        sight = app._sight()
+        sight = app.controller.sight()
         phase = play_computer_phase(app.game, app.players.get(side) or computer_player(app.session.difficulty),
                                     viewer, animate=speed > 0)
         app.select(None)
         app.report = None
-        app._after_change(phase.events, sight, describe=False, hold_log=True)  # no spoilers while it plays
+        app.controller.after_change(phase.events, sight, describe=False, hold_log=True)  # no spoilers while it plays
         who = app.scenario.sides[side].name
         app.say(f"{who} has moved" + (": Space skips the animation" if phase.beats and speed > 0 else ""),
                  palette.TEXT)
@@ -168,7 +168,7 @@ class TurnFlow:
         """The computer's phase has been shown: its report, then (watching) a pause to read it."""
         app = self.app
         st = app.truth
-        app._flush_log()
+        app.controller.flush_log()
         report, app._pending_report = app._pending_report, None
         if st.game_over:
             return

@@ -238,7 +238,7 @@ class ReloadWatcher:
             app._camera_before = None
         app.anim = None
         app._wait_ms = 0.0
-        app._flush_log()
+        app.controller.flush_log()
         app.game = result.game
         app.scenario = app.game.state.scenario
         self._adopt_sides()
