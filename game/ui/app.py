@@ -286,7 +286,7 @@ class App:
             self.order(EndPhase())
             return
         self.dialog = Dialog("End the phase?", idle.lines(),
-                             (("End phase", "end!"), ("End, and don't ask again", "end-always"), ("Cancel", "resume")),
+                             (("End phase", "end!"), ("Don't ask again", "end-always"), ("Cancel", "resume")),
                              warn=False, width=700)
 
     def move_selected_to(self, h: Hex) -> None:

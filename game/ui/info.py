@@ -161,7 +161,8 @@ class IdleUnits:
             out.append(f"{self.unmoved} of your {self.ready} units that may move have not moved.")
         if self.can_attack:
             out.append(f"{self.can_attack} units next to the enemy can still attack.")
-        out.append("Tab selects the next unit that can still move. Settings can turn this warning off.")
+        out.append("Tab selects the next unit that can still move. \"Don't ask again\" ends the phase and turns "
+                   "this warning off (Settings turns it back on).")
         return out
 
 
