@@ -38,8 +38,8 @@ EDGE_SPEED = 0.8  # viewports per second the edge pans (times the scroll speed s
 WATCH_PAUSE_MS = 1500.0  # watching computer against computer: time to read each phase's report
 ANIM_MIN_ZOOM = 16  # below this hex size the computer's moves are zoomed in on while they play ...
 ANIM_ZOOM = 26  # ... to this size, and the player's view comes back afterwards
-GAME_MENU = (("Resume", "resume"), ("Quicksave (F5)", "save"), ("Quickload (F9)", "load"),
-             ("Main menu", "menu"), ("Quit game", "quit"))
+GAME_MENU = (("Resume", "resume"), ("Quicksave (F5)", "save"), ("Save in a new slot", "slot"),
+             ("Quickload (F9)", "load"), ("Main menu", "menu"), ("Quit game", "quit"))
 
 
 class TurnFlow:
@@ -252,6 +252,27 @@ class TurnFlow:
             return
         app.say(f"Quicksaved (turn {app.truth.turn}) to {path}", palette.TEXT_GOOD)
 
+    def save_slot(self) -> Path | None:
+        """The game menu's "Save in a new slot": a save of its own beside the quicksave, named by scenario,
+        turn and phase and numbered (the Load screen lists it as "save-<scenario> turn 4 phase 1-2")."""
+        app = self.app
+        if app.saves_dir is None:
+            app.say("Saving is off in this window (no saves folder)", palette.TEXT_WARN)
+            return None
+        st = app.truth
+        stem = f"save-{app.scenario.id}-t{st.turn:02d}-p{st.phase}"
+        n = 1
+        while (app.saves_dir / f"{stem}-{n}.json").exists():
+            n += 1
+        path = app.saves_dir / f"{stem}-{n}.json"
+        try:
+            save_game(app.game, path)
+        except (SaveError, OSError) as exc:
+            app.dialog = Dialog("Save failed", [str(exc)])
+            return None
+        app.say(f"Saved (turn {st.turn}) to {path}", palette.TEXT_GOOD)
+        return path
+
     def quickload(self) -> None:
         app = self.app
         if app.saves_dir is None:
@@ -332,6 +353,8 @@ class TurnFlow:
             action = action.removeprefix("save+") + "!"
         if action == "save":
             self.quicksave()
+        elif action == "slot":
+            self.save_slot()
         elif action == "load":
             self.ask_quickload()
         elif action == "load!":

@@ -6,6 +6,8 @@ the look of counters, tint and panels, and the game-flow tests the quickload and
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pygame
 import pytest
 
@@ -20,7 +22,7 @@ from game.ui.gui import sync_difficulty
 from game.ui.loadgame import readable_name
 from game.ui.maplayer import MapLayer
 from game.ui.panels import render_side_content
-from game.ui.session import HOTSEAT
+from game.ui.session import HOTSEAT, list_saves
 from game.ui.settings import Settings
 from game.ui.text import Text
 from tests.ui.conftest import SIZE, click_at, draw, key
@@ -245,3 +247,14 @@ def test_dont_ask_again_is_kept_by_the_shell(tiny: GameState) -> None:
     never = next(b for b in app.dialog.buttons if b.action == "end-always")  # type: ignore[union-attr]
     click_at(app, never.rect.center)
     assert kept and not kept[-1].warn_end_phase and tiny.phase == 1
+
+
+def test_the_game_menu_saves_in_a_new_named_slot(tiny: GameState, tmp_path: Path) -> None:
+    app = App(tiny, SIZE, saves_dir=tmp_path)
+    first, second = app.flow.save_slot(), app.flow.save_slot()
+    assert first is not None and second is not None and first != second
+    listed = {e.path.name: e.kind for e in list_saves(tmp_path)}  # beside the game's first autosave
+    assert listed[first.name] == listed[second.name] == "Save"
+    assert readable_name(first.name) == "save-tiny turn 1 phase 1-1"
+    key(app, pygame.K_ESCAPE)
+    assert app.dialog is not None and "slot" in [b.action for b in app.dialog.buttons]
