@@ -241,36 +241,34 @@ class TurnFlow:
 
     def quicksave(self) -> None:
         app = self.app
-        if app.saves_dir is None:
-            app.say("Saving is off in this window (no saves folder)", palette.TEXT_WARN)
-            return
-        path = app.saves_dir / QUICKSAVE
-        try:
-            save_game(app.game, path)
-        except (SaveError, OSError) as exc:
-            app.dialog = Dialog("Quicksave failed", [str(exc)])
-            return
-        app.say(f"Quicksaved (turn {app.truth.turn}) to {path}", palette.TEXT_GOOD)
+        self._save_to(app.saves_dir / QUICKSAVE if app.saves_dir is not None else None, "Quicksave")
 
     def save_slot(self) -> Path | None:
         """The game menu's "Save in a new slot": a save of its own beside the quicksave, named by scenario,
         turn and phase and numbered (the Load screen lists it as "save-<scenario> turn 4 phase 1-2")."""
         app = self.app
         if app.saves_dir is None:
-            app.say("Saving is off in this window (no saves folder)", palette.TEXT_WARN)
-            return None
+            return self._save_to(None, "Save")
         st = app.truth
         stem = f"save-{app.scenario.id}-t{st.turn:02d}-p{st.phase}"
         n = 1
         while (app.saves_dir / f"{stem}-{n}.json").exists():
             n += 1
-        path = app.saves_dir / f"{stem}-{n}.json"
+        return self._save_to(app.saves_dir / f"{stem}-{n}.json", "Save")
+
+    def _save_to(self, path: Path | None, what: str) -> Path | None:
+        """Write the game to ``path`` and say so; a failure is a dialog (None: saving is off here)."""
+        app = self.app
+        if path is None:
+            app.say("Saving is off in this window (no saves folder)", palette.TEXT_WARN)
+            return None
         try:
             save_game(app.game, path)
         except (SaveError, OSError) as exc:
-            app.dialog = Dialog("Save failed", [str(exc)])
+            app.dialog = Dialog(f"{what} failed", [str(exc)])
             return None
-        app.say(f"Saved (turn {st.turn}) to {path}", palette.TEXT_GOOD)
+        done = "Quicksaved" if what == "Quicksave" else "Saved"
+        app.say(f"{done} (turn {app.truth.turn}) to {path}", palette.TEXT_GOOD)
         return path
 
     def quickload(self) -> None:
