@@ -181,7 +181,9 @@ class MapView:
         s = app.camera.tile_size
         w, h = counter_dims(s)
         grid = app.scenario.map.grid
-        cut_off = frozenset(app.overlays.cut_off(app.state, app.viewer(), app.version))
+        # the encircled mark, on the counters of the side at the screen (not while a playback's frames change)
+        always = app.anim is None and app.fog_side() is not None
+        cut_off = frozenset(app.overlays.cut_off(app.state, app.viewer(), app.version, always=always))
         self._facts_for(cut_off)
         near = area.inflate(2 * w + 2 * s, 2 * h + 2 * s)
         if self._stack_at[0] != (self._stacks_version, s):  # map-pixel centres, so a pan culls by adding the origin
