@@ -43,6 +43,7 @@ def ui_bench(repeats: int = 3) -> dict[str, float]:
     overlay's tiles to redo.
     """
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # the sound effects stay silent
     import pygame
 
     from game import paths

@@ -149,7 +149,8 @@ def render_side_content(text: Text, width: int, sections: list[tuple[str, list[I
     legend_y = y
     if legend is not None:
         y += 6 + legend.get_height() + PAD
-    surf = pygame.Surface((width, max(1, y)), pygame.SRCALPHA)
+    surf = pygame.Surface((width, max(1, y)))  # opaque, on the panel's colour: a pan frame blits it fast
+    surf.fill(palette.PANEL)
     for label, x, ry, swatch in rows:
         if swatch is not None:
             pygame.draw.rect(surf, swatch, (x - 18, ry + 2, 12, 12))
@@ -170,11 +171,12 @@ def draw_side_panel(surf: pygame.Surface, rect: pygame.Rect, text: Text, content
                     scroll: int) -> int:
     """A window of ``content`` at ``scroll`` (clamped; returned), with a scroll bar and "more below" when
     it does not all fit."""
-    pygame.draw.rect(surf, palette.PANEL, rect)
-    pygame.draw.line(surf, palette.PANEL_EDGE, rect.topleft, rect.bottomleft)
     full = content.get_height()
     scroll = max(0, min(scroll, side_scroll_limit(full, rect.h)))
     surf.blit(content, rect.topleft, pygame.Rect(0, scroll, rect.w, rect.h))
+    if full - scroll < rect.h:  # the content ends above the panel's bottom
+        surf.fill(palette.PANEL, pygame.Rect(rect.x, rect.y + full - scroll, rect.w, rect.h - (full - scroll)))
+    pygame.draw.line(surf, palette.PANEL_EDGE, rect.topleft, rect.bottomleft)
     if full > rect.h:
         track = pygame.Rect(rect.right - 6, rect.y + 2, 4, rect.h - 4)
         knob_h = max(20, track.h * rect.h // full)
