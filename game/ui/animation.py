@@ -27,9 +27,13 @@ GAP_MS = 60.0  # a breath between beats, so separate moves read as separate
 class PhaseAnimation:
     """Time through a list of beats; ``shown`` is what the map draws at this moment."""
 
-    def __init__(self, beats: list[Beat], start: GameState, speed: float) -> None:
+    def __init__(self, beats: list[Beat], start: GameState, speed: float, budget_ms: float = 0.0) -> None:
+        """``budget_ms`` > 0: play faster than ``speed`` when needed so the whole phase takes no longer
+        (a 300-unit phase move by move at normal speed takes minutes; a player wants the gist)."""
         self.beats = beats
         self.speed = max(0.01, speed)
+        if budget_ms > 0:
+            self.speed = max(self.speed, self.total_ms() / budget_ms)
         self.index = 0
         self.elapsed = 0.0
         self.shown = beats[0].before if beats else start
@@ -47,6 +51,10 @@ class PhaseAnimation:
         if beat.kind == "move":
             return max(MIN_MOVE_MS, MS_PER_HEX * (len(beat.path) - 1)) / self.speed
         return COMBAT_MS / self.speed
+
+    def total_ms(self) -> float:
+        """How long the whole playback takes at the current speed."""
+        return sum(self.duration(b) + GAP_MS / self.speed for b in self.beats)
 
     def progress(self) -> float:
         b = self.beat

@@ -22,41 +22,42 @@ panels, the attack panel, the result box and the event log, and only then the ma
 
 from __future__ import annotations
 
-import math
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-import numpy as np
 import pygame
 
 from game.ai.players import Player
 from game.core.engine import may_move
-from game.core.events import Combat, Event, PhaseEnded, TurnBegan
+from game.core.events import Combat, Event
 from game.core.game import Game
 from game.core.hexgrid import Hex
-from game.core.orders import EndPhase, IllegalOrder, Move, Order
+from game.core.orders import Attack, EndPhase, IllegalOrder, Move, Order
+from game.core.rules.battle import preview, why_unit_cannot_attack
 from game.core.rules.movement import MoveRange, hex_path, movement_range
 from game.core.rules.supply import Deliveries
 from game.core.state import GameState
 from game.core.units import OFF_MAP
-from game.core.view import view, visible
+from game.core.view import view
 from game.ui import combat_info, info, overlays, palette
 from game.ui.animation import PhaseAnimation, draw_combat_flash, draw_move_trail
-from game.ui.camera import Camera, ViewRect, hex_center
+from game.ui.camera import Camera, ViewRect
 from game.ui.combat_panel import AttackPanel, ResultBox
-from game.ui.counters import CounterLook, Counters, counter_dims, strength_label
+from game.ui.controller import GameController
+from game.ui.counters import MARKS, STATUS, CounterLook, Counters, counter_dims
 from game.ui.eventlog import EventLog
-from game.ui.flow import GameFlow
-from game.ui.fog import events_seen_by
+from game.ui.flow import TurnFlow
 from game.ui.gameover import GameOverScreen
-from game.ui.gui import Dialog, is_click
+from game.ui.gui import Dialog
 from game.ui.handover import draw_handover, handover_button
 from game.ui.help import HINT, draw_help
 from game.ui.history import TurnHistory
+from game.ui.keys import KEY_ACTIONS, VIEW_KEYS
+from game.ui.layers import KEYS_CONFIRM, KEYS_END_PHASE, InputRouter
 from game.ui.maplayer import MapLayer
 from game.ui.mapoverlays import LABELS, MapOverlays
+from game.ui.mapview import MapView
 from game.ui.minimap import Minimap
 from game.ui.oob import OrderOfBattlePanel
 from game.ui.panels import (
@@ -67,20 +68,22 @@ from game.ui.panels import (
     draw_top_bar,
     render_legend,
     render_overlay_legend,
+    render_side_content,
     stack_surfaces,
 )
-from game.ui.reload import ScenarioReload
+from game.ui.reload import ReloadWatcher
 from game.ui.session import Session, computer_player
 from game.ui.settings import Settings
+from game.ui.sound import Sounds
 from game.ui.text import Text
 from game.ui.turnreport import PhaseReport, draw_report
 from game.ui.victory_panel import VictoryPanel
 
-INTERIM_BUDGET_MS = 12.0  # tile rendering per frame while a new zoom level shows scaled
 DRAG_THRESHOLD = 5  # pixels a right-button press may move and still count as a click
 TAB_ZOOM = 21  # Tab zooms in to at least this hex size, so the unit it finds can be seen
 PAN_STEP = 0.2  # fraction of the viewport an arrow key pans (times the scroll speed setting)
 SIDE_PANELS_KEPT = 4  # side panels kept drawn (an overlay toggled back and forth, a hover going back)
+SIDE_SCROLL_STEP = 60  # pixels one wheel step scrolls the side panel
 LEGENDS_KEPT = 8  # legends kept, one per panel width and set of overlays on
 # Arrows only: the letters are overlay toggles (S supply, Z zones, F forts, L log).
 LEAVE_EVENTS = frozenset(getattr(pygame, n) for n in ("WINDOWLEAVE", "WINDOWFOCUSLOST", "WINDOWMINIMIZED")
@@ -88,15 +91,12 @@ LEAVE_EVENTS = frozenset(getattr(pygame, n) for n in ("WINDOWLEAVE", "WINDOWFOCU
 KEYS_PAN = {pygame.K_LEFT: (1, 0), pygame.K_RIGHT: (-1, 0), pygame.K_UP: (0, 1), pygame.K_DOWN: (0, -1)}
 KEYS_ZOOM_IN = {pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS}
 KEYS_ZOOM_OUT = {pygame.K_MINUS, pygame.K_KP_MINUS}
-KEYS_CONFIRM = {pygame.K_RETURN, pygame.K_KP_ENTER}
-KEYS_END_PHASE = {*KEYS_CONFIRM, pygame.K_SPACE}
-KEYS_OVERLAY = {pygame.K_s: "supply", pygame.K_z: "zoc", pygame.K_f: "fortifications", pygame.K_g: "fog",
-                pygame.K_c: "cost"}
-KEYS_VIEW = {*KEYS_PAN, *KEYS_ZOOM_IN, *KEYS_ZOOM_OUT, *KEYS_OVERLAY, pygame.K_HOME, pygame.K_l, pygame.K_F1}
+KEYS_VIEW = {*KEYS_PAN, *KEYS_ZOOM_IN, *KEYS_ZOOM_OUT, *VIEW_KEYS, pygame.K_F1}
 
 
-class App(GameFlow, ScenarioReload):
-    """The map screen for one game; the game flow comes from ``GameFlow``, live reload from ``ScenarioReload``."""
+class App:
+    """The map screen for one game: map view state, orders and panels; the game around the map is its
+    ``flow`` (a ``TurnFlow``) and live reload its ``reloader`` (a ``ReloadWatcher``), each owned by it."""
 
     def __init__(
         self,
@@ -127,7 +127,12 @@ class App(GameFlow, ScenarioReload):
         self.exit_request: str | None = None  # "menu" when the player asked for the main menu
         self.mouse: tuple[int, int] = (-1, -1)
         self._edge_armed = False  # set by a mouse motion, cleared when the pointer leaves the window
+        self.flow = TurnFlow(self)
+        self.keep_settings: Callable[[Settings], object] | None = None  # the shell saves settings changed here
+        self.controller = GameController(self, Sounds(self.settings.volume, self.settings.muted))
         self._start(game)
+
+    view_keys = KEYS_VIEW  # keys that only look around: they reach the map while the computer's moves play
 
     def _start(self, game: Game) -> None:
         """Everything that belongs to one game: a new game, or one just loaded over the old."""
@@ -146,7 +151,7 @@ class App(GameFlow, ScenarioReload):
         self.message = f"{self.scenario.name}: {self.scenario.sides[game.state.side].name} to move"
         self.message_color = palette.TEXT
         self.log: list[str] = []
-        owners: list[int | None] = [None] if self.session.watching else sorted(self.session.human_sides)
+        owners: list[int | None] = [None] if self.session.watching else [*sorted(self.session.human_sides)]
         self.logs: dict[int | None, EventLog] = {o: EventLog() for o in owners}
         self.overlays = MapOverlays()
         self.attack: AttackPanel | None = None  # an attack being prepared
@@ -159,39 +164,84 @@ class App(GameFlow, ScenarioReload):
         self.report: PhaseReport | None = None  # what the other side's phase did, until dismissed
         self.handover: int | None = None  # hotseat: the side waiting to take the keyboard
         self.over: GameOverScreen | None = None
-        self.over_hidden = False  # the player closed the game-over screen to look at the map
+        self.over_hidden: bool = False  # the player closed the game-over screen to look at the map
         self.history = TurnHistory()
         self._phase_events: list[Event] = []  # this phase's events, for the hand-over report
         self._pending_report: PhaseReport | None = None
         self._wait_ms = 0.0
-        self._held_log: list[tuple[EventLog, list[Event]]] = []
+        self.controller.new_game()
         self._camera_before: tuple[float, float, float] | None = None
         self._button = handover_button()
         self.version = 0  # bumped whenever the state shown changed
         self._seen: GameState | None = None
         self._seen_key: tuple[int, int | None] = (-1, None)
-        self._stacks: dict[int, list[int]] = {}
-        self._stacks_version = -1
+        self._predicted: tuple[object, str] = (None, "")
         self._drawn_version = -1
         self._legends: dict[tuple[object, ...], pygame.Surface] = {}  # by panel width and the overlays on
-        self._scene: pygame.Surface | None = None
         self._side_panels: OrderedDict[tuple[object, ...], pygame.Surface] = OrderedDict()  # newest last
-        self._stack_at: tuple[tuple[int, int], dict[int, tuple[float, float]]] = ((-1, -1), {})
-        self._scene_at: tuple[tuple[object, ...], tuple[int, int], int] | None = None  # key, origin, hex size
-        self._interim = False
-        self._interim_src: pygame.Surface | None = None
-        self._interim_at: tuple[tuple[int, int], int] = ((0, 0), 1)
-        self._interim_scaled: tuple[object, pygame.Surface | None, tuple[int, int]] | None = None
-        self._spare: pygame.Surface | None = None  # the other scene buffer, while no zoom is under way
+        self.side_scroll = 0  # pixels the side panel's content is scrolled (mouse wheel over it)
+        self.legend_on = True  # K: the legend below the cards
+        self.equipment_open = False  # E: the selected unit's equipment list unfolded
         self._right_down: tuple[int, int] | None = None
         self._right_dragged = False
+        self.mapview = MapView(self)  # the cached map picture and the counters on it
+        self.router = InputRouter(self)  # the modal layers over the map, top first
         st = game.state
         if not game.log and st.turn == 1 and st.phase == 0:
             self.history.record(st, 0)
             self.autosave()
         if self.session.hotseat and not st.game_over:
             self.handover = st.side
-        self._start_watch()
+        self.reloader = ReloadWatcher(self)  # watches this game's scenario files
+
+    # --- what the turn flow and the reloader do, as the window, the shell and the keys ask for it ------
+    def update(self, dt_ms: float = 1000 / 60) -> bool:
+        """Let time pass (see ``TurnFlow.update``); True when the screen should be drawn again."""
+        return self.flow.update(dt_ms)
+
+    def edge_pan(self, dt_ms: float) -> bool:
+        return self.flow.edge_pan(dt_ms)
+
+    def skip_animation(self) -> None:
+        self.flow.skip_animation()
+
+    def take_over(self) -> None:
+        self.flow.take_over()
+
+    def autosave(self) -> Path | None:
+        return self.flow.autosave()
+
+    def quicksave(self) -> None:
+        self.flow.quicksave()
+
+    def quickload(self) -> None:
+        self.flow.quickload()
+
+    def ask_quickload(self) -> None:
+        self.flow.ask_quickload()
+
+    def load(self, game: Game) -> None:
+        self.flow.load(game)
+
+    def open_game_menu(self) -> None:
+        self.flow.open_game_menu()
+
+    def reload_scenario(self, *, auto: bool = False) -> bool:
+        return self.reloader.reload_scenario(auto=auto)
+
+    def order(self, order: Order) -> list[Event] | None:
+        """Hand ``order`` to the game (``GameController.order``); None when it was illegal."""
+        return self.controller.order(order)
+
+    def undo(self) -> None:
+        """Ctrl+Z (``GameController.undo``)."""
+        self.controller.undo()
+
+    def change_settings(self, settings: Settings) -> None:
+        """A choice made on the map ("don't ask again"): used now, and saved when a shell is around."""
+        self.settings = settings
+        if self.keep_settings is not None:
+            self.keep_settings(settings)
 
     # --- the game, and what the screen shows of it ------------------------------------------
     @property
@@ -226,25 +276,18 @@ class App(GameFlow, ScenarioReload):
         return self.logs.get(self.fog_side(), next(iter(self.logs.values())))
 
     # --- orders: the only way the state changes ---------------------------------------------
-    def order(self, order: Order) -> list[Event] | None:
-        """Hand ``order`` to the game; report the result. None when it was illegal."""
-        st = self.truth
-        side, turn = st.side, st.turn
-        sight = self._sight()
-        try:
-            events = self.game.play(order)
-        except IllegalOrder as exc:
-            self.say(str(exc), palette.TEXT_WARN)
-            return None
-        self._after_change(events, sight)
-        self._phase_events += events
-        if any(isinstance(e, PhaseEnded) for e in events):
-            self._after_human_phase(side, turn)
-        return events
 
     def end_phase(self) -> None:
-        if self._human_to_move():
+        """Enter, Space or the button: end the phase, after a warning when units could still act."""
+        if not self._human_to_move():
+            return
+        idle = info.idle_units(self.truth) if self.settings.warn_end_phase else None
+        if idle is None or not (idle.unmoved or idle.can_attack):
             self.order(EndPhase())
+            return
+        self.dialog = Dialog("End the phase?", idle.lines(),
+                             (("End phase", "end!"), ("Don't ask again", "end-always"), ("Cancel", "resume")),
+                             warn=False, width=700)
 
     def move_selected_to(self, h: Hex) -> None:
         if self.selected is None:
@@ -252,57 +295,10 @@ class App(GameFlow, ScenarioReload):
             return
         self.order(Move(self.scenario.units[self.selected].id, h))
 
-    def undo(self) -> None:
-        """Ctrl+Z: take back the last move (the game says when there is none to take back)."""
-        if not self._human_to_move():
-            self.say("Nothing to undo now", palette.TEXT_DIM)
-            return
-        last = self.game.log[-1] if self.game.log else None
-        try:
-            self.game.undo()
-        except IllegalOrder as exc:
-            self.say(str(exc), palette.TEXT_WARN)
-            return
-        self.version += 1
-        self.attack = self.result = None
-        if self.selected is not None:
-            self._refresh_range()
-        if isinstance(last, Move):
-            u = self.scenario.unit_index[last.unit]
-            self.say(f"Undone: {self.scenario.units[u].name} is back where it was", palette.TEXT_GOOD)
-        else:
-            self.say("Undone", palette.TEXT_GOOD)
 
-    def _sight(self) -> dict[int, np.ndarray]:
-        """What each human side sees now, before an order (the log keeps what it saw before or after)."""
-        return {s: visible(self.truth, s) for s in self.logs if s is not None}
 
-    def _after_change(self, events: Sequence[Event], sight_before: dict[int, np.ndarray],
-                      *, describe: bool = True, hold_log: bool = False) -> None:
-        """Book-keeping after the state changed; ``hold_log`` keeps the log lines until the playback is over."""
-        self.version += 1
-        st = self.truth
-        self.history.record_events(st, events)
-        for owner, log in self.logs.items():
-            seen = None if owner is None else sight_before.get(owner, False) | visible(st, owner)
-            self._held_log.append((log, events_seen_by(events, self.scenario, owner, seen)))
-        if not hold_log:
-            self._flush_log()
-        if any(isinstance(e, TurnBegan) for e in events):
-            self.autosave()
-        self.attack = None  # its preview was for the old state
-        self.result = None  # and the last result is old news (confirm_attack sets the new one after)
-        if describe:
-            text = info.describe_events(self.state, events)
-            if text:
-                self.say(text, palette.TEXT_GOOD)
-        if self.selected is not None:
-            self._refresh_range()
 
-    def _flush_log(self) -> None:
-        for log, events in self._held_log:
-            log.add(events, lambda e: info.event_text(self.truth, e))
-        self._held_log = []
+
 
     def say(self, text: str, color: palette.Color = palette.TEXT) -> None:
         self.message, self.message_color = text, color
@@ -340,8 +336,8 @@ class App(GameFlow, ScenarioReload):
         """Shift+click: the next friendly unit of hex ``h`` joins the attack; when all have, they leave it."""
         assert self.attack is not None
         i = self.scenario.map.grid.index(h)
-        near = {c.unit for c in combat_info.candidates(self.state, self.attack.target)}
-        own = [u for u in self.stacks().get(i, []) if u in near]
+        near = {c.unit for c in combat_info.candidates(self.state, self.attack.target) if not c.why_not}
+        own = [u for u in self.mapview.stacks().get(i, []) if u in near]
         if not own:
             t = self.attack.target
             self.say(f"Shift+click a friendly unit next to ({t[0]},{t[1]}) to add it", palette.TEXT_DIM)
@@ -370,6 +366,8 @@ class App(GameFlow, ScenarioReload):
             if unit not in self.scenario.unit_index:
                 raise KeyError(f"no unit '{unit}'")
             unit = self.scenario.unit_index[unit]
+        if unit != self.selected:
+            self.side_scroll = 0  # a new card starts at its top
         self.selected = unit
         self._refresh_range()
 
@@ -379,8 +377,8 @@ class App(GameFlow, ScenarioReload):
         self.move_range = None
         if u is None or self.state.game_over or self.state.unit_hex[u] == OFF_MAP:
             return
-        if self.scenario.units[u].side == self.state.side and self._human_to_move():
-            self.move_range = movement_range(self.state, u)
+        if self.scenario.units[u].side == self.state.side and self._human_to_move() and may_move(self.state, u):
+            self.move_range = movement_range(self.state, u)  # a held-back unit shades nothing: it cannot move
 
     def _human_to_move(self) -> bool:
         """A person may give orders now: their side's phase, and nothing is playing or covering the map."""
@@ -391,7 +389,18 @@ class App(GameFlow, ScenarioReload):
     def _attack_target(self, h: Hex) -> bool:
         """Whether a click on ``h`` means attacking it with the selected unit."""
         u = self.selected
-        return u is not None and self._human_to_move() and combat_info.is_attack_target(self.state, u, h)
+        if u is None or not self._human_to_move() or not combat_info.is_attack_target(self.state, u, h):
+            return False
+        grid = self.scenario.map.grid
+        return why_unit_cannot_attack(self.state, u, grid.index(h)) is None
+
+    def _why_no_attack(self, h: Hex) -> str | None:
+        """Why the selected unit next to enemy hex ``h`` may not attack it (held back, attacked...), if so."""
+        u = self.selected
+        if u is None or not self._human_to_move() or not combat_info.is_attack_target(self.state, u, h):
+            return None
+        why = why_unit_cannot_attack(self.state, u, self.scenario.map.grid.index(h))
+        return None if why is None else f"{self.scenario.units[u].name} {why}"
 
     def viewer(self) -> int:
         """The side whose supply and enemy zones the overlays show: the side at the screen, else the one to move."""
@@ -402,15 +411,6 @@ class App(GameFlow, ScenarioReload):
         on = self.overlays.toggle(name)
         self.say(f"{LABELS[name]} overlay {'on' if on else 'off'}", palette.TEXT_DIM)
 
-    def stacks(self) -> dict[int, list[int]]:
-        """Units on the map by flat hex index (rebuilt only after the state changed)."""
-        if self._stacks_version != self.version:
-            on = np.flatnonzero(self.state.unit_hex != OFF_MAP)
-            self._stacks = {}
-            for u in on[np.argsort(self.state.unit_hex[on], kind="stable")]:
-                self._stacks.setdefault(int(self.state.unit_hex[u]), []).append(int(u))
-            self._stacks_version = self.version
-        return self._stacks
 
     def click_hex(self, h: Hex) -> None:
         """Left click: attack an adjacent enemy, select (cycling through a stack), or move to a shaded hex."""
@@ -422,23 +422,40 @@ class App(GameFlow, ScenarioReload):
             self.open_attack(h)
             return
         i = self.scenario.map.grid.index(h)
-        here = self.stacks().get(i, [])
+        here = self.mapview.stacks().get(i, [])
         if here:
-            if self.selected in here:
-                nxt = here[(here.index(self.selected) + 1) % len(here)]
-            else:
-                own = [u for u in here if self.scenario.units[u].side == self.state.side]
-                nxt = (own or here)[-1]
-            self.select(nxt)
-            unit = self.scenario.units[nxt]
-            if unit.side != self.state.side:
-                self.say(f"{unit.name} ({self.scenario.sides[unit.side].name})", palette.TEXT_DIM)
+            why = self._why_no_attack(h)
+            self._select_in_stack(here)
+            if why is not None:
+                self.say(why, palette.TEXT_WARN)
             return
         mr = self.move_range
         if mr is not None and mr.can_end[i] and i != mr.start:
             self.move_selected_to(h)
             return
         self.select(None)
+
+    def _select_in_stack(self, here: list[int]) -> None:
+        """A click on a stack: its top own unit; a click on the selected unit's hex goes on to the next
+        own unit there that may still move (never to a held-back one, so a right-click after it
+        cannot surprise), and says which of how many it chose."""
+        side = self.state.side
+        own = [u for u in here if self.scenario.units[u].side == side]
+        if self.selected in here and self.selected in own:
+            ready = [u for u in own if u == self.selected or (may_move(self.state, u) and self.state.unit_mp[u] > 0)]
+            nxt = ready[(ready.index(self.selected) + 1) % len(ready)]
+            self.select(nxt)
+            if len(ready) > 1:
+                self.say(f"{self.scenario.units[nxt].name} ({ready.index(nxt) + 1} of {len(ready)} here "
+                         "that may move; click again for the next)", palette.TEXT)
+            return
+        nxt = (own or here)[-1]
+        self.select(nxt)
+        unit = self.scenario.units[nxt]
+        if unit.side != side:
+            self.say(f"{unit.name} ({self.scenario.sides[unit.side].name})", palette.TEXT_DIM)
+        elif len(own) > 1:
+            self.say(f"{unit.name}: {len(own)} units here, click again for the next", palette.TEXT)
 
     # --- input ---------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
@@ -454,43 +471,13 @@ class App(GameFlow, ScenarioReload):
             self._map_event(event)
 
     def _modal_event(self, event: pygame.event.Event) -> bool:
-        """The layers that cover the map or pause it take the event first; True when one did."""
+        """The layers that cover the map or pause it take the event first (``layers.STACK``); True when one did."""
         if event.type == pygame.MOUSEMOTION:
             self.mouse = _pos(event)
             self._edge_armed = True  # the pointer really is in the window (not the (0, 0) of no mouse at all)
         elif event.type in LEAVE_EVENTS:
             self._edge_armed = False
-        if self.dialog is not None:
-            action = self.dialog.handle(event)
-            if action is not None:
-                self._dialog_action(action)
-            return True
-        if self.over is not None and not self.over_hidden:
-            self._over_action(self.over.handle(event))
-            return True
-        if self.handover is not None:
-            ready = event.type == pygame.KEYDOWN and event.key in KEYS_END_PHASE
-            if ready or (is_click(event) and self._button.hit(_pos(event))):
-                self.take_over()
-            elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-                self.open_game_menu()  # over the hand-over screen: the map stays hidden
-            return True
-        if self.anim is not None and event.type == pygame.KEYDOWN:
-            if event.key in (pygame.K_SPACE, pygame.K_ESCAPE, *KEYS_CONFIRM):
-                self.skip_animation()
-                return True
-            return event.key not in KEYS_VIEW  # looking around is fine while the computer's moves play
-        if self.anim is not None and event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
-            return event.button == 1  # left clicks would select; dragging and the wheel still look around
-        if self.report is not None:
-            if event.type == pygame.KEYDOWN and (event.key in KEYS_END_PHASE or event.key == pygame.K_ESCAPE):
-                self.report = None
-                return True
-            if is_click(event):
-                over = self.report.rect.collidepoint(_pos(event))
-                self.report = None
-                return over
-        return False
+        return self.router.route(event)
 
     def _map_event(self, event: pygame.event.Event) -> None:
         t = event.type
@@ -515,19 +502,43 @@ class App(GameFlow, ScenarioReload):
                 self.help_open = False
         elif k == pygame.K_z and mod & pygame.KMOD_CTRL:
             self.undo()
-        elif k == pygame.K_F5:
-            self.quicksave()
-        elif k == pygame.K_F9:
-            self.quickload()
-        elif k == pygame.K_o:
-            self.toggle_oob()
-        elif k == pygame.K_v:
-            self.toggle_victory()
+        elif k in (pygame.K_F5, pygame.K_F9, pygame.K_o, pygame.K_v):  # over the panels too
+            getattr(self, KEY_ACTIONS[k])()
         elif k == pygame.K_ESCAPE and (self.oob is not None or self.victory is not None) and self.attack is None:
             self.oob = self.victory = None
         elif not self._modal_key(k):
             self._map_key(k)
         self._set_hover()
+
+    # the plain keys' actions (``keys.BINDINGS`` names them)
+    def toggle_supply(self) -> None:
+        self.toggle_overlay("supply")
+
+    def toggle_zoc(self) -> None:
+        self.toggle_overlay("zoc")
+
+    def toggle_fortifications(self) -> None:
+        self.toggle_overlay("fortifications")
+
+    def toggle_fog(self) -> None:
+        self.toggle_overlay("fog")
+
+    def toggle_cost(self) -> None:
+        self.toggle_overlay("cost")
+
+    def toggle_log(self) -> None:
+        self.events.toggle()
+
+    def toggle_legend(self) -> None:
+        self.legend_on = not self.legend_on
+        self.say(f"Legend {'shown' if self.legend_on else 'hidden'} (K)", palette.TEXT_DIM)
+
+    def toggle_equipment(self) -> None:
+        self.equipment_open = not self.equipment_open
+        self.say(f"Equipment list {'open' if self.equipment_open else 'folded'} (E)", palette.TEXT_DIM)
+
+    def fit_map(self) -> None:
+        self.camera.fit()
 
     def toggle_oob(self) -> None:
         """O: the order-of-battle browser of the side at the screen."""
@@ -565,16 +576,12 @@ class App(GameFlow, ScenarioReload):
             self.open_game_menu()
         elif k in KEYS_END_PHASE:
             self.end_phase()
-        elif k in KEYS_OVERLAY:
-            self.toggle_overlay(KEYS_OVERLAY[k])
-        elif k == pygame.K_l:
-            self.events.toggle()
+        elif k in KEY_ACTIONS:  # the plain keys of the one key table (``keys.BINDINGS``)
+            getattr(self, KEY_ACTIONS[k])()
         elif k in KEYS_ZOOM_IN:
             self.camera.zoom_step(1)
         elif k in KEYS_ZOOM_OUT:
             self.camera.zoom_step(-1)
-        elif k == pygame.K_HOME:
-            self.camera.fit()
         elif k == pygame.K_TAB:
             self._next_ready_unit()
         elif k in KEYS_PAN:
@@ -605,6 +612,8 @@ class App(GameFlow, ScenarioReload):
             self.victory.scroll_by(event.y)
         elif self.events.rect.collidepoint(self.mouse):
             self.events.scroll_by(event.y)
+        elif self.layout.side.collidepoint(self.mouse):
+            self.side_scroll -= event.y * SIDE_SCROLL_STEP
         else:
             anchor = self.mouse if self.camera.in_view(*self.mouse) else None
             self.camera.zoom_step(1 if event.y > 0 else -1, anchor)
@@ -682,7 +691,7 @@ class App(GameFlow, ScenarioReload):
         elif self._attack_target(self.hover):
             self.open_attack(self.hover)
         elif self.move_range is None:
-            self.say(f"{self.scenario.units[self.selected].name} cannot move now", palette.TEXT_WARN)
+            self.say(info.why_cannot_move(self.state, self.selected), palette.TEXT_WARN)
         else:
             self.attack = None
             self.move_selected_to(self.hover)
@@ -725,6 +734,18 @@ class App(GameFlow, ScenarioReload):
         self._legends.clear()
 
     # --- drawing -------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """The map is still rendering a new zoom level behind an interim view: keep drawing frames."""
+        return self.mapview.busy
+
+    def stacks(self) -> dict[int, list[int]]:
+        """Units on the map by flat hex index (the map view's, rebuilt only after the state changed)."""
+        return self.mapview.stacks()
+
+    def _look(self, u: int, w: int, h: int) -> CounterLook:
+        return self.mapview.look(u, w, h)
+
     def draw(self, surf: pygame.Surface) -> None:
         """Draw the whole screen into ``surf`` (the window, or an offscreen surface)."""
         self.resize(surf.get_size())
@@ -737,140 +758,25 @@ class App(GameFlow, ScenarioReload):
         if self.dialog is not None:
             self.dialog.draw(surf, self.text)
 
-    @property
-    def busy(self) -> bool:
-        """The map is still rendering a new zoom level behind an interim view: keep drawing frames."""
-        return self._interim
 
-    def _scene_key(self) -> tuple[object, ...]:
-        """Everything the cached map picture depends on besides the pan (see ``_draw_scene``)."""
-        shows_range = self.move_range is not None and self.attack is None
-        return (self.camera.tile_size, self.version, self.selected, shows_range, self.fog_side(), self.viewer(),
-                frozenset(self.overlays.active), tuple(self.layout.map), id(self.scenario), self.layout.size)
 
-    def _draw_scene(self, surf: pygame.Surface, area: pygame.Rect) -> None:
-        """The map picture in ``area``: terrain, the overlays under the units, range, place names, units."""
-        clip = surf.get_clip()
-        surf.set_clip(area)
-        surf.fill(palette.BACKGROUND, area)
-        self.layer.draw(surf, self.camera, area)
-        self.overlays.draw_under_units(surf, self.camera, self.state, self.viewer(), self.version)
-        if self.move_range is not None and self.attack is None:
-            key = (self.selected, self.version)
-            self.range_overlay.draw(surf, self.camera, self.scenario.map, self.move_range.can_end, key)
-        if "cost" in self.overlays.active and self.move_range is not None and self.attack is None:
-            overlays.draw_move_costs(surf, self.camera, self.scenario.map, self.move_range, self.text, area)
-        overlays.draw_place_labels(surf, self.camera, self.scenario.map, self.text, area)
-        if self.anim is None:
-            self._draw_units(surf, self.stacks(), area)
-            self.overlays.draw_over_units(surf, self.camera, self.state, self.text)
-        surf.set_clip(clip)
 
-    def _cached_scene(self) -> pygame.Surface:
-        """The map picture, reused across frames: a pan scrolls it and draws only the strips it uncovers.
 
-        Redrawing every counter and tile each frame costs several ms on a big map; the picture
-        only changes with the pan (scrolled here), the zoom, the state, the selection or the
-        overlays (the key). A zoom step to a size whose tiles are not rendered yet shows the old
-        picture scaled while the tiles render over the next frames (``busy``).
-        """
-        area = pygame.Rect(self.layout.map)
-        key = self._scene_key()
-        origin = self.camera.origin
-        scene = self._scene
-        if scene is None or scene.get_size() != self.layout.size:
-            scene = self._scene = pygame.Surface(self.layout.size)
-            self._scene_at = None
-        if self._scene_at is not None and self._scene_at[0] != key and self._scene_at[0][0] != key[0] \
-                and not self.layer.ready(self.camera):
-            scene = self._draw_interim(scene, area)
-            if not self.layer.ready(self.camera):
-                return scene
-            # the last tiles rendered in this frame: the full picture follows now, not a frame later
-        self._end_interim()
-        at = self._scene_at
-        if at is not None and at[0] == key:
-            dx, dy = origin[0] - at[1][0], origin[1] - at[1][1]
-            if (dx, dy) == (0, 0):
-                return scene
-            if abs(dx) < area.w // 2 and abs(dy) < area.h // 2:
-                sub = scene.subsurface(area)
-                sub.scroll(dx, dy)
-                strips = []
-                if dx:
-                    strips.append(pygame.Rect(area.x if dx > 0 else area.right + dx, area.y, abs(dx), area.h))
-                if dy:
-                    strips.append(pygame.Rect(area.x, area.y if dy > 0 else area.bottom + dy, area.w, abs(dy)))
-                for strip in strips:
-                    self._draw_scene(scene, strip)
-                self._scene_at = (key, origin, self.camera.tile_size)
-                return scene
-        self._draw_scene(scene, area)
-        self._scene_at = (key, origin, self.camera.tile_size)
-        return scene
 
-    def _draw_interim(self, scene: pygame.Surface, area: pygame.Rect) -> pygame.Surface:
-        """The last full picture scaled to the new zoom, while a slice of the new tiles renders.
 
-        The first interim frame keeps the last picture as it is (the scene surface becomes the
-        source and a spare one the scene) and only scales it, so the zoom answers at once; later
-        frames render tiles and leave the scaled picture alone unless the view moved.
-        """
-        assert self._scene_at is not None
-        if not self._interim:
-            spare = self._spare if self._spare is not None and self._spare.get_size() == scene.get_size() else None
-            self._interim_src, scene = scene, spare or pygame.Surface(scene.get_size())
-            self._scene, self._spare = scene, None
-            self._interim_at = (self._scene_at[1], self._scene_at[2])
-            self._interim = True
-            self._interim_scaled = None
-        else:
-            self.layer.render_some(self.camera, INTERIM_BUDGET_MS)
-        view = (self.camera.origin, self.camera.tile_size)
-        if self._interim_scaled is None or self._interim_scaled[0] != view:
-            self._interim_scaled = (view, *self._scale_interim(area))
-            _, scaled, pos = self._interim_scaled
-            scene.fill(palette.BACKGROUND, area)
-            if scaled is not None:
-                clip = scene.get_clip()
-                scene.set_clip(area)
-                scene.blit(scaled, pos)
-                scene.set_clip(clip)
-        return scene
-
-    def _end_interim(self) -> None:
-        if self._interim:
-            self._interim = False
-            self._spare, self._interim_src, self._interim_scaled = self._interim_src, None, None
-
-    def _scale_interim(self, area: pygame.Rect) -> tuple[pygame.Surface | None, tuple[int, int]]:
-        """The part of the last picture still in view, scaled to the new zoom, and where it goes."""
-        (ox, oy), old_s = self._interim_at
-        nx, ny = self.camera.origin
-        f = self.camera.tile_size / old_s
-        src = self._interim_src
-        assert src is not None
-        # the old screen point p shows what the new zoom puts at n + (p - o) * f; scale only the part in view
-        x, y = nx + (area.x - ox) * f, ny + (area.y - oy) * f
-        part = pygame.Rect(math.floor((area.x - x) / f), math.floor((area.y - y) / f),
-                           math.ceil(area.w / f) + 2, math.ceil(area.h / f) + 2).clip(0, 0, area.w, area.h)
-        if part.w <= 0 or part.h <= 0:
-            return None, (0, 0)
-        scaled = pygame.transform.scale(src.subsurface(part.move(area.topleft)), (round(part.w * f), round(part.h * f)))
-        return scaled, (round(x + part.x * f), round(y + part.y * f))
 
     def _draw_map_screen(self, surf: pygame.Surface) -> None:
         if self._drawn_version != self.version:  # hexes may have changed hands
             self.layer.sync_control(self.state.control)
             self._drawn_version = self.version
-        surf.blit(self._cached_scene(), self.layout.map, self.layout.map)  # the panels cover the rest
+        surf.blit(self.mapview.scene(), self.layout.map, self.layout.map)  # the panels cover the rest
         clip = surf.get_clip()
         surf.set_clip(self.layout.map)
         planned = self._planned_move() if self.attack is None else None
         if planned is not None:
             overlays.draw_path(surf, self.camera, planned[0])
         if self.anim is not None:
-            self._draw_units(surf, self.stacks(), pygame.Rect(self.layout.map))
+            self.mapview.draw_units(surf, self.mapview.stacks(), pygame.Rect(self.layout.map))
             self._draw_animation(surf)
             self.overlays.draw_over_units(surf, self.camera, self.state, self.text)
         self._draw_attack_marks(surf)
@@ -879,7 +785,8 @@ class App(GameFlow, ScenarioReload):
         if planned is not None:
             overlays.draw_cost_tag(surf, self.camera, planned[0][-1], planned[1], self.text)
         elif self.attack is None and self.hover is not None and self._attack_target(self.hover):
-            overlays.draw_cost_tag(surf, self.camera, self.hover, "Attack", self.text, palette.ATTACK)
+            overlays.draw_cost_tag(surf, self.camera, self.hover, self._prediction() or "Attack", self.text,
+                                   palette.ATTACK)
         self.minimap.draw(surf, self.camera, self.state.control, self.layout.map)
         surf.set_clip(clip)
         self._draw_panels(surf)
@@ -906,7 +813,7 @@ class App(GameFlow, ScenarioReload):
             return
         draw_move_trail(surf, self.camera, beat.path, anim.progress() * (len(beat.path) - 1))
         w, h = counter_dims(self.camera.tile_size)
-        self.counters.draw_stack(surf, [self._look(beat.unit, w, h)], pos)
+        self.counters.draw_stack(surf, [self.mapview.look(beat.unit, w, h)], pos)
 
     def _draw_floating(self, surf: pygame.Surface) -> None:
         """The boxes over the map (log, panels, attack panel, result, report), then the help over everything."""
@@ -934,41 +841,8 @@ class App(GameFlow, ScenarioReload):
         if self.help_open:
             draw_help(surf, pygame.Rect((0, 0), self.layout.size), self.text)
 
-    def _draw_units(self, surf: pygame.Surface, stacks: dict[int, list[int]], area: pygame.Rect) -> None:
-        """The stacks whose counters may reach into ``area`` (a pan draws only the uncovered strip)."""
-        s = self.camera.tile_size
-        w, h = counter_dims(s)
-        grid = self.scenario.map.grid
-        cut_off = self.overlays.cut_off(self.state, self.viewer(), self.version)
-        near = area.inflate(2 * w + 2 * s, 2 * h + 2 * s)
-        if self._stack_at[0] != (self._stacks_version, s):  # map-pixel centres, so a pan culls by adding the origin
-            self._stack_at = ((self._stacks_version, s), {i: hex_center(grid.hex_at(i), s) for i in sorted(stacks)})
-        ox, oy = self.camera.origin
-        for i, (mx, my) in self._stack_at[1].items():  # north to south, so lower counters overlap upper ones alike
-            sx, sy = ox + mx, oy + my
-            if not near.collidepoint(sx, sy) or i not in stacks:
-                continue
-            units = stacks[i]
-            if self.selected in units:
-                units = [u for u in units if u != self.selected] + [self.selected]
-            looks = [self._look(u, w, h) for u in units]
-            sel = len(units) - 1 if self.selected in units else None
-            top = self.counters.draw_stack(surf, looks, (sx, sy), selected=sel)
-            if cut_off.intersection(units):
-                overlays.draw_cut_off(surf, top, self.text)
 
-    def _look(self, u: int, w: int, h: int) -> CounterLook:
-        info_ = self.scenario.units[u]
-        st = self.state
-        return CounterLook(
-            self.side_colors[info_.side],
-            info_.type.symbol,
-            info_.type.size,
-            strength_label(int(st.unit_men[u])),
-            w,
-            h,
-            info.counter_marks(st, u, self.fog_side()),  # no supply warnings on the enemy's counters
-        )
+
 
     def _planned_move(self) -> tuple[list[Hex], str] | None:
         """The path and cost label to the hovered hex, when the selected unit may end there."""
@@ -981,7 +855,7 @@ class App(GameFlow, ScenarioReload):
         path = mr.path_to(i)
         if not path:
             return None
-        return hex_path(self.state, path), f"{float(mr.cost[i]):g} MP"
+        return hex_path(self.state, path), f"{info.mp(float(mr.cost[i]))} MP"
 
     def _draw_panels(self, surf: pygame.Surface) -> None:
         st = self.state
@@ -993,29 +867,66 @@ class App(GameFlow, ScenarioReload):
                    (self.layout.vp_button, "Victory (V)", self.victory is not None))
         label, enabled = ("Results", True) if self.over is not None else ("End phase", self._human_to_move())
         draw_top_bar(surf, self.layout, self.text, items, label, enabled, self.mouse, toggles)
-        sections = []
-        if self.selected is not None:
-            sections.append(("Selected unit", info.unit_lines(st, self.selected, self.fog_side(),
-                                                              self._deliveries_for(self.selected))))
-        if self.hover is not None:
-            attack = self._attack_target(self.hover)
-            sections.append(("Hex", info.hex_lines(st, self.hover, self.move_range, attack=attack)))
-        if not sections:
-            sections.append((self.scenario.name, info.scenario_lines(st)))
-        legend = self._legend_surface()
-        key = (tuple((title, tuple(lines)) for title, lines in sections), self._legend_key(), tuple(self.layout.side))
-        panel = self._side_panels.get(key)
-        if panel is None:  # the panel only changes with its text: blit it (a toggled overlay's comes back)
-            r = self.layout.side
-            panel = pygame.Surface(r.size)
-            draw_side_panel(panel, replace(self.layout, side=pygame.Rect((0, 0), r.size)), self.text, sections, legend)
-            self._side_panels[key] = panel
+        sections = self._side_sections(st)
+        legend = self._legend_surface() if self.legend_on else None
+        key = (tuple((title, tuple(lines)) for title, lines in sections), self._legend_key(), self.legend_on,
+               self.layout.side.w)
+        content = self._side_panels.get(key)
+        if content is None:  # the panel only changes with its text: blit it (a toggled overlay's comes back)
+            content = render_side_content(self.text, self.layout.side.w, sections, legend)
+            self._side_panels[key] = content
             if len(self._side_panels) > SIDE_PANELS_KEPT:
                 self._side_panels.popitem(last=False)
         else:
             self._side_panels.move_to_end(key)
-        surf.blit(panel, self.layout.side)
+        self.side_scroll = draw_side_panel(surf, self.layout.side, self.text, content, self.side_scroll)
         draw_status(surf, self.layout, self.text, self.message, self.message_color, HINT)
+
+    def _side_sections(self, st: GameState) -> list[tuple[str, list[InfoLine]]]:
+        """The unit card (its equipment folded unless E opened it), the hex card, or the briefing."""
+        sections = []
+        if self.selected is not None:
+            sections.append(("Selected unit", info.unit_lines(st, self.selected, self.fog_side(),
+                                                              self._deliveries_for(self.selected),
+                                                              equipment=self.equipment_open)))
+        if self.hover is not None:
+            attack = self._attack_target(self.hover)
+            lines = info.hex_lines(st, self.hover, self.move_range, attack=attack)
+            if attack and self._prediction():
+                lines.append(InfoLine(self._prediction(), palette.TEXT_WARN, size=16, wrap=True))
+            sections.append(("Hex", lines + self._mark_lines(self.hover)))
+        if not sections:
+            sections.append((self.scenario.name, info.scenario_lines(st)))
+        return sections
+
+    def _mark_lines(self, h: Hex) -> list[InfoLine]:
+        """The tooltip of the hovered stack's counters: each unit's marks in words (the map shows letters)."""
+        out = []
+        w, hh = counter_dims(self.camera.tile_size)
+        for u in self.mapview.stacks().get(self.scenario.map.grid.index(h), []):
+            look = self.mapview.look(u, w, hh)
+            words = [STATUS[m][2] for m in look.status] + [MARKS[m][2] for m in look.marks]
+            if look.spent:
+                words.append("no movement left (dimmed)")
+            if words:
+                out.append(InfoLine(f"{self.scenario.units[u].name}: " + "; ".join(words), palette.TEXT_DIM, size=15,
+                                    wrap=True))
+        return out
+
+    def _prediction(self) -> str:
+        """The one-line predicted result of the selected unit attacking the hovered hex alone (cached per
+        state, unit and hex: the engine's preview changes nothing, not even the RNG)."""
+        if self.selected is None or self.hover is None:
+            return ""
+        key = (self.version, self.selected, self.hover)
+        if self._predicted[0] != key:
+            order = Attack((self.scenario.units[self.selected].id,), self.hover)
+            try:
+                line = combat_info.prediction_line(self.state, preview(self.state, order))
+            except IllegalOrder:
+                line = ""
+            self._predicted = (key, line)
+        return self._predicted[1]
 
     def _deliveries_for(self, unit: int) -> Deliveries | None:
         """The day of supply of the unit's side, when the side at the screen may know it (cached per state)."""
@@ -1036,7 +947,8 @@ class App(GameFlow, ScenarioReload):
         if legend is None:
             if len(self._legends) >= LEGENDS_KEPT:
                 self._legends.clear()
-            base = render_legend(self.text, self.scenario.map, self.layout.side.w)
+            sides = tuple((side.name, color) for side, color in zip(self.scenario.sides, self.side_colors, strict=True))
+            base = render_legend(self.text, self.scenario.map, self.layout.side.w, sides)
             extra = render_overlay_legend(self.text, sorted(self.overlays.active), self.layout.side.w)
             legend = self._legends[key] = stack_surfaces(extra, base, gap=8)
         return legend

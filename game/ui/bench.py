@@ -43,6 +43,7 @@ def ui_bench(repeats: int = 3) -> dict[str, float]:
     overlay's tiles to redo.
     """
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # the sound effects stay silent
     import pygame
 
     from game import paths
@@ -95,6 +96,7 @@ def ui_bench(repeats: int = 3) -> dict[str, float]:
         app.overlays.toggle("supply")
         draw()
 
+    window, headless = _computer_phase_s(screen)
     new_game = [_new_game_s() for _ in range(repeats)]
     startup = [_startup_s() for _ in range(repeats)]
     return {
@@ -104,9 +106,44 @@ def ui_bench(repeats: int = 3) -> dict[str, float]:
         "zoom_full_ms": statistics.median(zoom_full),
         "overlay_change_ms": statistics.median(overlay),
         "overlay_first_ms": statistics.median(overlay_first),
+        "computer_phase_window_s": window,
+        "computer_phase_headless_s": headless,
         "startup_menu_s": statistics.median(startup),
         "new_game_s": statistics.median(new_game),
     }
+
+
+def _computer_phase_s(screen: object) -> tuple[float, float]:
+    """The Soviet opening phase of Manchuria played by the computer: in the window at the default
+    settings (Japan at the screen, every frame drawn with the clock's real time passing, until the
+    playback is over), and headless (the player's call alone), in seconds."""
+    import pygame
+
+    from game import paths
+    from game.core.game import Game
+    from game.scenario.build import load_game
+    from game.ui.app import App
+    from game.ui.session import Session, computer_player
+    from game.ui.settings import Settings
+
+    assert isinstance(screen, pygame.Surface)
+    state = load_game(paths.SCENARIOS / SCENARIO)
+    computer_player()(Game(state.clone(), state.scenario.seed))  # warm-up: caches the first phase fills
+    game = Game(state.clone(), state.scenario.seed)
+    t0 = time.perf_counter()
+    computer_player()(game)
+    headless = time.perf_counter() - t0
+    app = App(Game(state, state.scenario.seed), SIZE, session=Session(frozenset({1})), settings=Settings())
+    app.draw(screen)
+    t0 = last = time.perf_counter()
+    while app.truth.side == 0 or app.anim is not None:
+        now = time.perf_counter()
+        app.update((now - last) * 1000.0)
+        last = now
+        app.draw(screen)
+        if now - t0 > 120:
+            raise RuntimeError("the computer phase did not end in two minutes")
+    return time.perf_counter() - t0, headless
 
 
 def _new_game_s() -> float:
@@ -119,6 +156,7 @@ def _new_game_s() -> float:
     from game.ui.shell import Shell
 
     screen = pygame.display.get_surface()
+    assert screen is not None, "ui_bench sets the display mode first"
     with tempfile.TemporaryDirectory() as tmp:
         shell = Shell(SIZE, settings=Settings(animation_speed=0.0), settings_file=Path(tmp) / "settings.json",
                       saves_dir=Path(tmp) / "saves")

@@ -7,7 +7,7 @@ tested without a screen, and a later pygame_gui panel can reuse them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,6 +109,57 @@ def loss_rows(state: GameState, p: CombatPreview) -> list[tuple[str, str, str]]:
         name = "Men" if k == "men" else equipment_name(state, k)
         rows.append((name, count_text(a) if a else "–", count_text(d) if d else "–"))
     return rows
+
+
+def loss_headline(state: GameState, p: CombatPreview, attackers: Sequence[int], defenders: Sequence[int]
+                  ) -> list[str]:
+    """The preview's headline in men and in armour, each labelled with counts ("314 of 9,600 men").
+
+    The engine's loss fractions weigh armour above men; a bare "strength lost 87 %" beside a
+    table of 314 men lost read as a contradiction, so the headline says what it counts.
+    """
+    lines = [f"Men lost: you {_share(p.attacker_losses.get('men', 0.0), _men(state, attackers))}, "
+             f"defender {_share(p.defender_losses.get('men', 0.0), _men(state, defenders))}"]
+    mine, theirs = _armour(state, attackers), _armour(state, defenders)
+    if mine or theirs:
+        lost_a = sum(p.attacker_losses.get(k, 0.0) for k in mine)
+        lost_d = sum(p.defender_losses.get(k, 0.0) for k in theirs)
+        lines.append(f"Tanks and SPGs lost: you {_share(lost_a, sum(mine.values()))}, "
+                     f"defender {_share(lost_d, sum(theirs.values()))}")
+    return lines
+
+
+def prediction_line(state: GameState, p: CombatPreview) -> str:
+    """One line for the map while an enemy hex is hovered with a unit selected (as Panzer Corps shows):
+    the likely result and the expected losses in men and tanks on each side."""
+    def lost(losses: dict[str, float]) -> str:
+        tanks = sum(v for k, v in losses.items() if k != "men" and _is_armour(state, k))
+        men = f"{count_text(losses.get('men', 0.0))} men"
+        return men + (f", {count_text(tanks)} tanks" if tanks else "")
+
+    return f"{p.likely_result.capitalize()} · you lose {lost(p.attacker_losses)}; they {lost(p.defender_losses)}"
+
+
+def _is_armour(state: GameState, eq_id: str) -> bool:
+    k = state.scenario.equipment_index.get(eq_id)
+    return k is not None and bool(state.scenario.tank_types[k])
+
+
+def _share(lost: float, held: int) -> str:
+    if held <= 0:
+        return "none"
+    return f"{count_text(lost)} of {held:,} ({100 * lost / held:.0f}%)"
+
+
+def _men(state: GameState, units: Sequence[int]) -> int:
+    return int(sum(int(state.unit_men[u]) for u in units))
+
+
+def _armour(state: GameState, units: Sequence[int]) -> dict[str, int]:
+    """Armoured equipment id -> how many the units hold."""
+    counts = gun_counts(state, units)
+    return {k: n for k, n in counts.items()
+            if state.scenario.equipment[state.scenario.equipment_index[k]].armored}
 
 
 def modifier_rows(p: CombatPreview) -> list[tuple[str, float, str]]:

@@ -186,8 +186,9 @@ def _left_column(surf: pygame.Surface, state: GameState, panel: AttackPanel, tex
     good = p.likely_result != "defender holds"
     y += put(surf, text, p.likely_result.capitalize(), (x, y), 22, palette.TEXT_GOOD if good else palette.TEXT_WARN,
              bold=True) + 3
-    lost = f"Strength lost: you {100 * p.attacker_loss_fraction:.1f}%, defender {100 * p.defender_loss_fraction:.1f}%"
-    y += put(surf, text, lost, (x, y), 16, palette.TEXT, width=w) + 3
+    for lost in ci.loss_headline(state, p, panel.attackers, ci.defenders_at(state, panel.target)):
+        for part in text.wrap(lost, 16, w):
+            y += put(surf, text, part, (x, y), 16, palette.TEXT, width=w) + 3
     return _modifiers(surf, text, p, x, y + 10, w)
 
 
@@ -299,7 +300,7 @@ class ResultBox:
         label_w = 120
         wrapped = [(label, text.wrap(value, 17, width - label_w - 2 * PAD)) for label, value in self.lines]
         line_h = text.size_of("Ag", 17)[1] + 2
-        height = 30 + 8 + sum(line_h * len(parts) + 4 for _, parts in wrapped) + 28
+        height = 30 + 8 + sum(line_h * len(parts) + 4 for _, parts in wrapped) + 28 + PAD  # room under the last line
         x = area.right - width - PAD if anchor_x < area.centerx else area.x + PAD
         self.rect = pygame.Rect(x, area.y + PAD, width, height)
         c = self.combat

@@ -1,9 +1,13 @@
 """NATO unit counters, rendered once per look and cached.
 
 A counter is a rectangle in the side's colour with the unit-size marks (XX, X, XXX) on top,
-the NATO symbol in a framed box in the middle and the strength (men in thousands) below.
-Everything that decides how a counter looks is in ``CounterLook``, the cache key, so a unit
-that loses men gets a new surface and every other frame is a blit.
+the NATO symbol in a framed box in the middle, the strength number below it (men in
+thousands, "9.6k"; an armour unit's tanks and SPGs, "40T"; the legend says so) and along the
+bottom edge a bar of men and one of armour left of what the unit started with. Pips down the
+left margin say what it may still do (moved, can attack, held back), down the right what its
+supply lacks (fuel, ammunition, out of supply, encircled); a unit with no movement left is
+dimmed. Everything that decides how a counter looks is in ``CounterLook``, the cache key, so
+a unit that loses men gets a new surface and every other frame is a blit.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ from dataclasses import dataclass
 import pygame
 
 from game.ui import palette
+from game.ui.counterfacts import BAR_STEPS
 from game.ui.palette import Color
 from game.ui.text import Text
 
 _MAX_CACHED = 1024
 SHADOW = 2  # pixels of drop shadow to the right and below
+TINY_WIDTH = 16  # narrower counters are a side-coloured block with the strength bar (the whole theatre)
 COMPACT_WIDTH = 30  # narrower counters show only the symbol
 FULL_WIDTH = 46  # narrower counters leave out the size marks (XX, X) to keep the strength legible
 
@@ -33,15 +39,27 @@ class CounterLook:
     strength: str
     width: int
     height: int
-    marks: tuple[str, ...] = ()  # warnings in MARKS order: "fuel", "ammo", "oos"
+    marks: tuple[str, ...] = ()  # supply warnings in MARKS order: "fuel", "ammo", "oos", "encircled"
+    men_bar: int = BAR_STEPS  # tenths of its starting men left
+    armour_bar: int = -1  # tenths of its starting tanks and SPGs left (-1: it had none)
+    status: tuple[str, ...] = ()  # in STATUS order: "moved", "attack", "held"
+    spent: bool = False  # no movement left this phase: drawn dimmed
 
 
-# Warning marks on a counter: colour and letter (the letter shows on counters big enough).
-MARKS: dict[str, tuple[Color, str]] = {
-    "fuel": (palette.MARK_FUEL, "F"),
-    "ammo": (palette.MARK_AMMO, "A"),
-    "oos": (palette.MARK_OOS, "S"),
+# Supply marks on a counter's right margin, status marks on its left: colour, letter, legend text.
+MARKS: dict[str, tuple[Color, str, str]] = {
+    "fuel": (palette.MARK_FUEL, "F", "fuel for under a day"),
+    "ammo": (palette.MARK_AMMO, "A", "no ammunition"),
+    "oos": (palette.MARK_OOS, "S", "out of supply"),
+    "encircled": (palette.CUT_OFF, "E", "encircled: no supply route"),
 }
+STATUS: dict[str, tuple[Color, str, str]] = {
+    "moved": ((235, 235, 235), "M", "has moved (movement left)"),
+    "attack": (palette.ATTACK, "X", "can attack an enemy next to it"),
+    "held": ((120, 120, 120), "H", "held back: moves on a later turn"),
+}
+STRENGTH_NOTE = "Counter number: 9.6k = men (thousands); 40T = tanks and SPGs of an armour unit"
+BAR_NOTE = "Bars: men (green) and armour (blue) left of the unit's start"
 
 
 def counter_dims(hex_size: int) -> tuple[int, int]:
@@ -49,12 +67,6 @@ def counter_dims(hex_size: int) -> tuple[int, int]:
     w = max(8, round(hex_size * 1.3))
     h = max(6, round(w * 0.76))
     return w, h
-
-
-def strength_label(men: int) -> str:
-    """Men in thousands: '9.0', '14.0'; whole thousands from 100,000 up."""
-    k = men / 1000
-    return f"{k:.0f}" if k >= 100 else f"{k:.1f}"
 
 
 def stack_step(width: int) -> int:
@@ -108,7 +120,7 @@ class Counters:
             if depth < len(shown):
                 rect = top.move(depth * step, -depth * step)
                 pygame.draw.rect(target, palette.SELECTED, rect.inflate(4, 4), 2)
-        if len(looks) > 1:
+        if len(looks) > 1 and w >= TINY_WIDTH:  # a badge would bury a tiny counter: the hover lists the stack
             self._badge(
                 target, len(looks), (top.right + (len(shown) - 1) * step, top.y - (len(shown) - 1) * step), w
             )
@@ -125,52 +137,97 @@ class Counters:
     def _render(self, look: CounterLook) -> pygame.Surface:
         w, h = look.width, look.height
         surf = pygame.Surface((w + SHADOW, h + SHADOW), pygame.SRCALPHA)
-        pygame.draw.rect(surf, (0, 0, 0, 110), (SHADOW, SHADOW, w, h), border_radius=max(1, w // 14))
+        radius = max(1, w // 14)
+        pygame.draw.rect(surf, (0, 0, 0, 110), (SHADOW, SHADOW, w, h), border_radius=radius)
         body = pygame.Rect(0, 0, w, h)
-        pygame.draw.rect(surf, look.color, body, border_radius=max(1, w // 14))
-        pygame.draw.rect(surf, palette.shade(look.color, 0.45), body, 1, border_radius=max(1, w // 14))
+        pygame.draw.rect(surf, look.color, body, border_radius=radius)
+        if "held" in look.status:
+            _hatch(surf, body, palette.shade(look.color, 0.7))
+        pygame.draw.rect(surf, palette.shade(look.color, 0.45), body, 1, border_radius=radius)
         ink = palette.ink_on(look.color)
         lw = max(1, round(w / 36))
+        bars = _bar_height(h)
+        if w < TINY_WIDTH:  # the whole theatre: whose, and how strong
+            self._bars(surf, look, bars)
+            self._finish(surf, look)
+            return surf
         if w < COMPACT_WIDTH:  # too small for writing: just the symbol, big
-            box = body.inflate(-max(2, w // 5), -max(2, h // 4))
+            box = body.inflate(-max(2, w // 5), -max(2, h // 4) - bars)
+            box.y = max(1, box.y - bars // 2)
             draw_symbol(surf, look.symbol, box, ink, lw, self.text)
-            self._marks(surf, look)
+            self._bars(surf, look, bars)
+            self._finish(surf, look)
             return surf
         if w < FULL_WIDTH:  # symbol and strength; the size marks would be too small to read
-            box = pygame.Rect(0, 0, round(w * 0.6), round(h * 0.42))
-            box.midtop = (w // 2, max(2, round(h * 0.1)))
-            strength_px = max(10, round(h * 0.5))
+            box = pygame.Rect(0, 0, round(w * 0.56), round(h * 0.38))
+            box.midtop = (w // 2, max(2, round(h * 0.08)))
+            strength_px = max(10, round(h * 0.42))
         else:
-            box = pygame.Rect(0, 0, round(w * 0.58), round(h * 0.38))
-            box.center = (w // 2, round(h * 0.47))
-            marks = self.text.render(look.size_mark, max(9, round(h * 0.25)), ink, bold=True)
+            box = pygame.Rect(0, 0, round(w * 0.52), round(h * 0.34))
+            box.center = (w // 2, round(h * 0.42))
+            marks = self.text.render(look.size_mark, max(9, round(h * 0.22)), ink, bold=True)
             surf.blit(marks, marks.get_rect(midbottom=(w // 2, box.top + max(1, h // 30))))
-            strength_px = max(10, round(h * 0.34))
+            strength_px = max(10, round(h * 0.3))
         draw_symbol(surf, look.symbol, box, ink, lw, self.text)
         strength = self.text.render(look.strength, strength_px, ink, bold=True)
-        surf.blit(strength, strength.get_rect(midtop=(w // 2, box.bottom + 1)))
-        self._marks(surf, look)
+        surf.blit(strength, strength.get_rect(midtop=(w // 2, box.bottom)))
+        self._bars(surf, look, bars)
+        self._finish(surf, look)
         return surf
 
-    def _marks(self, surf: pygame.Surface, look: CounterLook) -> None:
-        """Warning dots down the counter's right margin (lettered when there is room).
+    def _finish(self, surf: pygame.Surface, look: CounterLook) -> None:
+        if look.spent:  # nothing left to do this phase: dimmed, as a played card
+            veil = pygame.Surface((look.width, look.height), pygame.SRCALPHA)
+            veil.fill((0, 0, 0, 95))
+            surf.blit(veil, (0, 0))
+        self._pips(surf, look, look.marks, MARKS, right=True)
+        self._pips(surf, look, look.status, STATUS, right=False)
 
-        The right, because the supply overlay's cut-off triangle sits on the top-left corner.
-        """
-        if not look.marks:
+    def _bars(self, surf: pygame.Surface, look: CounterLook, bh: int) -> None:
+        """Men (green) and armour (blue) left, as bars along the bottom edge inside the frame."""
+        w, h = look.width, look.height
+        rows = [(look.men_bar, palette.BAR_MEN)] + ([(look.armour_bar, palette.BAR_ARMOUR)]
+                                                    if look.armour_bar >= 0 else [])
+        y = h - 1 - bh * len(rows)
+        for tenths, color in rows:
+            track = pygame.Rect(1, y, w - 2, bh)
+            pygame.draw.rect(surf, (25, 25, 25), track)
+            fill = track.copy()
+            fill.w = round(track.w * tenths / BAR_STEPS)
+            pygame.draw.rect(surf, color if tenths > 3 else palette.MARK_AMMO, fill)
+            y += bh
+
+    def _pips(self, surf: pygame.Surface, look: CounterLook, names: tuple[str, ...],
+              table: dict[str, tuple[Color, str, str]], *, right: bool) -> None:
+        """Mark dots down a margin (lettered when there is room): supply on the right, status on the left."""
+        if not names:
             return
         w, h = look.width, look.height
         r = max(2, round(w * 0.09))
-        for k, mark in enumerate(look.marks):
-            color, letter = MARKS[mark]
-            c = (w - r - 2, r + 1 + k * (2 * r + 1))
+        for k, mark in enumerate(names):
+            color, letter, _ = table[mark]
+            c = (w - r - 2 if right else r + 1, r + 1 + k * (2 * r + 1))
             if c[1] + r > h:
                 break
             pygame.draw.circle(surf, color, c, r)
             pygame.draw.circle(surf, (0, 0, 0), c, r, 1)
-            if r >= 6:
+            if r >= 5:
                 glyph = self.text.render(letter, round(r * 1.7), palette.ink_on(color), bold=True)
                 surf.blit(glyph, glyph.get_rect(center=(c[0], c[1] + 1)))
+
+
+def _bar_height(h: int) -> int:
+    return max(1, min(4, h // 12))
+
+
+def _hatch(surf: pygame.Surface, body: pygame.Rect, color: Color) -> None:
+    """Diagonal stripes: a held-back unit reads as not playable at a glance."""
+    step = max(4, body.w // 6)
+    clip = surf.get_clip()
+    surf.set_clip(body)
+    for x in range(body.left - body.h, body.right, step):
+        pygame.draw.line(surf, color, (x, body.bottom), (x + body.h, body.top), max(1, step // 3))
+    surf.set_clip(clip)
 
 
 # --- NATO symbols ----------------------------------------------------------------------------

@@ -52,17 +52,38 @@ class EventLog:
         self._wrapped: list[tuple[str, Color]] = []
         self._wrapped_key: tuple[int, int] = (-1, -1)
         self._added = 0
+        self._groups: list[int] = []  # lines each ``add`` wrote, newest last (``take_back`` removes one)
 
     def add(self, events: Sequence[Event], describe: Callable[[Event], str] = str) -> None:
         """Log events in the words ``describe`` gives them (events it gives no words are left out)."""
+        n = 0
         for e in events:
             text = describe(e)
             if not text:
                 continue
             self.entries.append((text[:1].upper() + text[1:], event_color(e)))
             self._added += 1
+            n += 1
+        self._groups.append(n)
+        del self._groups[:-MAX_ENTRIES]
         del self.entries[:-MAX_ENTRIES]
         self.scroll = 0  # new events bring the view back to the newest
+
+    def take_back(self) -> None:
+        """Undo: remove the lines of the last ``add`` (an undone move must not stay in the log)."""
+        if not self._groups:
+            return
+        n = self._groups.pop()
+        if n:
+            del self.entries[-n:]
+            self._added += 1  # the wrapped lines are rebuilt
+
+    def note(self, line: str, color: Color = palette.TEXT) -> None:
+        """A line of the game's own (a quickload), not an event."""
+        self.entries.append((line, color))
+        self._groups.append(1)
+        del self.entries[:-MAX_ENTRIES]
+        self._added += 1
 
     def scroll_by(self, steps: int) -> None:
         """Wheel up (``steps`` > 0) goes back in time."""

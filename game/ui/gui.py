@@ -26,6 +26,7 @@ import pygame
 
 from game.ui import palette
 from game.ui.palette import Color
+from game.ui.session import HOTSEAT
 from game.ui.text import Text
 from game.ui.widgets import PAD, TITLE_H, draw_box
 
@@ -106,6 +107,8 @@ class Choice:
     index: int = 0
     rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
     label_w: int = 220
+    enabled: bool = True  # a choice that means nothing now (difficulty in a hotseat game) is greyed and fixed
+    why_off: str = ""  # said in place of the value while disabled
 
     @property
     def value(self) -> Any:
@@ -122,7 +125,7 @@ class Choice:
                 return
 
     def step(self, delta: int) -> None:
-        if self.options:
+        if self.options and self.enabled:
             self.index = (self.index + delta) % len(self.options)
 
     def _arrows(self) -> tuple[pygame.Rect, pygame.Rect]:
@@ -136,7 +139,7 @@ class Choice:
 
     def click(self, pos: tuple[int, int]) -> bool:
         """Left arrow steps back, anything else in the value box steps on; True when it changed."""
-        if not self.value_box().collidepoint(pos) or len(self.options) < 2:
+        if not self.value_box().collidepoint(pos) or len(self.options) < 2 or not self.enabled:
             return False
         left, _ = self._arrows()
         self.step(-1 if left.collidepoint(pos) else 1)
@@ -151,10 +154,11 @@ class Choice:
         pygame.draw.rect(surf, fill, box, border_radius=5)
         pygame.draw.rect(surf, palette.SELECTED if focused else palette.PANEL_EDGE, box, 1, border_radius=5)
         for r, glyph in zip(self._arrows(), ("<", ">"), strict=True):
-            ink = palette.TEXT if len(self.options) > 1 else palette.BUTTON_OFF
+            ink = palette.TEXT if len(self.options) > 1 and self.enabled else palette.BUTTON_OFF
             g = text.render(glyph, 22, ink, bold=True)
             surf.blit(g, g.get_rect(center=r.center))
-        value = text.render(text.fit(self.shown, 19, box.w - 80), 19, palette.TEXT)
+        shown, ink = (self.shown, palette.TEXT) if self.enabled else (self.why_off or self.shown, palette.TEXT_DIM)
+        value = text.render(text.fit(shown, 19, box.w - 80), 19, ink)
         surf.blit(value, value.get_rect(center=box.center))
 
 
@@ -437,6 +441,14 @@ def _hex_pattern(size: tuple[int, int]) -> pygame.Surface:
 # ---------------------------------------------------------------- menu screens
 
 
+def sync_difficulty(screen: Any) -> None:
+    """Difficulty means nothing when no computer plays (a hotseat game): grey it out and say so."""
+    screen.difficulty.enabled = screen.mode.value != HOTSEAT
+    screen.difficulty.why_off = "no computer player in a hotseat game"
+    if not screen.choices[screen.focus].enabled:
+        screen.focus = 0
+
+
 def chooser_key(screen: Any, event: pygame.event.Event, confirm: str) -> bool:
     """Keys of a screen with a list above a strip of choices (new game, load game).
 
@@ -450,9 +462,12 @@ def chooser_key(screen: Any, event: pygame.event.Event, confirm: str) -> bool:
         return True
     if k in (pygame.K_LEFT, pygame.K_RIGHT):
         screen.choices[screen.focus].step(-1 if k == pygame.K_LEFT else 1)
+        sync_difficulty(screen)
         return True
     if k == pygame.K_TAB:
-        screen.focus = (screen.focus + 1) % len(screen.choices)
+        n = len(screen.choices)
+        screen.focus = next((f for f in ((screen.focus + d) % n for d in range(1, n + 1))
+                             if screen.choices[f].enabled), screen.focus)
         return True
     if k in (pygame.K_RETURN, pygame.K_KP_ENTER):
         screen.activate(confirm)
@@ -470,9 +485,10 @@ def chooser_click(screen: Any, pos: tuple[int, int], confirm: str) -> bool:
             screen.activate(confirm)
         return True
     for i, c in enumerate(screen.choices):
-        if c.rect.collidepoint(pos):
+        if c.rect.collidepoint(pos) and c.enabled:
             screen.focus = i
             c.click(pos)
+            sync_difficulty(screen)
             return True
     return False
 

@@ -1,7 +1,5 @@
-"""The help screen (F1): every key and mouse action, from one list the app also reads.
-
-Keeping the list here, next to nothing else, means the help, the status-line hint and the
-legend cannot drift apart from each other when a key is added.
+"""The help screen (F1): every key and mouse action, from the one table in ``keys`` (which the map's
+bindings and the README's key list come from too), and the counter marks from ``counters``.
 """
 
 from __future__ import annotations
@@ -9,47 +7,15 @@ from __future__ import annotations
 import pygame
 
 from game.ui import palette
-from game.ui.counters import MARKS
+from game.ui.counters import BAR_NOTE, MARKS, STATUS, STRENGTH_NOTE
+from game.ui.keys import KEYS, MOUSE
 from game.ui.text import Text
 from game.ui.widgets import PAD, draw_box, heading, put
 
-KEYS: tuple[tuple[str, str], ...] = (
-    ("Enter / Space", "end the phase (Enter confirms an open attack)"),
-    ("Esc", "close the attack panel, result or help; else the game menu"),
-    ("Tab", "next unit with movement points left"),
-    ("Ctrl+Z", "undo the last move (until an attack or the phase end)"),
-    ("F5 / F9", "quicksave / quickload"),
-    ("Ctrl+R", "reload the scenario's files (for designers)"),
-    ("O", "order of battle: find any of your units"),
-    ("V", "victory: objectives, who holds them, points"),
-    ("Space", "skip the other side's animation"),
-    ("S", "supply overlay: what the lorries deliver (green full to red cut off), railheads"),
-    ("Z", "enemy zones of control overlay"),
-    ("F", "fortifications overlay"),
-    ("G", "fog overlay: hexes the side to move cannot see, dimmed"),
-    ("C", "cost overlay: the selected unit's movement cost to each hex"),
-    ("L", "show or hide the event log"),
-    ("+ / -", "zoom in / out"),
-    ("Arrows", "pan the map"),
-    ("Home", "fit the whole map"),
-    ("F1", "this help"),
-)
-MOUSE: tuple[tuple[str, str], ...] = (
-    ("Left click", "select a unit (again: next unit in the stack)"),
-    ("Left click shaded hex", "move the selected unit there"),
-    ("Right click", "move the selected unit to the hex"),
-    ("Click adjacent enemy", "open the attack preview (left or right)"),
-    ("Shift+click", "add/remove a friendly unit next to the target as attacker"),
-    ("Right or middle drag", "pan the map"),
-    ("Wheel", "zoom (scrolls over the event log and attack panel)"),
-    ("Top-right button", "end the phase"),
-    ("Forces / Victory", "top bar: order of battle, objectives"),
-)
-COUNTER_MARKS: tuple[tuple[str, str], ...] = (
-    ("fuel", "fuel below one day"),
-    ("ammo", "no ammunition"),
-    ("oos", "out of supply (turns counted)"),
-    ("cut", "cut off now (supply overlay on)"),
+COUNTER_LOOKS: tuple[str, ...] = (
+    "dimmed: no movement left this phase; striped: held back",
+    STRENGTH_NOTE,
+    BAR_NOTE,
 )
 
 HINT = "click: select · click enemy: attack · right-click: move · wheel: zoom · S Z F G C: overlays · F1: help"
@@ -88,18 +54,15 @@ def _table(surf: pygame.Surface, text: Text, title: str, rows: tuple[tuple[str, 
 
 
 def _marks(surf: pygame.Surface, text: Text, x: int, y: int, w: int) -> int:
-    """The counter marks as they look on the map, each with its meaning."""
+    """The counter marks as they look on the map (the counters' own tables), each with its meaning."""
     y = heading(surf, text, "Marks on counters", x, y, w)
-    for mark, what in COUNTER_MARKS:
+    for color, letter, what in (*STATUS.values(), *MARKS.values()):
         c = (x + 9, y + 8)
-        if mark == "cut":
-            pts = [(c[0], c[1] - 8), (c[0] + 8, c[1] + 6), (c[0] - 8, c[1] + 6)]
-            pygame.draw.polygon(surf, palette.CUT_OFF, pts)
-            glyph = text.render("!", 14, (0, 0, 0), bold=True)
-        else:
-            color, letter = MARKS[mark]
-            pygame.draw.circle(surf, color, c, 8)
-            glyph = text.render(letter, 14, palette.ink_on(color), bold=True)
+        pygame.draw.circle(surf, color, c, 8)
+        glyph = text.render(letter, 14, palette.ink_on(color), bold=True)
         surf.blit(glyph, glyph.get_rect(center=(c[0], c[1] + 1)))
         y += put(surf, text, what, (x + 30, y), 17, palette.TEXT) + 7
+    for line in COUNTER_LOOKS:
+        for part in text.wrap(line, 16, w):
+            y += put(surf, text, part, (x, y), 16, palette.TEXT_DIM) + 2
     return y

@@ -53,8 +53,8 @@ class HexPattern:
         row = np.floor(ys / band).astype(np.int64)  # 0 or 1 within the band
         top = ys - band * row  # depth below the top of the row's band
         cols, zigzag = [], []
-        for parity in (0, 1):  # odd rows sit half a hex to the right
-            q = xs / (s * SQRT3) - 0.5 * parity
+        for odd in (0, 1):  # odd rows sit half a hex to the right
+            q = xs / (s * SQRT3) - 0.5 * odd
             c = np.floor(q)
             cols.append(np.clip(c.astype(np.int64), -1, self.grid_width) + 1)
             zigzag.append(s * np.abs(q - c - 0.5))  # above this depth the pixel is in the row above

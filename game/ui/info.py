@@ -6,20 +6,40 @@ they can be read and tested without a screen.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from game.core.engine import may_move
 from game.core.equipment import EquipmentType
-from game.core.events import Combat, Event, GameOver, HexCaptured, Moved, PhaseEnded, SupplyReport, TurnBegan
+from game.core.events import (
+    AirBattle,
+    AirMissionFlown,
+    Announcement,
+    Arrived,
+    Combat,
+    Event,
+    GameOver,
+    HexCaptured,
+    Landed,
+    LinkUpMade,
+    Moved,
+    PhaseEnded,
+    SupplyReport,
+    TurnBegan,
+)
 from game.core.hexgrid import DIRECTION_NAMES, Hex
 from game.core.mapdata import RIVER_KINDS, RIVER_NONE
+from game.core.rules.battle import why_unit_cannot_attack
 from game.core.rules.movement import MoveRange
 from game.core.rules.supply import Deliveries, deliveries
 from game.core.rules.victory import victory_points
 from game.core.state import NOBODY, GameState
 from game.ui import palette, supplyview
 from game.ui.combat_info import combat_log_line, combat_summary
+from game.ui.counterfacts import supply_marks
 from game.ui.panels import InfoLine
 
 
@@ -60,12 +80,13 @@ def scenario_lines(state: GameState) -> list[InfoLine]:
     return lines
 
 
-def unit_lines(state: GameState, unit: int, viewer: int | None = None, day: Deliveries | None = None
-               ) -> list[InfoLine]:
+def unit_lines(state: GameState, unit: int, viewer: int | None = None, day: Deliveries | None = None,
+               *, equipment: bool = True) -> list[InfoLine]:
     """Name, type, side, parent formations, men, movement, experience, supply and equipment of one unit.
 
     ``viewer``: the side at the screen, which learns nothing of an enemy's supply (None: a
     spectator, who sees all). ``day``: the unit's side's deliveries, when the caller has them.
+    ``equipment``: list every type (else one folded line saying how many, E to open).
     """
     scn = state.scenario
     info = scn.units[unit]
@@ -76,7 +97,7 @@ def unit_lines(state: GameState, unit: int, viewer: int | None = None, day: Deli
         ),
         InfoLine(formation_chain(state, info.parent) or scn.sides[info.side].name, wrap=True),
         InfoLine(f"Men: {int(state.unit_men[unit]):,}    Experience: ×{info.experience:.2f}"),
-        InfoLine(f"MP: {float(state.unit_mp[unit]):g} / {float(scn.unit_max_mp[unit]):g}"),
+        InfoLine(f"MP: {mp(float(state.unit_mp[unit]))} / {mp(float(scn.unit_max_mp[unit]))}"),
     ]
     if state.turn < info.moves_from_turn:
         lines.append(InfoLine(f"Held back: moves from turn {info.moves_from_turn}", palette.TEXT_WARN))
@@ -95,7 +116,10 @@ def unit_lines(state: GameState, unit: int, viewer: int | None = None, day: Deli
         lines.append(InfoLine("Has not attacked this turn", palette.TEXT_DIM))
     counts = state.unit_equipment[unit]
     held = [(scn.equipment[k], int(counts[k])) for k in np.flatnonzero(counts)]
-    if held:
+    if held and not equipment:
+        lines.append(InfoLine(f"Equipment: {len(held)} types, {_armour_count(held)}  (E: show)", palette.TEXT_DIM,
+                              size=16))
+    elif held:
         lines.append(InfoLine("Equipment (armour front/side/rear; best penetration at 0.5 / 1 / 2 km):",
                               palette.TEXT_DIM, size=16, wrap=True))
         for kind, n in held:
@@ -104,6 +128,62 @@ def unit_lines(state: GameState, unit: int, viewer: int | None = None, day: Deli
             if detail:
                 lines.append(InfoLine(f"      {detail}", palette.TEXT_DIM, size=15))
     return lines
+
+
+def _armour_count(held: list[tuple[EquipmentType, int]]) -> str:
+    tanks = sum(n for kind, n in held if kind.armored)
+    return f"{tanks:,} tanks and SPGs" if tanks else "no armour"
+
+
+def why_cannot_move(state: GameState, unit: int) -> str:
+    """The status line's answer to a move order the unit may not take now, with the reason."""
+    info = state.scenario.units[unit]
+    if info.side != state.side:
+        return f"{info.name} is not yours to move"
+    if state.turn < info.moves_from_turn:
+        return f"{info.name} is held back: it moves from turn {info.moves_from_turn}"
+    if state.unit_mp[unit] <= 0:
+        return f"{info.name} has no movement points left this turn"
+    return f"{info.name} cannot move now"
+
+
+@dataclass(frozen=True)
+class IdleUnits:
+    """What the side to move could still do before it ends its phase (the end-phase warning)."""
+
+    ready: int  # units that may move this turn
+    unmoved: int  # of them, those with every movement point left
+    can_attack: int  # units next to an enemy that may still attack
+
+    def lines(self) -> list[str]:
+        out = []
+        if self.unmoved:
+            out.append(f"{self.unmoved} of your {self.ready} units that may move have not moved.")
+        if self.can_attack:
+            out.append(f"{self.can_attack} units next to the enemy can still attack.")
+        out.append("Tab selects the next unit that can still move. \"Don't ask again\" ends the phase and turns "
+                   "this warning off (Settings turns it back on).")
+        return out
+
+
+def idle_units(state: GameState) -> IdleUnits:
+    """Count the side to move's units that have not moved and those that could still attack."""
+    scn = state.scenario
+    grid = scn.map.grid
+    ready = unmoved = attack = 0
+    enemy_hexes = {int(state.unit_hex[u]) for u in range(len(scn.units))
+                   if scn.unit_side[u] != state.side and state.unit_hex[u] >= 0 and scn.unit_ground[u]}
+    for u in state.units_of(state.side):
+        u = int(u)
+        if not may_move(state, u):
+            continue
+        ready += 1
+        if state.unit_mp[u] >= scn.unit_max_mp[u]:
+            unmoved += 1
+        near = [int(j) for j in grid.neighbor_table[state.unit_hex[u]] if j in enemy_hexes]
+        if any(why_unit_cannot_attack(state, u, j) is None for j in near):
+            attack += 1
+    return IdleUnits(ready, unmoved, attack)
 
 
 def formation_chain(state: GameState, parent: str | None) -> str:
@@ -152,6 +232,7 @@ def supply_lines(state: GameState, unit: int, viewer: int | None = None, day: De
         lines.append(InfoLine("Fuel: none needed", palette.TEXT_DIM))
     color = palette.TEXT_WARN if ammo <= 0 else palette.TEXT
     lines.append(InfoLine(f"Ammunition: {ammo:.1f} / {rules.ammo_capacity_days:g} days", color))
+    now = None
     if state.unit_hex[unit] >= 0 and scn.unit_ground[unit]:
         now = supplyview.unit_supply(state, day if day is not None else deliveries(state, side), unit)
         if now is not None:
@@ -160,8 +241,24 @@ def supply_lines(state: GameState, unit: int, viewer: int | None = None, day: De
                 lines.append(InfoLine(_fuel_forecast(fuel), palette.TEXT_WARN))
     oos = int(state.unit_oos[unit])
     if oos:
-        lines.append(InfoLine(f"Out of supply for {oos} turn{'s' if oos > 1 else ''}", palette.TEXT_WARN))
+        since = max(1, state.turn - oos + 1)
+        lines.append(InfoLine(f"Out of supply since turn {since} ({oos} turn{'s' if oos > 1 else ''})",
+                              palette.TEXT_WARN))
+        lines.append(InfoLine(oos_reason(now, rules.starving_below), palette.TEXT_DIM, size=16, wrap=True))
     return lines
+
+
+def oos_reason(now: supplyview.UnitSupply | None, starving_below: float) -> str:
+    """Why a unit counts as out of supply, in the model's terms: no lorry route to a railhead, or too
+    little food arriving; or that it is fed again today and the mark goes at the next phase."""
+    if now is None:
+        return "Why: it is not on the map"
+    if not np.isfinite(now.km):
+        return "Why: no road or track within the lorries' reach links it to a railhead"
+    if now.food < starving_below:
+        return (f"Why: the lorries bring {100 * now.food:.0f}% of its food; under "
+                f"{100 * starving_below:.0f}% counts as out of supply")
+    return "Supplied again today: the mark clears at the start of its next phase"
 
 
 FULL_DELIVERY = 0.995  # below this share of its fuel and ammunition arriving, low fuel earns a forecast
@@ -196,17 +293,9 @@ def _fuel_forecast(fuel: float) -> str:
 def counter_marks(state: GameState, unit: int, viewer: int | None = None) -> tuple[str, ...]:
     """Warnings a counter carries: low fuel (under a day), no ammunition, out of supply; none on an
     enemy's counter (``viewer``: the side at the screen; None, a spectator, sees them all)."""
-    rules = state.scenario.supply
-    if rules is None or (viewer is not None and int(state.scenario.unit_side[unit]) != viewer):
+    if viewer is not None and int(state.scenario.unit_side[unit]) != viewer:
         return ()
-    marks = []
-    if int(state.scenario.unit_class[unit]) in rules.fuel_classes and state.unit_fuel[unit] < 1:
-        marks.append("fuel")
-    if state.unit_ammo[unit] <= 0:
-        marks.append("ammo")
-    if state.unit_oos[unit] > 0:
-        marks.append("oos")
-    return tuple(marks)
+    return supply_marks(state, unit)
 
 
 def hex_lines(state: GameState, h: Hex, move: MoveRange | None, *, attack: bool = False) -> list[InfoLine]:
@@ -249,7 +338,7 @@ def hex_lines(state: GameState, h: Hex, move: MoveRange | None, *, attack: bool 
         lines.append(InfoLine("Click: preview an attack here", palette.TEXT_WARN))
     elif move is not None and i != move.start:
         if move.can_end[i]:
-            lines.append(InfoLine(f"Move here: {float(move.cost[i]):g} MP", palette.TEXT_GOOD))
+            lines.append(InfoLine(f"Move here: {mp(float(move.cost[i]))} MP", palette.TEXT_GOOD))
         elif np.isfinite(move.cost[i]):
             lines.append(InfoLine("Can pass, cannot stop (stacking)", palette.TEXT_WARN))
         else:
@@ -275,19 +364,20 @@ def describe_events(state: GameState, events: Sequence[Event]) -> str:
 
 
 def event_text(state: GameState, e: Event) -> str:
-    """One event in a player's words: unit, side and place names instead of ids ("" when not worth a line)."""
-    scn = state.scenario
+    """One event in a player's words: unit, side and place names instead of ids ("" when not worth a line).
+
+    Every kind of event has its own wording here: the events' own ``str`` is for logs and
+    prints ids, which a player never sees on a counter.
+    """
     if isinstance(e, Moved):
-        u = scn.unit_index.get(e.unit)
-        name = scn.units[u].name if u is not None else e.unit
         steps = len(e.path) - 1
         stop = ", stopped by contact" if e.contact else ""
-        return (f"{name} moves to ({e.path[-1][0]},{e.path[-1][1]}), {steps} hex{'es' if steps != 1 else ''}, "
-                f"{e.cost:g} MP{stop}")
+        return (f"{unit_name(state, e.unit)} moves to {hex_label(state, e.path[-1])}, "
+                f"{steps} hex{'es' if steps != 1 else ''}, {mp(e.cost)} MP{stop}")
     if isinstance(e, HexCaptured):
         side = _side_name(state, e.side)
-        place = next((p for p in scn.map.places if p.id == e.place), None) if e.place else None
-        return f"{side} takes {place.label if place else e.place or f'({e.hex[0]},{e.hex[1]})'}"
+        place = next((p for p in state.scenario.map.places if p.id == e.place), None) if e.place else None
+        return f"{side} takes {place.label if place else hex_label(state, e.hex)}"
     if isinstance(e, PhaseEnded):
         return f"{_side_name(state, e.side)} ends its phase"
     if isinstance(e, TurnBegan):
@@ -297,9 +387,63 @@ def event_text(state: GameState, e: Event) -> str:
     if isinstance(e, GameOver):
         vp = ", ".join(f"{_side_name(state, s)} {v} VP" for s, v in e.victory_points)
         return f"game over: {vp}; " + (f"{_side_name(state, e.winner)} wins" if e.winner else "a draw")
-    if isinstance(e, SupplyReport) and not (e.units_out_of_supply or e.surrendered):
+    if isinstance(e, SupplyReport):
+        return _supply_report_text(state, e)
+    return _other_event_text(state, e)
+
+
+def _other_event_text(state: GameState, e: Event) -> str:
+    """Air missions, air battles, arrivals, landings, link-ups and announcements, named."""
+    words = _NAMED.get(type(e))
+    return words(state, e) if words is not None else str(e)
+
+
+def _air_battle_text(state: GameState, e: AirBattle) -> str:
+    patrols = ", ".join(unit_name(state, p) for p in e.patrols)
+    return (f"air battle over {hex_label(state, e.hex)}: {unit_name(state, e.mission_unit)} loses "
+            f"{e.mission_lost} aircraft, {patrols} {e.patrols_lost}")
+
+
+_NAMED: dict[type, Callable[[GameState, Any], str]] = {
+    AirMissionFlown: lambda st, e: (f"{unit_name(st, e.unit)} flies {e.mission.replace('_', ' ')} over "
+                                    f"{hex_label(st, e.target)}"),
+    AirBattle: _air_battle_text,
+    Arrived: lambda st, e: f"{unit_name(st, e.unit)} arrives at {hex_label(st, e.hex)}",
+    Landed: lambda st, e: f"{unit_name(st, e.unit)} lands at {hex_label(st, e.hex)}",
+    LinkUpMade: lambda st, e: f"{_side_name(st, e.side)} link-up made: {e.name}",
+    Announcement: lambda st, e: str(e.text),
+}
+
+
+def _supply_report_text(state: GameState, e: SupplyReport) -> str:
+    if not (e.units_out_of_supply or e.surrendered):
         return ""
-    return str(e)
+    side = _side_name(state, e.side)
+    text = f"{side}: {e.units_out_of_supply} units out of supply, lorries carry {e.delivery_percent}%"
+    if e.surrendered:
+        text += "; surrendered: " + ", ".join(unit_name(state, u) for u in e.surrendered)
+    return text
+
+
+def unit_name(state: GameState, unit_id: str) -> str:
+    """The unit's name for an id (the id itself only when the scenario has no such unit)."""
+    u = state.scenario.unit_index.get(unit_id)
+    return state.scenario.units[u].name if u is not None else unit_id
+
+
+def hex_label(state: GameState, h: Hex) -> str:
+    """A hex as a player reads it: the place there or near it by name, else its column and row."""
+    m = state.scenario.map
+    if m.grid.contains(h):
+        place = m.place_at(m.grid.index(h))
+        if place is not None:
+            return place.label
+    return f"({h[0]},{h[1]})"
+
+
+def mp(value: float) -> str:
+    """Movement points to one decimal, as a player reads them ("2.6", not "2.575")."""
+    return f"{value:.1f}"
 
 
 def _side_name(state: GameState, side_id: str) -> str:

@@ -9,11 +9,12 @@ that leaves the choices as they were, and the player says which side they play.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import pygame
 
-from game.ui import palette
+from game.ui import gui, palette
 from game.ui.gui import BUTTON_H, Button, Choice, ListView, MenuScreen, Row, chooser_click, chooser_key, row_of_buttons
 from game.ui.session import DIFFICULTIES, SaveEntry, Session, list_saves, mode_options, who_plays
 
@@ -21,6 +22,13 @@ if TYPE_CHECKING:
     from game.ui.shell import Shell
 
 MARGIN = 40
+_TURN_PHASE = re.compile(r"-t(\d+)-p(\d+)")
+
+
+def readable_name(name: str) -> str:
+    """A save's file name as the list shows it: "-t04-p0" spelled "turn 4 phase 1" (in the menu font
+    "t04" read as "104")."""
+    return _TURN_PHASE.sub(lambda m: f" turn {int(m[1])} phase {int(m[2]) + 1}", name).removesuffix(".json")
 
 
 class LoadScreen(MenuScreen):
@@ -42,11 +50,11 @@ class LoadScreen(MenuScreen):
     def refresh(self) -> None:
         rows = []
         for e in list_saves(self.shell.saves_dir):
+            name = readable_name(e.path.name)
             if e.problem:
-                rows.append(Row([e.kind, "damaged", "", "", e.file_time, e.path.name], palette.TEXT_WARN, e))
+                rows.append(Row([e.kind, "damaged", "", "", e.file_time, name], palette.TEXT_WARN, e))
             else:
-                rows.append(Row([e.kind, e.scenario, str(e.turn), e.date, e.file_time, e.path.name], palette.TEXT,
-                                e))
+                rows.append(Row([e.kind, e.scenario, str(e.turn), e.date, e.file_time, name], palette.TEXT, e))
         self.list.set_rows(rows)
         self._sync_modes()
 
@@ -66,10 +74,12 @@ class LoadScreen(MenuScreen):
         if saved is None:
             self.mode.set_value(old)
             self._as_saved = None
+            gui.sync_difficulty(self)
             return
         self.mode.set_value(saved.mode)
         self.difficulty.set_value(saved.difficulty)
         self._as_saved = (saved, self.mode.index, self.difficulty.index)
+        gui.sync_difficulty(self)
 
     def session(self) -> Session:
         """The saved session while the choices are as it set them (it may be one they cannot show), else theirs."""

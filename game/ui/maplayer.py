@@ -178,7 +178,7 @@ class MapLayer:
         ox, oy = tx * TILE, ty * TILE
         grid = self.map.grid
         pixels = pattern(grid.width, grid.height, s).colors(self._color_table(), ox, oy, TILE, TILE)
-        surf = pygame.image.frombuffer(pixels, (TILE, TILE), "RGBX")
+        surf = pygame.image.frombuffer(pixels.data, (TILE, TILE), "RGBX")
         # a surface of its own, not a view of ``pixels``: converted to the screen's format when there is one
         surf = surf.convert() if pygame.display.get_surface() is not None else surf.copy()
         box = (ox, oy, ox + TILE, oy + TILE)
@@ -240,13 +240,17 @@ class MapLayer:
         return self._strokes[s]
 
     def _frontier_strokes(self, s: int) -> Strokes:
-        """Each side's colour just inside the sides of its hexes where a neighbour is held by someone else."""
+        """The front line (dark, on the sides between two holders), then each side's colour just inside the
+        sides of its hexes where a neighbour is held by someone else."""
         if self._frontier is None or self._frontier[0] != s:
             nbr = self.map.grid.neighbor_table
             own = self.control.astype(np.int64)
             other = np.where(nbr >= 0, own[np.maximum(nbr, 0)], own[:, None])
             idx, d = np.nonzero((other != own[:, None]) & (own[:, None] != NOBODY))
             strokes = Strokes()
+            front = (other != own[:, None]) & (own[:, None] != NOBODY) & (other != NOBODY) & (nbr >= 0)
+            fi, fd = np.nonzero(front & (nbr > np.arange(own.size)[:, None]))  # each side between two holders once
+            strokes.add(side_segments(self._centers[fi], fd) * s, palette.FRONT_LINE, hexdraw.width_for(s, 0.07, 2))
             for side, color in enumerate(self.side_colors):
                 mine = own[idx] == side
                 strokes.add(side_segments(self._centers[idx[mine]], d[mine], 0.9) * s, color,

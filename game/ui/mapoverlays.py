@@ -95,9 +95,10 @@ class MapOverlays:
             self._zoc[side] = enemy_zoc(state, side)
         return self._zoc[side]
 
-    def cut_off(self, state: GameState, side: int, version: int) -> set[int]:
-        """The side's ground units that no supply reaches now, or too little food (supply overlay on)."""
-        if "supply" not in self.active or state.scenario.supply is None:
+    def cut_off(self, state: GameState, side: int, version: int, *, always: bool = False) -> set[int]:
+        """The side's ground units that no supply reaches now, or too little food (supply overlay on, or
+        ``always``: the counters' encircled mark, worked out once per state)."""
+        if ("supply" not in self.active and not always) or state.scenario.supply is None:
             return set()
         day = self.deliveries(state, side, version)
         assert day is not None

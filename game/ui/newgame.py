@@ -25,6 +25,7 @@ from game.ui.gui import (
     chooser_key,
     draw_paragraphs,
     row_of_buttons,
+    sync_difficulty,
 )
 from game.ui.palette import Color
 from game.ui.session import DIFFICULTIES, ScenarioBrief, Session, mode_options
@@ -75,6 +76,7 @@ class NewGameScreen(MenuScreen):
         self.mode.index = 0
         self.mode.set_value(old)
         self.scroll = 0
+        sync_difficulty(self)
 
     def session(self) -> Session:
         b = self.brief

@@ -17,7 +17,7 @@ import pygame
 from game.core.state import GameState, Scenario
 from game.core.units import OFF_MAP
 from game.ui import palette
-from game.ui.counters import strength_label
+from game.ui.counterfacts import strength_label
 from game.ui.text import Text
 from game.ui.widgets import PAD, TITLE_H, draw_box
 

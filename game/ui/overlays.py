@@ -220,7 +220,7 @@ class HexMaskLayer:
         marked = points_near(centers, ox, oy, ox + TILE, oy + TILE, s)
         if not pixels.any() and marked.size == 0:
             return None
-        surf = pygame.image.frombuffer(pixels, (TILE, TILE), "RGBA")
+        surf = pygame.image.frombuffer(pixels.data, (TILE, TILE), "RGBA")
         surf = surf.convert_alpha() if pygame.display.get_surface() is not None else surf.copy()
         if self.edge is not None:
             edges = self._edge_strokes(grid, s)
@@ -319,7 +319,7 @@ def draw_move_costs(target: pygame.Surface, camera: Camera, mapdata: MapData, mo
     if not finite.any():
         return
     top = max(1.0, float(cost[finite].max()))
-    size = max(11, min(18, round(s * 0.4)))
+    size = max(14, min(20, round(s * 0.45)))  # readable: the C overlay is for reading
     for i in hexes_in(mapdata.grid, s, x0 - s, y0 - s, x0 + area.w + s, y0 + area.h + s):
         c = float(cost[i])
         if not np.isfinite(c) or i == move_range.start:
@@ -327,7 +327,7 @@ def draw_move_costs(target: pygame.Surface, camera: Camera, mapdata: MapData, mo
         sx, sy = camera.hex_to_screen(mapdata.grid.hex_at(i))
         color = palette.mix((255, 255, 255), (255, 150, 40), min(1.0, c / top))  # white when cheap, amber at the limit
         if s >= 12:
-            label = text.render_halo(f"{c:g}", size, color if move_range.can_end[i] else palette.TEXT_DIM,
+            label = text.render_halo(f"{c:.1f}", size, color if move_range.can_end[i] else palette.TEXT_DIM,
                                      (0, 0, 0), bold=True)
             target.blit(label, label.get_rect(center=(round(sx), round(sy - s * 0.35))))
         else:

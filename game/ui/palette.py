@@ -27,7 +27,7 @@ TERRAIN: dict[str, Color] = {
 UNKNOWN_TERRAIN: Color = (255, 0, 255)  # loud on purpose: a kind with no colour is a bug to see
 
 # How strongly a controlling side's colour is mixed into a hex (0 = none, 1 = all).
-CONTROL_TINT = 0.07
+CONTROL_TINT = 0.16  # strong enough to tell whose ground it is on turn 1 without hovering
 
 HEX_OUTLINE: RGBA = (0, 0, 0, 38)
 RIVER_MAJOR: Color = (28, 84, 196)
@@ -117,3 +117,6 @@ ATTACK: Color = (235, 60, 40)
 MARK_FUEL: Color = (255, 150, 30)
 MARK_AMMO: Color = (225, 35, 35)
 MARK_OOS: Color = (170, 90, 230)
+FRONT_LINE: Color = (25, 20, 20)
+BAR_MEN: Color = (90, 220, 90)
+BAR_ARMOUR: Color = (90, 170, 255)

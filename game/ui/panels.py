@@ -13,6 +13,7 @@ import pygame
 
 from game.core.mapdata import MapData
 from game.ui import hexdraw, palette
+from game.ui.counters import BAR_NOTE, MARKS, STATUS, STRENGTH_NOTE
 from game.ui.palette import Color
 from game.ui.text import Text
 
@@ -124,47 +125,70 @@ def draw_status(
         surf.blit(tip, tip.get_rect(midright=(layout.status.right - PAD, layout.status.centery)))
 
 
-def draw_side_panel(
-    surf: pygame.Surface,
-    layout: Layout,
-    text: Text,
-    sections: list[tuple[str, list[InfoLine]]],
-    legend: pygame.Surface,
-) -> None:
-    """Titled sections top-down; the legend pinned to the bottom (sections stop above it)."""
-    r = layout.side
-    pygame.draw.rect(surf, palette.PANEL, r)
-    pygame.draw.line(surf, palette.PANEL_EDGE, r.topleft, r.bottomleft)
-    legend_top = r.bottom - legend.get_height() - PAD
-    show_legend = legend_top > r.top + 260
-    limit = legend_top - 6 if show_legend else r.bottom - PAD
-    clip = surf.get_clip()
-    surf.set_clip(pygame.Rect(r.x, r.y, r.w, limit - r.y))
-    y = r.top + PAD
+def render_side_content(text: Text, width: int, sections: list[tuple[str, list[InfoLine]]],
+                        legend: pygame.Surface | None) -> pygame.Surface:
+    """The side panel's content at full height: titled sections top-down, then the legend (when on).
+
+    Nothing is cut: the panel shows a window of it and scrolls (``draw_side_panel``), so a long
+    equipment list or the supply legend can never push the hex card or the VP lines out of reach.
+    """
+    y = PAD
+    rows: list[tuple[pygame.Surface, int, int, Color | None]] = []  # surface, x, y, swatch
     for title, lines in sections:
-        if y > limit - 20:
-            break
         head = text.render(title.upper(), 15, palette.TEXT_DIM, bold=True)
-        surf.blit(head, (r.x + PAD, y))
+        rows.append((head, PAD, y, None))
         y += head.get_height() + 4
         for line in lines:
-            x = r.x + PAD
-            if line.swatch is not None:
-                pygame.draw.rect(surf, line.swatch, (x, y + 2, 12, 12))
-                pygame.draw.rect(surf, palette.PANEL_EDGE, (x, y + 2, 12, 12), 1)
-                x += 18
-            width = r.right - PAD - x
-            for part in _wrap(text, line, width) if line.wrap else [_fit(text, line, width)]:
+            x = PAD + (18 if line.swatch is not None else 0)
+            room = width - PAD - x
+            for k, part in enumerate(_wrap(text, line, room) if line.wrap else [_fit(text, line, room)]):
                 label = text.render(part, line.size, line.color, bold=line.bold)
-                surf.blit(label, (x, y))
+                rows.append((label, x, y, line.swatch if k == 0 else None))
                 y += label.get_height() + 2
         y += 10
-    surf.set_clip(clip)
-    if show_legend:
-        pygame.draw.line(
-            surf, palette.PANEL_EDGE, (r.x + PAD, legend_top - 4), (r.right - PAD, legend_top - 4)
-        )
-        surf.blit(legend, (r.x + PAD, legend_top))
+    legend_y = y
+    if legend is not None:
+        y += 6 + legend.get_height() + PAD
+    surf = pygame.Surface((width, max(1, y)))  # opaque, on the panel's colour: a pan frame blits it fast
+    surf.fill(palette.PANEL)
+    for label, x, ry, swatch in rows:
+        if swatch is not None:
+            pygame.draw.rect(surf, swatch, (x - 18, ry + 2, 12, 12))
+            pygame.draw.rect(surf, palette.PANEL_EDGE, (x - 18, ry + 2, 12, 12), 1)
+        surf.blit(label, (x, ry))
+    if legend is not None:
+        pygame.draw.line(surf, palette.PANEL_EDGE, (PAD, legend_y), (width - PAD, legend_y))
+        surf.blit(legend, (PAD, legend_y + 6))
+    return surf
+
+
+def side_scroll_limit(content_h: int, view_h: int) -> int:
+    """How far the side panel may scroll: to where the content's last line shows, never past it."""
+    return max(0, content_h - view_h)
+
+
+def draw_side_panel(surf: pygame.Surface, rect: pygame.Rect, text: Text, content: pygame.Surface,
+                    scroll: int) -> int:
+    """A window of ``content`` at ``scroll`` (clamped; returned), with a scroll bar and "more below" when
+    it does not all fit."""
+    full = content.get_height()
+    scroll = max(0, min(scroll, side_scroll_limit(full, rect.h)))
+    surf.blit(content, rect.topleft, pygame.Rect(0, scroll, rect.w, rect.h))
+    if full - scroll < rect.h:  # the content ends above the panel's bottom
+        surf.fill(palette.PANEL, pygame.Rect(rect.x, rect.y + full - scroll, rect.w, rect.h - (full - scroll)))
+    pygame.draw.line(surf, palette.PANEL_EDGE, rect.topleft, rect.bottomleft)
+    if full > rect.h:
+        track = pygame.Rect(rect.right - 6, rect.y + 2, 4, rect.h - 4)
+        knob_h = max(20, track.h * rect.h // full)
+        knob_y = track.y + (track.h - knob_h) * scroll // max(1, full - rect.h)
+        pygame.draw.rect(surf, palette.PANEL_EDGE, track, border_radius=2)
+        pygame.draw.rect(surf, palette.TEXT_DIM, (track.x, knob_y, track.w, knob_h), border_radius=2)
+        if scroll < full - rect.h:
+            tip = text.render_halo("more below: mouse wheel", 14, palette.TEXT, palette.PANEL)
+            band = pygame.Rect(rect.x + 1, rect.bottom - tip.get_height() - 4, rect.w - 8, tip.get_height() + 4)
+            pygame.draw.rect(surf, palette.shade(palette.PANEL, 0.8), band)
+            surf.blit(tip, tip.get_rect(center=band.center))
+    return scroll
 
 
 _WRAPPED: dict[tuple[int, str, int, bool, int], list[str]] = {}
@@ -207,11 +231,15 @@ def _fit(text: Text, line: InfoLine, width: int) -> str:
     return s + "…"
 
 
-def render_legend(text: Text, mapdata: MapData, width: int) -> pygame.Surface:
-    """The key to the map, drawn once: terrain swatches in two columns, then the features."""
+def render_legend(text: Text, mapdata: MapData, width: int,
+                  sides: tuple[tuple[str, Color], ...] = ()) -> pygame.Surface:
+    """The key to the map, drawn once: terrain swatches in two columns, who holds the ground (the tint and
+    the front line), then the features."""
     kinds = list(mapdata.terrain_kinds)
     row_h = 18
     col_w = (width - 2 * PAD) // 2
+    owners = [(f"Held by {name}", palette.mix(palette.terrain_color(kinds[0]), color, palette.CONTROL_TINT * 2.5),
+               color) for name, color in sides]
     features = [
         "River (major)",
         "River (minor)",
@@ -221,8 +249,10 @@ def render_legend(text: Text, mapdata: MapData, width: int) -> pygame.Surface:
         "Fortification",
         "Town / city",
     ]
+    if sides:
+        features.insert(0, "Front line")
     rows = (len(kinds) + 1) // 2
-    height = 20 + rows * row_h + 6 + len(features) * row_h
+    height = 20 + rows * row_h + 6 + (len(owners) + len(features)) * row_h
     surf = pygame.Surface((width - 2 * PAD, height), pygame.SRCALPHA)
     surf.blit(text.render("LEGEND", 15, palette.TEXT_DIM, bold=True), (0, 0))
     for k, kind in enumerate(kinds):
@@ -231,6 +261,11 @@ def render_legend(text: Text, mapdata: MapData, width: int) -> pygame.Surface:
         pygame.draw.rect(surf, palette.PANEL_EDGE, (x, y + 2, 22, 13), 1)
         surf.blit(text.render(kind, 16, palette.TEXT), (x + 28, y + 1))
     y = 20 + rows * row_h + 6
+    for label, fill, edge in owners:
+        pygame.draw.rect(surf, fill, (0, y + 2, 30, 13))
+        pygame.draw.line(surf, edge, (0, y + 14), (29, y + 14), 2)
+        surf.blit(text.render(label, 16, palette.TEXT), (38, y + 1))
+        y += row_h
     for label in features:
         _legend_sample(surf, label, pygame.Rect(0, y, 30, row_h))
         surf.blit(text.render(label, 16, palette.TEXT), (38, y + 1))
@@ -254,13 +289,16 @@ def _legend_sample(surf: pygame.Surface, label: str, r: pygame.Rect) -> None:
     elif label.startswith("Railway"):
         gauge = 1520 if "1520" in label else 1435
         hexdraw.draw_rail_sample(surf, r, gauge)
-    elif label == "Fortification":
+    elif label == "Front line":
+        pygame.draw.line(surf, palette.FRONT_LINE, (r.left, mid), (r.right, mid), 3)
+    elif label == "Fortification":  # on a light swatch, as on the map's ground: dark teeth on the panel vanish
+        pygame.draw.rect(surf, palette.terrain_color("clear"), r.inflate(0, -2))
         for k in range(3):
             x0 = r.left + k * 10
             pygame.draw.polygon(
-                surf, palette.FORTIFICATION, [(x0, mid + 3), (x0 + 5, mid - 4), (x0 + 10, mid + 3)]
+                surf, palette.FORTIFICATION, [(x0, mid + 4), (x0 + 5, mid - 5), (x0 + 10, mid + 4)]
             )
-        pygame.draw.line(surf, palette.FORTIFICATION, (r.left, mid + 3), (r.right, mid + 3), 2)
+        pygame.draw.line(surf, palette.FORTIFICATION, (r.left, mid + 4), (r.right, mid + 4), 2)
     else:
         pygame.draw.circle(surf, palette.PLACE_FILL, (r.left + 8, mid), 5)
         pygame.draw.circle(surf, palette.PLACE_EDGE, (r.left + 8, mid), 5, 1)
@@ -283,8 +321,7 @@ def render_overlay_legend(text: Text, active: list[str], width: int) -> pygame.S
     note = text.wrap(SUPPLY_NOTE, 14, width - 2 * PAD) if "supply" in active else []
     note_h = text.size_of("Ag", 14)[1] + 1
     marks = [(color, letter, text.render(label, 15, palette.TEXT)) for color, letter, label in
-             ((palette.MARK_FUEL, "F", "fuel <1 day"), (palette.MARK_AMMO, "A", "no ammo"),
-              (palette.MARK_OOS, "S", "out of supply"))]
+             (*STATUS.values(), *MARKS.values())]
     places, x, y = [], 0, row_h + 2  # the marks run on in a row and wrap where the panel is narrow
     for _, _, label_s in marks:
         w = 18 + label_s.get_width()
@@ -292,15 +329,19 @@ def render_overlay_legend(text: Text, active: list[str], width: int) -> pygame.S
             x, y = 0, y + row_h
         places.append((x, y))
         x += w + 12
-    surf = pygame.Surface((width - 2 * PAD, y + row_h + 4 + len(samples) * row_h + len(note) * note_h),
-                          pygame.SRCALPHA)
-    surf.blit(text.render("S Z F G C: overlays · L log · F1 help", 15, palette.TEXT_DIM), (0, 1))
+    counter_notes = [part for line in (STRENGTH_NOTE, BAR_NOTE) for part in text.wrap(line, 14, width - 2 * PAD)]
+    surf = pygame.Surface((width - 2 * PAD, y + row_h + 4 + len(counter_notes) * note_h + len(samples) * row_h
+                           + len(note) * note_h), pygame.SRCALPHA)
+    surf.blit(text.render("S Z F G C: overlays · K legend · L log · F1 help", 15, palette.TEXT_DIM), (0, 1))
     for (color, letter, label_s), (x, my) in zip(marks, places, strict=True):
         pygame.draw.circle(surf, color, (x + 7, my + 8), 7)
         glyph = text.render(letter, 13, palette.ink_on(color), bold=True)
         surf.blit(glyph, glyph.get_rect(center=(x + 7, my + 9)))
         surf.blit(label_s, (x + 18, my + 2))
     y += row_h + 4
+    for line in counter_notes:
+        surf.blit(text.render(line, 14, palette.TEXT_DIM), (0, y))
+        y += note_h
     for name in samples:
         _overlay_sample(surf, text, name, pygame.Rect(0, y, 30, row_h))
         y += row_h
@@ -322,7 +363,7 @@ _OVERLAY_LABELS = {
     "supply thin": "Thin: under half arrives",
     "supply cut": "Cut off: nothing arrives",
     "railhead": "Railhead",
-    "cut off": "Unit cut off from supply",
+    "cut off": "Unit cut off from supply now",
     "zoc": "Enemy zone of control",
     "fortifications": "Fortified hex (level)",
 }
@@ -342,12 +383,11 @@ def _overlay_sample(surf: pygame.Surface, text: Text, name: str, r: pygame.Rect)
         pts = [(cx, cy - 6), (cx + 6, cy), (cx, cy + 6), (cx - 6, cy)]
         pygame.draw.polygon(surf, palette.RAILHEAD[:3], pts)
         pygame.draw.polygon(surf, (255, 255, 255), pts, 1)
-    elif name == "cut off":
-        cx, cy = box.center
-        pts = [(cx, cy - 7), (cx + 7, cy + 6), (cx - 7, cy + 6)]
-        pygame.draw.polygon(surf, palette.CUT_OFF, pts)
-        glyph = text.render("!", 14, (0, 0, 0), bold=True)
-        surf.blit(glyph, glyph.get_rect(center=(cx, cy + 2)))
+    elif name == "cut off":  # the counter's own pip
+        color, letter, _ = MARKS["encircled"]
+        pygame.draw.circle(surf, color, box.center, 7)
+        glyph = text.render(letter, 13, palette.ink_on(color), bold=True)
+        surf.blit(glyph, glyph.get_rect(center=(box.centerx, box.centery + 1)))
     else:
         pygame.draw.rect(surf, palette.FORT_EMPHASIS, box, 3)
     surf.blit(text.render(_OVERLAY_LABELS[name], 16, palette.TEXT), (38, r.y + 1))

@@ -34,6 +34,7 @@ from game.ui.gui import Dialog
 from game.ui.history import TurnHistory
 from game.ui.maplayer import MapLayer
 from game.ui.mapoverlays import MapOverlays
+from game.ui.mapview import MapView
 from game.ui.minimap import Minimap
 from game.ui.oob import OrderOfBattlePanel
 from game.ui.session import Session, computer_player
@@ -173,129 +174,133 @@ class ScenarioWatcher:
 # ---------------------------------------------------------------- the map screen's side
 
 
-class ScenarioReload:
-    """Mixed into ``App``: Ctrl+R and the watcher; every method works on the App's own attributes."""
+class ReloadWatcher:
+    """Ctrl+R and the file watcher of one App (its owner): it owns the watcher and the problems dialog."""
 
-    watcher: ScenarioWatcher | None  # None when the scenario was not read from files
-    _reload_dialog: Dialog | None  # the problems of the last failed reload, while shown
+    def __init__(self, app: App) -> None:
+        self.app = app
+        folder = scenario_folder(app.game)
+        self.watcher: ScenarioWatcher | None = ScenarioWatcher(folder) if folder is not None else None
+        self._reload_dialog: Dialog | None = None  # the problems of the last failed reload, while shown
 
-    def _start_watch(self: App) -> None:
-        folder = scenario_folder(self.game)
-        self.watcher = ScenarioWatcher(folder) if folder is not None else None
-        self._reload_dialog = None
-
-    def poll_scenario_files(self: App, dt_ms: float) -> bool:
+    def poll_scenario_files(self, dt_ms: float) -> bool:
         """Called every frame: reload by itself when the watch setting is on and the files changed."""
-        if self.watcher is None or not self.settings.watch_scenario_files:
+        app = self.app
+        if self.watcher is None or not app.settings.watch_scenario_files:
             return False
-        if self.dialog is not None and self.dialog is not self._reload_dialog:
+        if app.dialog is not None and app.dialog is not self._reload_dialog:
             return False  # the player is answering something else; the change waits for them
         if not self.watcher.poll(dt_ms):
             return False
         self.reload_scenario(auto=True)
         return True
 
-    def reload_scenario(self: App, *, auto: bool = False) -> bool:
+    def reload_scenario(self, *, auto: bool = False) -> bool:
         """Read the scenario again and replay the game on it; True when the new data is in use."""
-        folder = scenario_folder(self.game)
+        app = self.app
+        folder = scenario_folder(app.game)
         if folder is None:
-            self.say("This scenario was not read from files: nothing to reload", palette.TEXT_DIM)
+            app.say("This scenario was not read from files: nothing to reload", palette.TEXT_DIM)
             return False
         if self.watcher is not None:
             self.watcher.rebase()
         try:
-            result = reload_game(self.game)
+            result = reload_game(app.game)
         except (ScenarioError, OSError, ValueError) as exc:
             lines = problem_lines(exc, folder)
             n = len(lines)
             if n > MAX_PROBLEM_LINES:  # a file gone wrong everywhere: the first ones say enough
                 lines = [*lines[:MAX_PROBLEM_LINES], f"... and {n - MAX_PROBLEM_LINES} more"]
-            self.dialog = self._reload_dialog = Dialog(
+            app.dialog = self._reload_dialog = Dialog(
                 f"{RELOAD_FAILED}: {n} problem{'s' if n != 1 else ''}",
                 [*lines, "", "The game goes on with the last data that loaded. Fix the files and press Ctrl+R"
                  + (" (or just save them: the folder is watched)." if self.watcher is not None
-                    and self.settings.watch_scenario_files else ".")])
-            self.say(f"Reload failed: {n} problem{'s' if n != 1 else ''} in {folder.name}", palette.TEXT_WARN)
+                    and app.settings.watch_scenario_files else ".")])
+            app.say(f"Reload failed: {n} problem{'s' if n != 1 else ''} in {folder.name}", palette.TEXT_WARN)
             return False
         self._adopt(result)
         how = "changed on disk: reloaded" if auto else "reloaded"
         if result.complete:
-            self.say(f"Scenario {how}; {result.total} order{'s' if result.total != 1 else ''} replayed",
+            app.say(f"Scenario {how}; {result.total} order{'s' if result.total != 1 else ''} replayed",
                      palette.TEXT_GOOD)
         else:
-            self.say(f"Scenario {how}; replayed {result.replayed} of {result.total} orders: order "
+            app.say(f"Scenario {how}; replayed {result.replayed} of {result.total} orders: order "
                      f"{result.replayed + 1} is now refused ({result.refused})", palette.TEXT_WARN)
         return True
 
-    def _adopt(self: App, result: Reloaded) -> None:
+    def _adopt(self, result: Reloaded) -> None:
         """Use the rebuilt game; every cache drawn from the old scenario goes, the view stays."""
-        old_grid = self.scenario.map.grid
-        selected = self.scenario.units[self.selected].id if self.selected is not None else None
-        if self._camera_before is not None:  # an animation was playing: back to the player's own view
-            self.camera.size, self.camera.origin_x, self.camera.origin_y = self._camera_before
-            self._camera_before = None
-        self.anim = None
-        self._wait_ms = 0.0
-        self._flush_log()
-        self.game = result.game
-        self.scenario = self.game.state.scenario
+        app = self.app
+        old_grid = app.scenario.map.grid
+        selected = app.scenario.units[app.selected].id if app.selected is not None else None
+        if app._camera_before is not None:  # an animation was playing: back to the player's own view
+            app.camera.size, app.camera.origin_x, app.camera.origin_y = app._camera_before
+            app._camera_before = None
+        app.anim = None
+        app._wait_ms = 0.0
+        app.controller.flush_log()
+        app.game = result.game
+        app.scenario = app.game.state.scenario
         self._adopt_sides()
         self._fresh_caches()
-        camera = Camera(self.scenario.map.grid, self.camera.view)
+        camera = Camera(app.scenario.map.grid, app.camera.view)
         if (old_grid.width, old_grid.height) == (camera.grid.width, camera.grid.height):  # same map size: same view
-            camera.size, camera.origin_x, camera.origin_y = self.camera.size, self.camera.origin_x, self.camera.origin_y
+            camera.size, camera.origin_x, camera.origin_y = app.camera.size, app.camera.origin_x, app.camera.origin_y
             camera.clamp()
         else:
             camera.fit()
-        self.camera = camera
+        app.camera = camera
         self._reopen_panels()
-        self.select(self.scenario.unit_index.get(selected) if selected is not None else None)
-        self._set_hover()
+        app.select(app.scenario.unit_index.get(selected) if selected is not None else None)
+        app._set_hover()
 
-    def _adopt_sides(self: App) -> None:
+    def _adopt_sides(self) -> None:
         """The people at the desk stay, unless the designer removed the side one of them played."""
-        n_sides = len(self.scenario.sides)
-        if any(s >= n_sides for s in self.session.human_sides):
-            self.session = Session(frozenset({0}), difficulty=self.session.difficulty)
-            owners: list[int | None] = sorted(self.session.human_sides)
-            self.logs = {o: EventLog() for o in owners}
-        self.computer_sides = self.session.computer_sides(n_sides)
-        self.players = {s: p for s, p in self.players.items() if s in self.computer_sides}
-        for s in self.computer_sides - self.players.keys():
-            self.players[s] = computer_player(self.session.difficulty)
+        app = self.app
+        n_sides = len(app.scenario.sides)
+        if any(s >= n_sides for s in app.session.human_sides):
+            app.session = Session(frozenset({0}), difficulty=app.session.difficulty)
+            owners: list[int | None] = [*sorted(app.session.human_sides)]
+            app.logs = {o: EventLog() for o in owners}
+        app.computer_sides = app.session.computer_sides(n_sides)
+        app.players = {s: p for s, p in app.players.items() if s in app.computer_sides}
+        for s in app.computer_sides - app.players.keys():
+            app.players[s] = computer_player(app.session.difficulty)
 
-    def _fresh_caches(self: App) -> None:
+    def _fresh_caches(self) -> None:
         """Terrain tiles, counters, overlays, the legend and the fog-of-war view, all from the new data."""
-        self.side_colors = [palette.parse_color(s.color) for s in self.scenario.sides]
-        self.layer = MapLayer(self.scenario.map, self.side_colors)
-        self.minimap = Minimap(self.layer)
-        self._scene_at = None  # the cached map picture is of the old data
-        self._side_panels.clear()
-        self.counters = Counters(self.text)
-        self.range_overlay = overlays.RangeOverlay()
-        active = set(self.overlays.active)
-        self.overlays = MapOverlays()
-        self.overlays.active = active
-        self._legends.clear()
-        self._seen = None
-        self._stacks_version = self._drawn_version = -1
-        self.version += 1
-        self.history = TurnHistory()  # rebuilt from the new data by replay when the charts need it
-        self._phase_events = []
+        app = self.app
+        app.side_colors = [palette.parse_color(s.color) for s in app.scenario.sides]
+        app.layer = MapLayer(app.scenario.map, app.side_colors)
+        app.minimap = Minimap(app.layer)
+        app.mapview = MapView(app)  # the cached map picture is of the old data
+        app._side_panels.clear()
+        app.counters = Counters(app.text)
+        app.range_overlay = overlays.RangeOverlay()
+        active = set(app.overlays.active)
+        app.overlays = MapOverlays()
+        app.overlays.active = active
+        app._legends.clear()
+        app._seen = None
+        app._drawn_version = -1
+        app.version += 1
+        app.history = TurnHistory()  # rebuilt from the new data by replay when the charts need it
+        app._phase_events = []
 
-    def _reopen_panels(self: App) -> None:
+    def _reopen_panels(self) -> None:
         """Panels built from the old data are rebuilt; what described the old game (reports, previews) goes."""
-        self._pending_report = self.report = None
-        self.attack = self.result = None
-        self.hover = None
-        self.dialog = self._reload_dialog = None
-        st = self.truth
-        if self.oob is not None:
-            self.oob = OrderOfBattlePanel(self.scenario, min(self.oob.side, len(self.scenario.sides) - 1))
-        if self.victory is not None:
-            self.victory = VictoryPanel()
-        if self.over is not None:
-            self.over, self.over_hidden = None, False  # reopened from the new state if it is still over
-        if self.handover is not None:
-            keep = self.session.hotseat and not st.game_over and st.side in self.session.human_sides
-            self.handover = st.side if keep else None
+        app = self.app
+        app._pending_report = app.report = None
+        app.attack = app.result = None
+        app.hover = None
+        app.dialog = self._reload_dialog = None
+        st = app.truth
+        if app.oob is not None:
+            app.oob = OrderOfBattlePanel(app.scenario, min(app.oob.side, len(app.scenario.sides) - 1))
+        if app.victory is not None:
+            app.victory = VictoryPanel()
+        if app.over is not None:
+            app.over, app.over_hidden = None, False  # reopened from the new state if it is still over
+        if app.handover is not None:
+            keep = app.session.hotseat and not st.game_over and st.side in app.session.human_sides
+            app.handover = st.side if keep else None

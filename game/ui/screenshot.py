@@ -18,6 +18,7 @@ from game.fileio import atomic_write
 if TYPE_CHECKING:
     import pygame
 
+    from game.ui.app import App
     from game.ui.camera import Camera
 
 
@@ -38,7 +39,7 @@ def render_screenshot(
     overlay: str | None = None,
     grid: bool = False,
     reveal: bool = False,
-) -> None:
+) -> App:
     """Draw the map screen for ``state`` (or a game, whose event log then shows) and save it as a PNG at ``out``.
 
     The file is written atomically.
@@ -73,6 +74,7 @@ def render_screenshot(
     if grid:
         draw_hex_labels(surface, app.camera, app.layout.map)
     atomic_write(Path(out), lambda f: pygame.image.save(surface, f, "png"), "screenshot", mode=0o644)
+    return app  # where things were drawn (the golden tests check regions: counters, panels)
 
 
 def draw_hex_labels(surface: pygame.Surface, camera: Camera, area: pygame.Rect) -> None:

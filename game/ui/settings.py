@@ -29,6 +29,10 @@ RESOLUTIONS: tuple[tuple[tuple[int, int], str], ...] = tuple(
 UI_SCALES: tuple[tuple[float, str], ...] = ((0.75, "75%"), (0.9, "90%"), (1.0, "100%"), (1.25, "125%"),
                                             (1.5, "150%"), (2.0, "200%"))
 SCROLL_SPEEDS: tuple[tuple[float, str], ...] = ((0.5, "Slow"), (1.0, "Normal"), (2.0, "Fast"), (3.0, "Very fast"))
+VOLUMES: tuple[tuple[float, str], ...] = ((0.3, "Low"), (0.6, "Medium"), (1.0, "High"))
+PHASE_BUDGETS: tuple[tuple[float, str], ...] = ((0.5, "Fast: the gist in half a second"),
+                                                (3.0, "Brisk: about three seconds"),
+                                                (0.0, "Watch every move"))
 ANIMATION_SPEEDS: tuple[tuple[float, str], ...] = ((0.0, "Off (no animation)"), (0.5, "Slow"), (1.0, "Normal"),
                                                    (2.0, "Fast"), (4.0, "Very fast"))
 
@@ -43,6 +47,11 @@ class Settings:
     scroll_speed: float = 1.0
     animation_speed: float = 1.0
     watch_scenario_files: bool = True  # reload the scenario when its YAML changes (for designers)
+    warn_end_phase: bool = True  # ask before ending a phase while units could still move or attack
+    first_turn_guide: bool = True  # a short page for newcomers on the first turn of a scenario
+    volume: float = 0.6  # sound effects, 0-1
+    muted: bool = False
+    phase_budget_s: float = 0.5  # a computer phase plays back within this (0: every move at animation speed)
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -64,13 +73,14 @@ def _check(name: str, value: Any) -> Any:
         if not (640 <= w <= 7680 and 480 <= h <= 4320):
             raise ValueError(f"{w} x {h} is not a usable window size")
         return (w, h)
-    if name in ("fullscreen", "watch_scenario_files"):
+    if name in ("fullscreen", "watch_scenario_files", "warn_end_phase", "first_turn_guide", "muted"):
         if not isinstance(value, bool):
             raise ValueError("expected true or false")
         return value
     if not isinstance(value, int | float) or isinstance(value, bool):
         raise ValueError("expected a number")
-    limits = {"ui_scale": (0.5, 3.0), "scroll_speed": (0.1, 10.0), "animation_speed": (0.0, 10.0)}
+    limits = {"ui_scale": (0.5, 3.0), "scroll_speed": (0.1, 10.0), "animation_speed": (0.0, 10.0),
+              "phase_budget_s": (0.0, 600.0), "volume": (0.0, 1.0)}
     lo, hi = limits[name]
     if not lo <= value <= hi:  # compared as given: float() of a 400-digit integer would overflow
         shown = f"{value:.6g}" if isinstance(value, float) else (str(value) if abs(value) < 10**12 else "a huge number")

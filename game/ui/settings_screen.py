@@ -13,7 +13,16 @@ import pygame
 
 from game.ui import palette
 from game.ui.gui import BUTTON_H, Button, Choice, MenuScreen, row_of_buttons
-from game.ui.settings import ANIMATION_SPEEDS, RESOLUTIONS, SCROLL_SPEEDS, UI_SCALES, Settings, nearest_index
+from game.ui.settings import (
+    ANIMATION_SPEEDS,
+    PHASE_BUDGETS,
+    RESOLUTIONS,
+    SCROLL_SPEEDS,
+    UI_SCALES,
+    VOLUMES,
+    Settings,
+    nearest_index,
+)
 
 if TYPE_CHECKING:
     from game.ui.shell import Shell
@@ -25,6 +34,11 @@ HELP = {
     "UI scale": "Everything larger or smaller: text, panels, counters and the map together.",
     "Scroll speed": "How far the arrow keys move the map.",
     "Animation speed": "How fast the other side's moves and combats are played back (Space skips them).",
+    "Computer phases": "How long the computer's phase plays back on the map (Space skips it at any time).",
+    "End-phase warning": "Ask before ending a phase while units can still move or attack.",
+    "First-turn guide": "A short page on the first turn of a scenario: night, held-back units, objectives, attacks.",
+    "Sound volume": "How loud the effects are: a move, a combat, a new phase, the end of the game.",
+    "Sound": "Mute every sound effect.",
     "Watch scenario files": "For designers: reload the scenario when its YAML files change (Ctrl+R reloads by hand).",
 }
 
@@ -53,6 +67,11 @@ class SettingsScreen(MenuScreen):
             ("ui_scale", "UI scale", UI_SCALES, s.ui_scale),
             ("scroll_speed", "Scroll speed", SCROLL_SPEEDS, s.scroll_speed),
             ("animation_speed", "Animation speed", ANIMATION_SPEEDS, s.animation_speed),
+            ("phase_budget_s", "Computer phases", PHASE_BUDGETS, s.phase_budget_s),
+            ("warn_end_phase", "End-phase warning", ((True, "On"), (False, "Off")), s.warn_end_phase),
+            ("first_turn_guide", "First-turn guide", ((True, "On"), (False, "Off")), s.first_turn_guide),
+            ("volume", "Sound volume", VOLUMES, s.volume),
+            ("muted", "Sound", ((False, "On"), (True, "Muted")), s.muted),
             ("watch_scenario_files", "Watch scenario files", ((True, "On"), (False, "Off")), s.watch_scenario_files),
         ):
             opts, index = _options(pairs, value)
@@ -66,9 +85,10 @@ class SettingsScreen(MenuScreen):
     def layout(self, area: pygame.Rect) -> None:
         w = min(820, area.w - 80)
         x = area.centerx - w // 2
+        step = max(36, min(ROW, (area.h - 10 - 70 - BUTTON_H - 10) // len(self.rows)))  # all rows fit a 720p window
         for i, (_, c) in enumerate(self.rows):
-            c.rect = pygame.Rect(x, area.y + 10 + i * ROW, w, 42)
-        y = area.y + 10 + len(self.rows) * ROW + 70
+            c.rect = pygame.Rect(x, area.y + 10 + i * step, w, step - 12 if step < ROW else 42)
+        y = area.y + 10 + len(self.rows) * step + 60
         row_of_buttons(self.buttons, x + w, y, width=170)
 
     def key(self, event: pygame.event.Event) -> bool:

@@ -250,6 +250,7 @@ class Shell:
 
     def open_game(self, game: Game, session: Session) -> None:
         self.app = App(game, self.size, session=session, saves_dir=self.saves_dir, settings=self.settings)
+        self.app.keep_settings = self.apply_settings  # "don't ask again" and "don't show again" are saved
 
     # --- settings ------------------------------------------------------------------------------
     def apply_settings(self, settings: Settings) -> bool:

@@ -84,6 +84,7 @@ class UnitSupply:
     share: float  # share of them that arrives
     ratio: float  # share of its fuel and ammunition that arrives
     level: int  # FULL, PARTIAL, THIN or CUT_OFF
+    food: float = 1.0  # share of its food that arrives (below the rules' starving_below: out of supply)
 
 
 def unit_supply(state: GameState, day: Deliveries, unit: int) -> UnitSupply | None:
@@ -93,4 +94,4 @@ def unit_supply(state: GameState, day: Deliveries, unit: int) -> UnitSupply | No
         return None
     i = int(at[0])
     return UnitSupply(float(day.km[i]), float(day.need_t[i]), float(shares(day)[i]), float(day.ratio[i]),
-                      int(unit_levels(state, day)[i]))
+                      int(unit_levels(state, day)[i]), float(day.food_ratio[i]))

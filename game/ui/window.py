@@ -102,7 +102,7 @@ def run(
                 acted = True
             busy = bool(events) or acted or shell.animating
             if busy or frame == 0:  # an idle screen is not redrawn
-                shell.draw(pygame.display.get_surface())
+                shell.draw(screen_now())
                 pygame.display.flip()
             idle = not busy
             dt = float(clock.tick(fps)) if busy else float(clock.tick())  # the cap only matters while drawing
@@ -110,3 +110,10 @@ def run(
     finally:
         pygame.quit()
     return 0
+
+
+def screen_now() -> pygame.Surface:
+    """The window's surface (set_mode made it before the loop runs)."""
+    surf = pygame.display.get_surface()
+    assert surf is not None, "no display surface: set_mode first"
+    return surf

@@ -13,6 +13,7 @@ from game.ui.settings import Settings
 from game.ui.shell import Shell
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"  # the sound effects stay silent (and no audio device is opened)
 
 SIZE = (1280, 800)
 
@@ -43,10 +44,18 @@ def press(shell: Shell, buttons: list[Button], action: str) -> None:
     click_at(shell, b.rect.center)
 
 
+@pytest.fixture(autouse=True)
+def no_end_phase_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests end phases with Enter as a player who turned the warning off; the warning's own test asks
+    for it by passing ``Settings()``."""
+    monkeypatch.setattr("game.ui.app.Settings", lambda: Settings(warn_end_phase=False, first_turn_guide=False))
+
+
 @pytest.fixture
 def shell(tmp_path: Path) -> Shell:
     """A shell with its own saves folder and settings file, animations off so phases play at once."""
     if not pygame.font.get_init():
         pygame.font.init()
-    return Shell(SIZE, settings=Settings(animation_speed=0.0), settings_file=tmp_path / "config" / "settings.json",
+    quick = Settings(animation_speed=0.0, warn_end_phase=False, first_turn_guide=False)
+    return Shell(SIZE, settings=quick, settings_file=tmp_path / "config" / "settings.json",
                  saves_dir=tmp_path / "saves")

@@ -227,9 +227,9 @@ def _shell_error(shell: Shell, world: World) -> None:
     assert shell.dialog is not None
 
 
-QUICK = Settings(animation_speed=0.0)  # phases play at once
-ANIMATED = Settings(animation_speed=4.0)
-SCALED = Settings(animation_speed=1.0, ui_scale=1.5, scroll_speed=3.0)
+QUICK = Settings(warn_end_phase=False, first_turn_guide=False, animation_speed=0.0)  # phases play at once
+ANIMATED = Settings(warn_end_phase=False, first_turn_guide=False, animation_speed=4.0)
+SCALED = Settings(warn_end_phase=False, first_turn_guide=False, animation_speed=1.0, ui_scale=1.5, scroll_speed=3.0)
 
 
 def _with(settings: Settings, setup: Setup) -> tuple[Setup, Settings]:

@@ -148,7 +148,8 @@ def test_preview_closes_on_escape_without_changing_anything(state: GameState) ->
     assert app.dialog is None and app.running
 
 
-def test_illegal_attack_shows_the_engine_message(state: GameState) -> None:
+def test_a_unit_that_may_not_attack_says_why_and_opens_no_preview(state: GameState) -> None:
+    """Issue 14 (3): no attack panel for a unit that may not attack; the status line gives the engine's reason."""
     tanks = state.scenario.unit_index["tb_206"]
     state.unit_mp[tanks] = 0
     with pytest.raises(IllegalOrder) as refused:
@@ -156,14 +157,12 @@ def test_illegal_attack_shows_the_engine_message(state: GameState) -> None:
     before = state.state_hash()
     app = App(state, SIZE)
     _click(app, TANKS)
+    assert not app._attack_target(ENEMY)
     _click(app, ENEMY)
-    assert app.attack is not None and app.attack.preview is None
-    assert app.attack.error == str(refused.value)
+    assert app.attack is None
     assert app.message == str(refused.value)
     _draw(app)
-    _key(app, pygame.K_RETURN)
     assert state.state_hash() == before
-    assert app.message == str(refused.value) and app.attack is not None
 
 
 def test_removing_every_attacker_disables_the_attack(state: GameState) -> None:

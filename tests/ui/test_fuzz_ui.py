@@ -95,7 +95,7 @@ def test_the_fuzzer_notices_a_state_change_behind_game_play(tmp_path: Path, monk
 def test_every_damaged_save_loads_or_says_why(tmp_path: Path) -> None:
     """Each kind of damaged save in the fuzzing folder, loaded from the Load screen: a dialog, never a crash."""
     world = World(tmp_path)
-    shell = world.shell((1280, 800), Settings(animation_speed=0.0))
+    shell = world.shell((1280, 800), Settings(warn_end_phase=False, first_turn_guide=False, animation_speed=0.0))
     for path in sorted(world.saves.glob("*.json")):
         shell.open_load()
         screen = shell.screen

@@ -31,7 +31,7 @@ def _click_hex(app: App, h: tuple[int, int], button: int = 1) -> None:
 def _solo(tmp_path: Path, side: int = 0, speed: float = 0.0) -> App:
     game = Game(load_scenario(TINY), 7)
     return App(game, SIZE, session=Session.for_mode(side, 2), saves_dir=tmp_path / "saves",
-               settings=Settings(animation_speed=speed))
+               settings=Settings(warn_end_phase=False, first_turn_guide=False, animation_speed=speed))
 
 
 def test_ctrl_z_undoes_a_move(tmp_path: Path) -> None:
@@ -64,8 +64,14 @@ def test_quicksave_then_quickload_restores_the_same_state(tmp_path: Path) -> Non
     app.update()
     assert app.truth.state_hash() != saved
     key(app, pygame.K_RETURN)  # close the report
+    log_lines = len(app.events.entries)
     key(app, pygame.K_F9)
+    assert app.dialog is not None and app.dialog.title == "Quickload?"  # issue 14: asks first
+    assert app.truth.state_hash() != saved
+    key(app, pygame.K_RETURN)  # "Load"
     assert app.truth.state_hash() == saved and app.dialog is None
+    assert len(app.events.entries) == log_lines + 1  # the log is kept, with a line saying so
+    assert "Quickloaded" in app.events.entries[-1][0]
     assert app.session.human_sides == {0} and app.computer_sides == {1}  # still the same people at the desk
     draw(app)
 
@@ -77,6 +83,7 @@ def test_quickload_of_a_damaged_file_is_a_dialog(tmp_path: Path) -> None:
     (tmp_path / "saves" / "quicksave.json").write_text("{}", encoding="utf-8")
     before = app.truth.state_hash()
     key(app, pygame.K_F9)
+    key(app, pygame.K_RETURN)  # "Load" in the confirmation
     assert app.dialog is not None and "not an August Storm save" in app.dialog.lines[0]
     draw(app)
     key(app, pygame.K_RETURN)
@@ -85,7 +92,7 @@ def test_quickload_of_a_damaged_file_is_a_dialog(tmp_path: Path) -> None:
 
 def test_autosave_at_the_start_of_every_turn_keeps_five(tmp_path: Path) -> None:
     app = App(Game(load_scenario(TINY), 7), SIZE, session=Session(frozenset()), saves_dir=tmp_path / "saves",
-              settings=Settings(animation_speed=0.0))
+              settings=Settings(warn_end_phase=False, first_turn_guide=False, animation_speed=0.0))
     for _ in range(20):
         app.update()
     gid = app.game.meta["game_id"]  # autosaves are named and rotated by their own game
@@ -162,7 +169,7 @@ def test_order_of_battle_finds_a_unit_and_the_victory_panel_lists_objectives(tmp
 
 def test_game_over_after_the_tiny_scenario_played_computer_against_computer(tmp_path: Path, tiny: GameState) -> None:
     app = App(Game(tiny, 7), SIZE, session=Session(frozenset()), saves_dir=tmp_path / "saves",
-              settings=Settings(animation_speed=0.0))
+              settings=Settings(warn_end_phase=False, first_turn_guide=False, animation_speed=0.0))
     for _ in range(30):
         app.update()
         if app.over is not None:
@@ -185,12 +192,13 @@ def test_game_over_after_the_tiny_scenario_played_computer_against_computer(tmp_
 def test_a_loaded_game_gets_its_charts_back_by_replay(tmp_path: Path) -> None:
     from game.persistence.saves import load_game, save_game
 
-    first = App(Game(load_scenario(TINY), 7), SIZE, session=Session(frozenset()), settings=Settings(animation_speed=0))
+    first = App(Game(load_scenario(TINY), 7), SIZE, session=Session(frozenset()),
+                settings=Settings(warn_end_phase=False, first_turn_guide=False, animation_speed=0))
     for _ in range(3):
         first.update()
     save_game(first.game, tmp_path / "mid.json")
     app = App(load_game(tmp_path / "mid.json"), SIZE, session=Session(frozenset()),
-              settings=Settings(animation_speed=0))
+              settings=Settings(warn_end_phase=False, first_turn_guide=False, animation_speed=0))
     for _ in range(30):
         app.update()
         if app.over is not None:
@@ -203,7 +211,7 @@ def test_a_failing_computer_player_is_reported_and_the_game_goes_on(tmp_path: Pa
         raise RuntimeError("no idea what to do")
 
     app = App(Game(load_scenario(TINY), 7), SIZE, session=Session.for_mode(1, 2), players={0: broken},
-              settings=Settings(animation_speed=0.0))
+              settings=Settings(warn_end_phase=False, first_turn_guide=False, animation_speed=0.0))
     app.update()
     assert app.dialog is not None and "no idea what to do" in app.dialog.lines[0]
     assert app.truth.side == 1  # its phase was ended for it

@@ -6,8 +6,10 @@ import numpy as np
 import pygame
 
 from game import paths
+from game.core.state import GameState
 from game.scenario.build import load_game
 from game.ui.app import App
+from game.ui.mapview import MapView
 from game.ui.session import Session
 from tests.ui.conftest import SIZE, click_at, draw, key
 
@@ -20,7 +22,7 @@ def _app() -> App:
 
 
 def _full_redraw(app: App) -> np.ndarray:
-    app._scene_at = None  # forget the cached picture: everything drawn from scratch
+    app.mapview = MapView(app)  # forget the cached picture: everything drawn from scratch
     return pygame.surfarray.array3d(draw(app))
 
 
@@ -101,3 +103,19 @@ def test_pointer_at_a_window_edge_pans_until_it_leaves() -> None:
     app.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=(SIZE[0] // 2, SIZE[1] // 2), rel=(0, 0),
                                   buttons=(0, 0, 0)))
     assert not app.update(16)  # the middle of the window: still
+
+
+def test_the_map_view_reuses_its_picture_and_stacks_until_something_changes(tiny: GameState) -> None:
+    """MapView (issue 14's map-view part): a pan scrolls the same picture; stacks rebuild only after a change."""
+    app = App(tiny, (1280, 800))
+    view = app.mapview
+    stacks = view.stacks()
+    assert view.stacks() is stacks
+    surf = pygame.Surface((1280, 800))
+    app.draw(surf)
+    picture = view._scene
+    app.camera.pan(4, 2)
+    app.draw(surf)
+    assert view._scene is picture  # scrolled in place, not redrawn into a new surface
+    app.version += 1
+    assert view.stacks() is not stacks and view.stacks() == stacks

@@ -84,8 +84,9 @@ def test_a_broken_scenario_shows_its_problems_and_the_menu_still_works(
         tmp_path: Path, broken: Callable[..., Path]) -> None:
     bad = broken(("oob_soviet.yaml", "id: rd_124", "id: rd_124\n    bogus_key: 1"),
                  ("map.yaml", "width: 12", "width: twelve"))
-    shell = Shell(SIZE, settings=Settings(animation_speed=0.0), settings_file=tmp_path / "settings.json",
-                  saves_dir=tmp_path / "saves", briefs=lambda: [read_brief(bad), read_brief(TEST_SCENARIO)])
+    quick = Settings(warn_end_phase=False, first_turn_guide=False, animation_speed=0.0)
+    shell = Shell(SIZE, settings=quick, settings_file=tmp_path / "settings.json", saves_dir=tmp_path / "saves",
+                  briefs=lambda: [read_brief(bad), read_brief(TEST_SCENARIO)])
     shell.open_new_game()
     press(shell, shell.screen.buttons, "start")  # the broken copy is first in the list
     assert shell.app is None

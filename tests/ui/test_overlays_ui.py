@@ -125,7 +125,8 @@ def test_counter_warnings_and_unit_panel(tiny: GameState) -> None:
     lines = [line.text for line in info.unit_lines(tiny, tanks)]
     assert "Fuel: 0.5 / 3 days" in lines
     assert "Ammunition: 0.0 / 3 days" in lines
-    assert "Out of supply for 2 turns" in lines
+    assert "Out of supply since turn 1 (2 turns)" in lines  # issue 14 (8): since when (never before turn 1) ...
+    assert any(t.startswith(("Why:", "Supplied again")) for t in lines)  # ... and why
     assert "Has not attacked this turn" in lines
     assert "Fuel: none needed" in [line.text for line in info.unit_lines(tiny, rifles)]
 

@@ -40,7 +40,8 @@ def _open(tmp_path: Path, *, watch: bool = False) -> tuple[App, Path]:
     shutil.copytree(TINY, folder)
     game = Game(load_scenario(folder, 7), 7)
     app = App(game, SIZE, session=Session.for_mode(0, 2), saves_dir=tmp_path / "saves",
-              settings=Settings(animation_speed=0.0, watch_scenario_files=watch))
+              settings=Settings(warn_end_phase=False, first_turn_guide=False, animation_speed=0.0,
+                                watch_scenario_files=watch))
     return app, folder
 
 
@@ -124,7 +125,7 @@ def test_an_order_the_new_data_refuses_ends_the_replay(tmp_path: Path) -> None:
 
 def test_the_watcher_reloads_when_the_files_change(tmp_path: Path) -> None:
     app, folder = _open(tmp_path, watch=True)
-    assert app.watcher is not None
+    assert app.reloader.watcher is not None
     _edit(folder / "map.yaml", "name: Hailar,", "name: Hailar East,")
     for _ in range(8):  # ~1 s to notice, a little more to see the file has settled
         app.update(250.0)

@@ -114,6 +114,7 @@ def test_quickload_plays_the_save_as_it_was_played(shell: Shell) -> None:
     app = shell.app
     assert app is not None and not app.session.hotseat
     key(shell, pygame.K_F9)
+    key(shell, pygame.K_RETURN)  # "Load" in the confirmation
     assert app.session.hotseat and app.session.human_sides == {0, 1} and app.handover == 0
     assert app.computer_sides == frozenset()
 

@@ -164,6 +164,8 @@ def test_run_loop_driven_by_posted_events(tmp_path: Path, state: GameState) -> N
         elif frame == 4:
             post(pygame.QUIT)
 
+    quiet = '{"warn_end_phase": false, "first_turn_guide": false}'  # Enter ends the phase at once
+    (tmp_path / "settings.json").write_text(quiet, encoding="utf-8")
     assert run(state, size=SIZE, max_frames=50, on_frame=script, fps=1000, hotseat=False, saves_dir=tmp_path,
                settings_file=tmp_path / "settings.json") == 0
     assert state.unit_hex[u] == state.scenario.map.grid.index((3, 5))
@@ -197,4 +199,8 @@ def test_view_controls_leave_the_state_alone(state: GameState) -> None:
     quit_button = next(b for b in app.dialog.buttons if b.action == "quit")
     app.draw(surf)
     app.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=quit_button.rect.center, button=1))
+    assert app.running and app.dialog is not None and app.dialog.title == "Leave the game?"  # asks first
+    leave = next(b for b in app.dialog.buttons if b.action == "quit!")
+    app.draw(surf)
+    app.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=leave.rect.center, button=1))
     assert not app.running and app.exit_request is None

@@ -11,7 +11,6 @@ import os
 
 import numpy as np
 import pygame
-import pytest
 
 from game.core.game import Game
 from game.core.orders import EndPhase
@@ -170,11 +169,26 @@ def test_phase_report_gives_the_tons_delivered(tiny: GameState) -> None:
     assert watching.startswith(f"{st.scenario.sides[1].name} supply: ")
 
 
-@pytest.mark.parametrize("active", [["supply"], []])
-def test_legend_explains_the_supply_levels(active: list[str]) -> None:
+def test_legend_explains_the_supply_levels() -> None:
+    """The supply rows (five shades, railheads, the cut-off mark) and the note come only with the overlay on."""
     from game.ui.panels import render_overlay_legend
     from game.ui.text import Text
 
     pygame.font.init()
-    h = render_overlay_legend(Text(), active, 320).get_height()
-    assert (h > 120) == bool(active)
+    on = render_overlay_legend(Text(), ["supply"], 320).get_height()
+    off = render_overlay_legend(Text(), [], 320).get_height()
+    assert on - off >= 6 * 18
+
+
+def test_an_encircled_unit_carries_its_mark_without_the_overlay(tiny: GameState) -> None:
+    """Issue 14: the E mark shows on the side's own counter whether or not the supply overlay is on."""
+    scn = tiny.scenario
+    grid = scn.map.grid
+    _scarce_lorries(tiny)
+    tanks = scn.unit_index["tb_206"]
+    tiny.unit_hex[tanks] = grid.index(BEHIND)
+    app = App(tiny, SIZE, session=Session(frozenset({0})))
+    app.draw(pygame.Surface(SIZE))  # the counters' facts are worked out while drawing
+    assert "supply" not in app.overlays.active
+    assert "encircled" in app._look(tanks, 40, 30).marks
+    assert "encircled" not in app._look(scn.unit_index["rd_124"], 40, 30).marks
