@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from game import paths
-from game.fileio import FileError, atomic_write, read_text
+from game.fileio import FileError, atomic_write, read_text, remove_stale_temps
 
 FILE_NAME = "settings.json"
 MAX_SETTINGS_BYTES = 64 * 1024  # a settings file is a few hundred bytes
@@ -137,6 +137,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """
     path = settings_path() if path is None else path
     text = json.dumps(settings.to_json(), indent=2) + "\n"
+    remove_stale_temps(path.parent)  # what a save killed mid-write left behind
     try:
         return atomic_write(path, text, "settings")
     except FileError as exc:

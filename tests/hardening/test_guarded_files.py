@@ -233,6 +233,11 @@ def test_stale_temporary_files_are_cleaned_by_the_next_save(tmp_path: Path) -> N
     fresh.write_bytes(b"{")
     save_game(Game(load_scenario(TEST_SCENARIO, 1), 1), tmp_path / "quicksave.json")
     assert not any(p.exists() for p in old) and fresh.exists()
+    stale = tmp_path / ".settings.json.abc.tmp"
+    stale.write_text("{")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    save_settings(Settings(), tmp_path / "settings.json")
+    assert not stale.exists()
     assert remove_stale_temps(tmp_path, older_than_s=-1) == 1
 
 
