@@ -134,3 +134,17 @@ def test_places_and_fortifications_are_added_as_one_line_each(folder: Path) -> N
     while doc.undo():
         pass
     assert doc.texts["map.yaml"].splitlines() == first
+
+
+def test_roads_and_railways_grow_and_shrink_at_their_ends(folder: Path) -> None:
+    doc = ScenarioDocument.open(folder)
+    doc.extend_path("roads", (7, 2))  # the Border road ends at [6, 2]
+    doc.extend_path("railways", (3, 7))  # the Border railway ends at [4, 6]
+    doc.extend_path("roads", (8, 2))
+    doc.extend_path("roads", (8, 2))  # a click on the end takes it off again
+    with pytest.raises(EditError, match=r"next to the end of one of the roads \(\[7, 2\]\)"):
+        doc.extend_path("roads", (11, 9))
+    doc.save()
+    m = read_scenario(folder).map.model
+    assert [tuple(h) for h in m.roads[0].path][-2:] == [(6, 2), (7, 2)]
+    assert tuple(m.railways[0].path[-1]) == (3, 7) and m.railways[0].gauge == 1520

@@ -12,7 +12,7 @@ from game.paths import TEST_SCENARIO
 from game.scenario.source import read_scenario
 from game.ui import palette
 from game.ui.camera import hex_center
-from game.ui.editor.editor_app import Editor, save_frame
+from game.ui.editor.editor_app import TOOLS, Editor, save_frame
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 
@@ -101,18 +101,16 @@ def test_a_click_near_a_hexside_draws_a_river_there(tmp_path: Path) -> None:
     assert before.get_at(edge)[:3] == palette.RIVER_MAJOR and after.get_at(edge)[:3] != palette.RIVER_MAJOR
 
 
-def test_tab_reaches_places_and_fortifications(tmp_path: Path) -> None:
+def test_tab_reaches_every_tool(tmp_path: Path) -> None:
     folder = tmp_path / "tiny"
     shutil.copytree(TEST_SCENARIO, folder)
     editor = Editor(folder, (1280, 800))
     seen = []
     for _ in range(6):
         _key(editor, pygame.K_TAB)
-        seen.append(editor.tool if editor.tool in ("unit", "river", "place", "fort") else editor.layer)
-    assert seen == ["control", "unit", "river", "place", "fort", "terrain"]
+        seen.append(editor.tool if editor.tool in TOOLS else editor.layer)
+    assert seen == ["control", "unit", "river", "roads", "railways", "place"]
     _key(editor, pygame.K_TAB)
-    for _ in range(4):
-        _key(editor, pygame.K_TAB)
     _click(editor, _at(editor, (2, 2)))
     assert editor.tool == "fort" and {"hex": [2, 2], "level": 1} in editor.doc.parsed("map.yaml").data["fortifications"]
 

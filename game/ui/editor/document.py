@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from game.scenario.loader import Problem, ScenarioError, SourceDoc, parse_yaml
 from game.scenario.source import SCENARIO_FILE, read_scenario, scenario_file
@@ -165,9 +166,11 @@ class ScenarioDocument:
         for i, river in enumerate(rivers):
             for j, item in enumerate(river.get("hexsides") or [] if isinstance(river, dict) else []):
                 if isinstance(item, list) and len(item) == 3 and (item[0], item[1], item[2]) in names:
-                    return self._remove_item(src, name, ("rivers", i, "hexsides"), j, str(river.get("name")))
-        return self._append_item(src, name, ("rivers", 0, "hexsides"), f"[{h[0]}, {h[1]}, {side}]",
-                                 str(rivers[0].get("name")))
+                    return self._remove_item(src, name, ("rivers", i, "hexsides"), j,
+                                             f"river {river.get('name')}: remove {list(item)}")
+        text = f"[{h[0]}, {h[1]}, {side}]"
+        return self._append_item(src, name, ("rivers", 0, "hexsides"), text,
+                                 f"river {rivers[0].get('name')}: add {text}")
 
     def _item_text(self, src: SourceDoc, name: str, path: tuple[str | int, ...]) -> tuple[int, int, str]:
         """(line, col, text) of a one-line flow list item ``[...]`` at ``path``."""
@@ -178,25 +181,53 @@ class ScenarioDocument:
             raise EditError(f"{name}:{mark.line}: write hexsides as [col, row, SIDE] lists to edit them here")
         return mark.line, mark.col, line[mark.col - 1:end + 1]
 
-    def _append_item(self, src: SourceDoc, name: str, path: tuple[str | int, ...], text: str, river: str) -> Edit:
-        items = src.data
-        for part in path:
-            items = items[part]
-        line, col, last = self._item_text(src, name, path + (len(items) - 1,))
-        return self._apply(Edit(name, line, col + len(last), "", f", {text}", f"river {river}: add {text}"))
+    def _append_item(self, src: SourceDoc, name: str, path: tuple[str | int, ...], text: str, what: str) -> Edit:
+        line, col, last = self._item_text(src, name, path + (len(_at_path(src.data, path)) - 1,))
+        return self._apply(Edit(name, line, col + len(last), "", f", {text}", what))
 
-    def _remove_item(self, src: SourceDoc, name: str, path: tuple[str | int, ...], j: int, river: str) -> Edit:
+    def _remove_item(self, src: SourceDoc, name: str, path: tuple[str | int, ...], j: int, what: str,
+                     keep: int = 1) -> Edit:
+        """Take item ``j`` out of a flow list, with the separator before it (or after it, for the first
+        item on its line); a list keeps at least ``keep`` items."""
+        if len(_at_path(src.data, path)) <= keep:
+            raise EditError(f"{what}: it needs at least {keep}; delete it in map.yaml instead")
         line, col, text = self._item_text(src, name, path + (j,))
         here = self.texts[name].splitlines()[line - 1]
         before = here[:col - 1]
         sep = len(before) - len(before.rstrip(" ").rstrip(","))  # ", " before it, on the same line
         if j == 0 or sep == 0:
-            if j == 0 and len(src.data["rivers"][path[1]]["hexsides"]) == 1:
-                raise EditError(f"river {river} needs at least one hexside: delete the river in map.yaml instead")
             after = here[col - 1 + len(text):]
             tail = len(after) - len(after.lstrip(",").lstrip(" ")) if after.lstrip().startswith(",") else 0
-            return self._apply(Edit(name, line, col, text + after[:tail], "", f"river {river}: remove {text}"))
-        return self._apply(Edit(name, line, col - sep, before[-sep:] + text, "", f"river {river}: remove {text}"))
+            return self._apply(Edit(name, line, col, text + after[:tail], "", what))
+        return self._apply(Edit(name, line, col - sep, before[-sep:] + text, "", what))
+
+    def extend_path(self, key: str, h: Hex) -> Edit:
+        """Roads and railways (``key``) as hex paths: a click next to a path's last hex extends it there; a
+        click on its last hex takes that hex off again."""
+        if self.generated:
+            raise EditError(f"map.yaml is generated from geo/ by `mapgen`: draw {key} in geo/")
+        from game.core.hexgrid import direction_to
+
+        name = self.map_name
+        src = self.parsed(name)
+        paths = (src.data or {}).get(key) or []
+        ends = []
+        for i, item in enumerate(paths):
+            path = item.get("path") if isinstance(item, dict) else None
+            if not isinstance(path, list) or not path or not isinstance(path[-1], list):
+                continue
+            end = (int(path[-1][0]), int(path[-1][1]))
+            label = f"{key[:-1]} {item.get('name') or i}"
+            if end == h:
+                return self._remove_item(src, name, (key, i, "path"), len(path) - 1, f"{label}: remove [{h[0]}, "
+                                         f"{h[1]}]", keep=2)
+            if direction_to(end, h) is not None:
+                return self._append_item(src, name, (key, i, "path"), f"[{h[0]}, {h[1]}]",
+                                         f"{label}: extend to [{h[0]}, {h[1]}]")
+            ends.append(f"[{end[0]}, {end[1]}]")
+        if not ends:
+            raise EditError(f"map.yaml has no {key} yet: write the first one (two hexes) by hand")
+        raise EditError(f"click next to the end of one of the {key} ({', '.join(ends)}) to extend it")
 
     def add_place(self, h: Hex) -> Edit:
         """A new place at ``h`` (id ``place_C_R``, worth nothing yet), as a one-line item after the last place;
@@ -326,6 +357,12 @@ class ScenarioDocument:
             self.saved[name] = text
             written.append(name)
         return written
+
+
+def _at_path(data: Any, path: tuple[str | int, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
 def _hexside_names(h: Hex, side: str) -> set[tuple[int, int, str]]:

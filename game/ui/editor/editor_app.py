@@ -25,9 +25,13 @@ PANEL_W = 420
 CHECK_AFTER_S = 0.4  # quiet time after an edit before the scenario is checked again
 BG, INK, DIM, BAD, WARN = (24, 28, 34), (232, 232, 224), (150, 156, 164), (236, 110, 96), (232, 190, 90)
 UNIT_TOOL, RIVER_TOOL, PLACE_TOOL, FORT_TOOL = "unit", "river", "place", "fort"
-TOOLS = {UNIT_TOOL: "units", RIVER_TOOL: "rivers", PLACE_TOOL: "places", FORT_TOOL: "forts"}  # besides the codes
+ROAD_TOOL, RAIL_TOOL = "roads", "railways"  # also the map.yaml keys they edit
+TOOLS = {UNIT_TOOL: "units", RIVER_TOOL: "rivers", ROAD_TOOL: "roads", RAIL_TOOL: "railways", PLACE_TOOL: "places",
+         FORT_TOOL: "forts"}  # the palette's swatches besides the codes
 HINTS = {UNIT_TOOL: "moving units: click one, then its new hex",
          RIVER_TOOL: "rivers: click near a hexside to add it to the first river, or to take it out",
+         ROAD_TOOL: "roads: click next to a road's end to extend it, on its end to take that hex off",
+         RAIL_TOOL: "railways: click next to a railway's end to extend it, on its end to take that hex off",
          PLACE_TOOL: "places: click a hex to add a place there (then name it in map.yaml)",
          FORT_TOOL: "fortifications: click a hex: none -> level 1 ... 5 -> none"}
 MODES = ["terrain", "control", *TOOLS]  # what Tab steps through
@@ -46,7 +50,7 @@ class Editor:
         self.held: str | None = None  # unit id picked up with the unit tool
         self.status = "map is generated from geo/ by mapgen: edit geo/*.yaml and run mapgen, or Ctrl+D twice " \
             "to detach it (geo/ moves to geo.detached/) and paint here" \
-            if self.doc.generated else "click to paint; Tab: terrain / control / units / rivers; " \
+            if self.doc.generated else "click to paint; Tab: the next tool (control, units, rivers, roads ...); " \
             "Ctrl+Z, Ctrl+Y: undo, redo; Ctrl+S: save"
         self.problems = self.doc.problems()
         self.edited_at: float | None = None
@@ -156,6 +160,8 @@ class Editor:
                 side = self.hexside_under(pos)
                 if side is not None:
                     self._after(self.doc.toggle_river(*side), "river")
+            elif self.tool in (ROAD_TOOL, RAIL_TOOL):
+                self._after(self.doc.extend_path(self.tool, h), self.tool)
             elif self.tool == PLACE_TOOL:
                 self._after(self.doc.add_place(h), "place")
             elif self.tool == FORT_TOOL:
@@ -215,6 +221,7 @@ class Editor:
                                         max(2, int(s * 0.12)))
         data = self.doc.parsed(self.doc.map_name).data or {}
         self._draw_rivers(surface, data, corners)
+        self._draw_paths(surface, data)
         for fort in data.get("fortifications") or []:
             at = fort.get("hex") if isinstance(fort, dict) else None
             if isinstance(at, list) and len(at) == 2 and isinstance(fort.get("level"), int):
@@ -256,6 +263,22 @@ class Editor:
                 a, b = corners[(-k) % 6], corners[(1 - k) % 6]
                 pygame.draw.line(surface, color, (10 + x + a[0], 30 + y + a[1]), (10 + x + b[0], 30 + y + b[1]),
                                  max(3, int(s * 0.2)))
+
+    def _draw_paths(self, surface: pygame.Surface, data: dict[str, object]) -> None:
+        """Roads (brown) and railways (by gauge) as lines through their hexes' centres."""
+        s = self.hex_size
+        for key in ("roads", "railways"):
+            items = data.get(key)
+            for item in items if isinstance(items, list) else []:
+                path = item.get("path") if isinstance(item, dict) else None
+                points = [hex_center((int(p[0]), int(p[1])), s) for p in path or [] if isinstance(p, list)
+                          and len(p) == 2]
+                if len(points) < 2:
+                    continue
+                color = palette.ROAD if key == "roads" else palette.RAIL_BY_GAUGE.get(item.get("gauge"),
+                                                                                       palette.RAIL_OTHER)
+                pygame.draw.lines(surface, color, False, [(10 + x, 30 + y) for x, y in points],
+                                  max(2, int(s * (0.1 if key == "roads" else 0.14))))
 
     def _terrain_kinds(self) -> dict[str, str]:
         data = self.doc.parsed(self.doc.map_name).data or {}
