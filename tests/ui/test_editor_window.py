@@ -131,3 +131,20 @@ def test_a_generated_map_can_be_detached_to_paint_it(tmp_path: Path) -> None:
     editor.tool = next(c for c in editor.codes if c != editor.doc.terrain_rows()[1][1])
     _click(editor, _at(editor, (1, 1)))
     assert editor.doc.terrain_rows()[1][1] == editor.tool
+
+
+def test_shift_click_puts_a_copy_of_the_held_unit_there(tmp_path: Path) -> None:
+    folder = tmp_path / "tiny"
+    shutil.copytree(TEST_SCENARIO, folder)
+    editor = Editor(folder, (1280, 800))
+    editor.tool = "unit"
+    _click(editor, _at(editor, (2, 4)))  # rd_124
+    editor._click(_at(editor, (1, 3)), copy=True)
+    editor._click(_at(editor, (0, 3)), copy=True)
+    units = {u: h for u, _, h, _ in editor.doc.units()}
+    assert units["rd_124"] == (2, 4) and units["rd_124_2"] == (1, 3) and units["rd_124_3"] == (0, 3)
+    editor.doc.save()
+    copies = [u for u in read_scenario(folder).oobs[0].model.units if u.id.startswith("rd_124")]
+    assert [(u.id, u.type, u.men, u.equipment) for u in copies][1:] == [
+        ("rd_124_3", "rifle_division", 9000, {"zis3": 32, "truck": 150, "hmg_maxim": 100}),
+        ("rd_124_2", "rifle_division", 9000, {"zis3": 32, "truck": 150, "hmg_maxim": 100})]

@@ -13,6 +13,7 @@ No pygame here: the window (``editor_app.py``) drives a ``ScenarioDocument``, an
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -283,6 +284,45 @@ class ScenarioDocument:
             raise EditError("the first line of map.yaml cannot be an item")
         above = self.texts[self.map_name].splitlines()[line - 2]
         return self._apply(Edit(self.map_name, line - 1, len(above) + 1, "\n" + text, "", what))
+
+    def copy_unit(self, unit_id: str, h: Hex) -> Edit:
+        """A copy of a unit at hex ``h``, written just after it in its order of battle: the same lines (type,
+        parent, men, equipment ...) with a new id and the new hex, to rename and adjust in the YAML."""
+        taken = {u for u, _, _, _ in self.units()}
+        new_id = next(f"{unit_id}_{n}" for n in range(2, 10_000) if f"{unit_id}_{n}" not in taken)
+        for name in self.include("orders_of_battle"):
+            src = self.parsed(name)
+            units = (src.data or {}).get("units") or []
+            for i, u in enumerate(units):
+                if isinstance(u, dict) and u.get("id") == unit_id:
+                    first, last = self._item_lines(src, name, i, len(units))
+                    lines = self.texts[name].splitlines()
+                    block = "\n".join(lines[first - 1:last])
+                    block, ids = re.subn(rf"(\bid:\s*){re.escape(unit_id)}\b", rf"\g<1>{new_id}", block, count=1)
+                    block, hexes = re.subn(r"(\bhex:\s*)\[[^\]]*\]", rf"\g<1>[{h[0]}, {h[1]}]", block, count=1)
+                    if not (ids and hexes):
+                        raise EditError(f"{name}:{first}: the editor copies units written with 'id: ...' and "
+                                        "'hex: [col, row]'")
+                    return self._apply(Edit(name, last, len(lines[last - 1]) + 1, "", "\n" + block,
+                                            f"copy {unit_id} to {new_id} at [{h[0]}, {h[1]}]"))
+        raise EditError(f"no unit '{unit_id}'")
+
+    def _item_lines(self, src: SourceDoc, name: str, i: int, n: int) -> tuple[int, int]:
+        """First and last line of units[i]: up to the next unit (or the end of the list), without the blank
+        lines and comments before it (they belong to the next unit)."""
+        lines = self.texts[name].splitlines()
+        first = src.mark(("units", i)).line
+        dash = len(lines[first - 1]) - len(lines[first - 1].lstrip(" -"))
+        if i + 1 < n:
+            last = src.mark(("units", i + 1)).line - 1
+        else:
+            last = first
+            while last < len(lines) and (not lines[last].strip() or lines[last].lstrip().startswith("#")
+                                         or len(lines[last]) - len(lines[last].lstrip()) >= dash):
+                last += 1
+        while last > first and (not lines[last - 1].strip() or lines[last - 1].lstrip().startswith("#")):
+            last -= 1
+        return first, last
 
     def move_unit(self, unit_id: str, h: Hex) -> Edit | None:
         """Put a unit at hex ``h`` (its ``hex: [c, r]`` rewritten in place); None when it is there already."""

@@ -28,7 +28,7 @@ UNIT_TOOL, RIVER_TOOL, PLACE_TOOL, FORT_TOOL = "unit", "river", "place", "fort"
 ROAD_TOOL, RAIL_TOOL = "roads", "railways"  # also the map.yaml keys they edit
 TOOLS = {UNIT_TOOL: "units", RIVER_TOOL: "rivers", ROAD_TOOL: "roads", RAIL_TOOL: "railways", PLACE_TOOL: "places",
          FORT_TOOL: "forts"}  # the palette's swatches besides the codes
-HINTS = {UNIT_TOOL: "moving units: click one, then its new hex",
+HINTS = {UNIT_TOOL: "units: click one, then its new hex (Shift+click: a copy of it there)",
          RIVER_TOOL: "rivers: click near a hexside to add it to the first river, or to take it out",
          ROAD_TOOL: "roads: click next to a road's end to extend it, on its end to take that hex off",
          RAIL_TOOL: "railways: click next to a railway's end to extend it, on its end to take that hex off",
@@ -93,7 +93,8 @@ class Editor:
         elif event.type == pygame.KEYDOWN:
             self._key(event)
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            self._click(event.pos)
+            shift = pygame.display.get_init() and pygame.key.get_mods() & pygame.KMOD_SHIFT  # no keyboard headless
+            self._click(event.pos, copy=bool(shift))
         elif event.type == pygame.MOUSEMOTION and event.buttons[0] and self.tool not in TOOLS:
             self._click(event.pos)  # a stroke paints every hex it crosses
 
@@ -145,7 +146,7 @@ class Editor:
         angle = math.degrees(math.atan2(-(pos[1] - 30 - y), pos[0] - 10 - x)) % 360  # counter-clockwise from east
         return h, DIRECTION_NAMES[round(angle / 60) % 6]
 
-    def _click(self, pos: tuple[int, int]) -> None:
+    def _click(self, pos: tuple[int, int], copy: bool = False) -> None:
         choice = self._palette_at(pos)
         if choice is not None:
             self.tool, self.held = choice, None
@@ -155,7 +156,7 @@ class Editor:
             return
         try:
             if self.tool == UNIT_TOOL:
-                self._unit_click(h)
+                self._unit_click(h, copy)
             elif self.tool == RIVER_TOOL:
                 side = self.hexside_under(pos)
                 if side is not None:
@@ -171,11 +172,16 @@ class Editor:
         except EditError as exc:
             self.status = str(exc)
 
-    def _unit_click(self, h: tuple[int, int]) -> None:
+    def _unit_click(self, h: tuple[int, int], copy: bool = False) -> None:
+        """Pick a unit up, then put it down: moved, or with Shift a copy of it there (it stays held for more)."""
         if self.held is None:
             here = [u for u, _, at, _ in self.doc.units() if at == h]
             self.held = here[0] if here else None
-            self.status = f"{self.held}: click its new hex" if self.held else "no unit there"
+            self.status = f"{self.held}: click its new hex (Shift+click: a copy there)" if self.held else \
+                "no unit there"
+            return
+        if copy:
+            self._after(self.doc.copy_unit(self.held, h), "copy")
             return
         unit, self.held = self.held, None
         self._after(self.doc.move_unit(unit, h), "move")
