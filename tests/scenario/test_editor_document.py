@@ -148,3 +148,13 @@ def test_roads_and_railways_grow_and_shrink_at_their_ends(folder: Path) -> None:
     m = read_scenario(folder).map.model
     assert [tuple(h) for h in m.roads[0].path][-2:] == [(6, 2), (7, 2)]
     assert tuple(m.railways[0].path[-1]) == (3, 7) and m.railways[0].gauge == 1520
+
+
+@pytest.mark.parametrize("name,written", [("Bayan-Payan", "Bayan-Payan"), ("Bayan: the town", '"Bayan: the town"'),
+                                          ("It's #1", '"It\'s #1"'), ("yes", '"yes"'), ("1945", '"1945"')])
+def test_a_renamed_place_reads_back_as_typed(folder: Path, name: str, written: str) -> None:
+    doc = ScenarioDocument.open(folder)
+    doc.rename_place((6, 6), name)
+    doc.save()
+    assert f"  - {{id: bayan, name: {written}, name_1944: Payan," in (folder / "map.yaml").read_text(encoding="utf-8")
+    assert next(p for p in read_scenario(folder).map.model.places if p.id == "bayan").name == name

@@ -148,3 +148,22 @@ def test_shift_click_puts_a_copy_of_the_held_unit_there(tmp_path: Path) -> None:
     assert [(u.id, u.type, u.men, u.equipment) for u in copies][1:] == [
         ("rd_124_3", "rifle_division", 9000, {"zis3": 32, "truck": 150, "hmg_maxim": 100}),
         ("rd_124_2", "rifle_division", 9000, {"zis3": 32, "truck": 150, "hmg_maxim": 100})]
+
+
+def test_a_place_is_renamed_by_typing_and_its_vp_changed(tmp_path: Path) -> None:
+    folder = tmp_path / "tiny"
+    shutil.copytree(TEST_SCENARIO, folder)
+    editor = Editor(folder, (1280, 800))
+    editor.tool = "place"
+    _click(editor, _at(editor, (6, 2)))  # Hailar
+    _key(editor, pygame.K_PLUS, unicode="+")
+    _key(editor, pygame.K_PLUS, unicode="+")
+    for ch in "Hailar, old town":
+        _key(editor, pygame.K_a, unicode=ch)
+    _key(editor, pygame.K_BACKSPACE)
+    _key(editor, pygame.K_RETURN)
+    editor.doc.save()
+    hailar = next(p for p in read_scenario(folder).map.model.places if p.id == "hailar")
+    assert (hailar.name, hailar.vp) == ("Hailar, old tow", 7)
+    assert '  - {id: hailar, name: "Hailar, old tow", hex: [6, 2], vp: 7, kind: city}' in \
+        (folder / "map.yaml").read_text(encoding="utf-8")

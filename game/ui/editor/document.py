@@ -13,6 +13,7 @@ No pygame here: the window (``editor_app.py``) drives a ``ScenarioDocument``, an
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import tempfile
@@ -242,6 +243,53 @@ class ScenarioDocument:
         return self._append_line(src, "places", f"{{id: {ident}, name: New place {h[0]} {h[1]}, hex: [{h[0]}, {h[1]}], "
                                                 f"vp: 0, kind: town}}", f"add place {ident}")
 
+    def place_at(self, h: Hex) -> tuple[int, dict[str, Any]] | None:
+        """(index, item) of the place at hex ``h``, or None."""
+        places = (self.parsed(self.map_name).data or {}).get("places") or []
+        return next(((i, p) for i, p in enumerate(places) if isinstance(p, dict) and p.get("hex") == [h[0], h[1]]),
+                    None)
+
+    def rename_place(self, h: Hex, new_name: str) -> Edit:
+        """A place's ``name`` rewritten in place (quoted when YAML needs it)."""
+        found = self.place_at(h)
+        if found is None:
+            raise EditError(f"no place at [{h[0]}, {h[1]}]")
+        if not new_name.strip():
+            raise EditError("a place needs a name")
+        i, place = found
+        return self._set_scalar(("places", i, "name"), _yaml_text(new_name.strip()),
+                                f"rename {place.get('id')} to {new_name.strip()}")
+
+    def change_place_vp(self, h: Hex, delta: int) -> Edit:
+        found = self.place_at(h)
+        if found is None:
+            raise EditError(f"no place at [{h[0]}, {h[1]}]")
+        i, place = found
+        vp = place.get("vp")
+        if not isinstance(vp, int):
+            raise EditError(f"place {place.get('id')} has no 'vp: N' to change: add one in map.yaml")
+        new = max(0, vp + delta)
+        return self._set_scalar(("places", i, "vp"), str(new), f"{place.get('id')} vp {new}")
+
+    def _set_scalar(self, path: tuple[str | int, ...], new: str, what: str) -> Edit:
+        """Replace the scalar at ``path`` as written (plain, or quoted) with ``new``."""
+        src = self.parsed(self.map_name)
+        mark = src.mark(path)
+        line = self.texts[self.map_name].splitlines()[mark.line - 1]
+        rest = line[mark.col - 1:]
+        if rest[:1] in ("'", '"'):
+            end = rest.find(rest[0], 1)
+            while rest[0] == "'" and end >= 0 and rest[end + 1: end + 2] == "'":
+                end = rest.find("'", end + 2)
+            if end < 0:
+                raise EditError(f"map.yaml:{mark.line}: write the value on one line to change it here")
+            old = rest[:end + 1]
+        else:
+            in_flow = line[:mark.col - 1].count("{") > line[:mark.col - 1].count("}")
+            stops = [i for i in (rest.find(" #"), *((rest.find(","), rest.find("}")) if in_flow else ())) if i >= 0]
+            old = rest[:min(stops)].rstrip() if stops else rest.rstrip()
+        return self._apply(Edit(self.map_name, mark.line, mark.col, old, new, what))
+
     def cycle_fortification(self, h: Hex) -> Edit:
         """None -> level 1 -> ... -> 5 -> none at hex ``h``."""
         if self.generated:
@@ -397,6 +445,16 @@ class ScenarioDocument:
             self.saved[name] = text
             written.append(name)
         return written
+
+
+def _yaml_text(value: str) -> str:
+    """``value`` as YAML reads it back unchanged: plain when that is safe, else double-quoted."""
+    from game.scenario.loader import SourceDoc as _Doc
+
+    plain = parse_yaml(f"k: {value}\n", _Doc("check")).data
+    if isinstance(plain, dict) and plain.get("k") == value and not any(c in value for c in ",{}[]#&*!|>'\"%@`"):
+        return value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _at_path(data: Any, path: tuple[str | int, ...]) -> Any:

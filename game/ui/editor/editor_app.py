@@ -32,7 +32,8 @@ HINTS = {UNIT_TOOL: "units: click one, then its new hex (Shift+click: a copy of 
          RIVER_TOOL: "rivers: click near a hexside to add it to the first river, or to take it out",
          ROAD_TOOL: "roads: click next to a road's end to extend it, on its end to take that hex off",
          RAIL_TOOL: "railways: click next to a railway's end to extend it, on its end to take that hex off",
-         PLACE_TOOL: "places: click a hex to add a place there (then name it in map.yaml)",
+         PLACE_TOOL: "places: click a hex to add a place, or a place to rename it (type, Enter) and set its "
+                     "vp (+ / -)",
          FORT_TOOL: "fortifications: click a hex: none -> level 1 ... 5 -> none"}
 MODES = ["terrain", "control", *TOOLS]  # what Tab steps through
 
@@ -48,6 +49,8 @@ class Editor:
         self.codes = self._codes()
         self.tool = next(iter(self.codes), UNIT_TOOL)
         self.held: str | None = None  # unit id picked up with the unit tool
+        self.place: tuple[int, int] | None = None  # the place being renamed (places tool)
+        self.typed = ""
         self.status = "map is generated from geo/ by mapgen: edit geo/*.yaml and run mapgen, or Ctrl+D twice " \
             "to detach it (geo/ moves to geo.detached/) and paint here" \
             if self.doc.generated else "click to paint; Tab: the next tool (control, units, rivers, roads ...); " \
@@ -100,6 +103,8 @@ class Editor:
 
     def _key(self, event: pygame.event.Event) -> None:
         ctrl = event.mod & pygame.KMOD_CTRL
+        if self.place is not None and not ctrl and self._place_key(event):
+            return
         if ctrl and event.key == pygame.K_s:
             saved = self.doc.save()
             self.status = f"saved {', '.join(saved)}" if saved else "nothing to save"
@@ -122,6 +127,31 @@ class Editor:
         elif event.unicode and event.unicode in self.codes:  # a code's own key picks it (u may be urban)
             self.tool = event.unicode
 
+    def _place_key(self, event: pygame.event.Event) -> bool:
+        """Typing a selected place's new name (Enter renames, Esc stops) and + / - for its vp; True when used."""
+        assert self.place is not None
+        try:
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                if self.typed:
+                    self._after(self.doc.rename_place(self.place, self.typed), "rename")
+                self.place, self.typed = None, ""
+            elif event.key == pygame.K_ESCAPE:
+                self.place, self.typed = None, ""
+                self.status = HINTS[PLACE_TOOL]
+            elif event.key == pygame.K_BACKSPACE:
+                self.typed = self.typed[:-1]
+            elif event.unicode in ("+", "-") and not self.typed:
+                self._after(self.doc.change_place_vp(self.place, 1 if event.unicode == "+" else -1), "vp")
+            elif event.unicode and event.unicode.isprintable():
+                self.typed += event.unicode
+            else:
+                return False
+        except EditError as exc:
+            self.status = str(exc)
+        if self.place is not None and event.key not in (pygame.K_RETURN, pygame.K_ESCAPE):
+            self.status = f"new name: {self.typed}_ (Enter renames, Esc stops; + / - vp)"
+        return True
+
     def _next_mode(self) -> None:
         mode = self.tool if self.tool in TOOLS else self.layer
         self._set_mode(MODES[(MODES.index(mode) + 1) % len(MODES)])
@@ -133,7 +163,7 @@ class Editor:
             self.layer = mode
             self.codes = self._codes()
             self.tool = next(iter(self.codes), UNIT_TOOL)
-        self.held = None
+        self.held, self.place, self.typed = None, None, ""
         self.status = HINTS.get(self.tool, f"painting {self.layer}" + (": side map codes, '.' for nobody"
                                                                         if self.layer == "control" else ""))
 
@@ -164,7 +194,13 @@ class Editor:
             elif self.tool in (ROAD_TOOL, RAIL_TOOL):
                 self._after(self.doc.extend_path(self.tool, h), self.tool)
             elif self.tool == PLACE_TOOL:
-                self._after(self.doc.add_place(h), "place")
+                found = self.doc.place_at(h)
+                if found is None:
+                    self._after(self.doc.add_place(h), "place")
+                else:
+                    self.place, self.typed = h, ""
+                    self.status = f"{found[1].get('name')} ({found[1].get('vp', 0)} vp): type a new name, Enter " \
+                                  "renames; + / - change its vp; Esc stops"
             elif self.tool == FORT_TOOL:
                 self._after(self.doc.cycle_fortification(h), "fortification")
             else:
