@@ -110,8 +110,9 @@ class ScenarioDocument:
     def side_codes(self) -> dict[str, str]:
         """map code -> side id, and '.' for nobody: what the control rows may hold."""
         data = self.parsed(SCENARIO_FILE).data or {}
-        sides = data.get("sides") if isinstance(data.get("sides"), list) else []
-        return {**{str(s.get("map_code")): str(s.get("id")) for s in sides if isinstance(s, dict)}, ".": "nobody"}
+        sides = data.get("sides")
+        return {**{str(s.get("map_code")): str(s.get("id")) for s in (sides if isinstance(sides, list) else [])
+                   if isinstance(s, dict)}, ".": "nobody"}
 
     def units(self) -> list[tuple[str, str, Hex, str]]:
         """(unit id, side id, hex, file) of every unit that has a hex, in file order."""

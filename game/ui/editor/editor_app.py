@@ -293,7 +293,8 @@ class Editor:
         """Each river hexside as a blue line along the hex's edge (corner k is at 60k - 30 degrees, clockwise
         on screen, so side k of E, NE, NW ... runs from corner -k to corner 1 - k)."""
         s = self.hex_size
-        for river in data.get("rivers") or [] if isinstance(data.get("rivers"), list) else []:
+        rivers = data.get("rivers")
+        for river in rivers if isinstance(rivers, list) else []:
             if not isinstance(river, dict):
                 continue
             color = palette.RIVER_MAJOR if river.get("kind") == "major" else palette.RIVER_MINOR
