@@ -17,6 +17,13 @@ from game.ui.editor.editor_app import TOOLS, Editor, save_frame
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 
 
+def _open_tiny(tmp_path: Path) -> tuple[Path, Editor]:
+    """The editor on a scratch copy of the test scenario."""
+    folder = tmp_path / "tiny"
+    shutil.copytree(TEST_SCENARIO, folder)
+    return folder, Editor(folder, (1280, 800))
+
+
 def _at(editor: Editor, h: tuple[int, int]) -> tuple[int, int]:
     x, y = hex_center(h, editor.hex_size)
     return round(10 + x), round(30 + y)
@@ -31,9 +38,7 @@ def _key(editor: Editor, key: int, mod: int = 0, unicode: str = "") -> None:
 
 
 def test_paint_undo_move_check_and_save(tmp_path: Path) -> None:
-    folder = tmp_path / "tiny"
-    shutil.copytree(TEST_SCENARIO, folder)
-    editor = Editor(folder, (1280, 800))
+    folder, editor = _open_tiny(tmp_path)
     assert editor.problems == []
     forest = next(rect for code, rect in editor._palette_rects() if code == "f")
     _click(editor, forest.center)  # choose forest on the palette
@@ -72,9 +77,7 @@ def test_paint_undo_move_check_and_save(tmp_path: Path) -> None:
 
 
 def test_escape_with_unsaved_changes_asks_first(tmp_path: Path) -> None:
-    folder = tmp_path / "tiny"
-    shutil.copytree(TEST_SCENARIO, folder)
-    editor = Editor(folder, (1280, 800))
+    _folder, editor = _open_tiny(tmp_path)
     editor.doc.paint((0, 0), "h")
     _key(editor, pygame.K_ESCAPE)
     assert editor.running and editor.status.startswith("unsaved")
@@ -83,9 +86,7 @@ def test_escape_with_unsaved_changes_asks_first(tmp_path: Path) -> None:
 
 
 def test_a_click_near_a_hexside_draws_a_river_there(tmp_path: Path) -> None:
-    folder = tmp_path / "tiny"
-    shutil.copytree(TEST_SCENARIO, folder)
-    editor = Editor(folder, (1280, 800))
+    _folder, editor = _open_tiny(tmp_path)
     for _ in range(3):  # terrain -> control -> units -> rivers
         _key(editor, pygame.K_TAB)
     assert editor.tool == "river"
@@ -102,9 +103,7 @@ def test_a_click_near_a_hexside_draws_a_river_there(tmp_path: Path) -> None:
 
 
 def test_tab_reaches_every_tool(tmp_path: Path) -> None:
-    folder = tmp_path / "tiny"
-    shutil.copytree(TEST_SCENARIO, folder)
-    editor = Editor(folder, (1280, 800))
+    _folder, editor = _open_tiny(tmp_path)
     seen = []
     for _ in range(6):
         _key(editor, pygame.K_TAB)
@@ -134,9 +133,7 @@ def test_a_generated_map_can_be_detached_to_paint_it(tmp_path: Path) -> None:
 
 
 def test_shift_click_puts_a_copy_of_the_held_unit_there(tmp_path: Path) -> None:
-    folder = tmp_path / "tiny"
-    shutil.copytree(TEST_SCENARIO, folder)
-    editor = Editor(folder, (1280, 800))
+    folder, editor = _open_tiny(tmp_path)
     editor.tool = "unit"
     _click(editor, _at(editor, (2, 4)))  # rd_124
     editor._click(_at(editor, (1, 3)), copy=True)
@@ -151,9 +148,7 @@ def test_shift_click_puts_a_copy_of_the_held_unit_there(tmp_path: Path) -> None:
 
 
 def test_a_place_is_renamed_by_typing_and_its_vp_changed(tmp_path: Path) -> None:
-    folder = tmp_path / "tiny"
-    shutil.copytree(TEST_SCENARIO, folder)
-    editor = Editor(folder, (1280, 800))
+    folder, editor = _open_tiny(tmp_path)
     editor.tool = "place"
     _click(editor, _at(editor, (6, 2)))  # Hailar
     _key(editor, pygame.K_PLUS, unicode="+")
