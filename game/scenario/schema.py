@@ -3,7 +3,7 @@
 One model per file kind (scenario, map, rules, equipment, order of battle). Unknown keys are
 forbidden so a typo such as ``mens:`` is reported, and every field carries a description
 that the editor shows while typing. Checks that need more than one value at a time (a row's
-length, a reference to an id, a coordinate on the map) live in ``validate.py``.
+length, a reference to an id, a coordinate on the map) live in ``checks.py``.
 """
 
 from __future__ import annotations

@@ -134,3 +134,60 @@ def test_places_and_fortifications_are_added_as_one_line_each(folder: Path) -> N
     while doc.undo():
         pass
     assert doc.texts["map.yaml"].splitlines() == first
+
+
+def test_roads_and_railways_grow_and_shrink_at_their_ends(folder: Path) -> None:
+    doc = ScenarioDocument.open(folder)
+    doc.extend_path("roads", (7, 2))  # the Border road ends at [6, 2]
+    doc.extend_path("railways", (3, 7))  # the Border railway ends at [4, 6]
+    doc.extend_path("roads", (8, 2))
+    doc.extend_path("roads", (8, 2))  # a click on the end takes it off again
+    with pytest.raises(EditError, match=r"next to the end of one of the roads \(\[7, 2\]\)"):
+        doc.extend_path("roads", (11, 9))
+    doc.save()
+    m = read_scenario(folder).map.model
+    assert [tuple(h) for h in m.roads[0].path][-2:] == [(6, 2), (7, 2)]
+    assert tuple(m.railways[0].path[-1]) == (3, 7) and m.railways[0].gauge == 1520
+
+
+@pytest.mark.parametrize("name,written", [("Bayan-Payan", "Bayan-Payan"), ("Bayan: the town", '"Bayan: the town"'),
+                                          ("It's #1", '"It\'s #1"'), ("yes", '"yes"'), ("1945", '"1945"')])
+def test_a_renamed_place_reads_back_as_typed(folder: Path, name: str, written: str) -> None:
+    doc = ScenarioDocument.open(folder)
+    doc.rename_place((6, 6), name)
+    doc.save()
+    assert f"  - {{id: bayan, name: {written}, name_1944: Payan," in (folder / "map.yaml").read_text(encoding="utf-8")
+    assert next(p for p in read_scenario(folder).map.model.places if p.id == "bayan").name == name
+
+
+def test_a_scenario_built_with_the_editor_validates_and_plays(tmp_path: Path) -> None:
+    """From the template, with the editor's edits only: new ground, a new town worth holding, a river,
+    a longer road, a fort, control, units moved and copied; then it loads and the computer plays it."""
+    from game.ai.match import play_match
+    from game.ai.players import make_player
+    from game.core.game import Game
+    from game.scenario.build import load_game
+
+    folder = tmp_path / "built"
+    shutil.copytree(SCENARIOS / "_template", folder)
+    doc = ScenarioDocument.open(folder)
+    for col in range(0, 4):
+        doc.paint((col, 9), "h")
+    doc.add_place((3, 8))
+    doc.rename_place((3, 8), "Hill town")
+    for _ in range(4):
+        doc.change_place_vp((3, 8), 1)
+    doc.toggle_river((2, 8), "E")
+    doc.extend_path("roads", (7, 2))
+    doc.cycle_fortification((3, 8))
+    doc.paint((3, 8), "J", "control")
+    doc.move_unit("rd_94", (2, 8))
+    doc.copy_unit("rd_124", (1, 3))
+    assert doc.problems() == []
+    doc.save()
+    state = load_game(folder)
+    town = next(p for p in state.scenario.map.places if p.id == "place_3_8")
+    assert (town.name, town.vp) == ("Hill town", 4) and len(state.scenario.units) == 10
+    game = Game(state, 1)
+    play_match(game, [make_player("ai")] * 2, max_turns=2)
+    assert game.state.turn >= 2

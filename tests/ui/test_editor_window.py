@@ -12,9 +12,16 @@ from game.paths import TEST_SCENARIO
 from game.scenario.source import read_scenario
 from game.ui import palette
 from game.ui.camera import hex_center
-from game.ui.editor.editor_app import Editor, save_frame
+from game.ui.editor.editor_app import TOOLS, Editor, save_frame
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
+
+
+def _open_tiny(tmp_path: Path) -> tuple[Path, Editor]:
+    """The editor on a scratch copy of the test scenario."""
+    folder = tmp_path / "tiny"
+    shutil.copytree(TEST_SCENARIO, folder)
+    return folder, Editor(folder, (1280, 800))
 
 
 def _at(editor: Editor, h: tuple[int, int]) -> tuple[int, int]:
@@ -31,9 +38,7 @@ def _key(editor: Editor, key: int, mod: int = 0, unicode: str = "") -> None:
 
 
 def test_paint_undo_move_check_and_save(tmp_path: Path) -> None:
-    folder = tmp_path / "tiny"
-    shutil.copytree(TEST_SCENARIO, folder)
-    editor = Editor(folder, (1280, 800))
+    folder, editor = _open_tiny(tmp_path)
     assert editor.problems == []
     forest = next(rect for code, rect in editor._palette_rects() if code == "f")
     _click(editor, forest.center)  # choose forest on the palette
@@ -72,9 +77,7 @@ def test_paint_undo_move_check_and_save(tmp_path: Path) -> None:
 
 
 def test_escape_with_unsaved_changes_asks_first(tmp_path: Path) -> None:
-    folder = tmp_path / "tiny"
-    shutil.copytree(TEST_SCENARIO, folder)
-    editor = Editor(folder, (1280, 800))
+    _folder, editor = _open_tiny(tmp_path)
     editor.doc.paint((0, 0), "h")
     _key(editor, pygame.K_ESCAPE)
     assert editor.running and editor.status.startswith("unsaved")
@@ -83,9 +86,7 @@ def test_escape_with_unsaved_changes_asks_first(tmp_path: Path) -> None:
 
 
 def test_a_click_near_a_hexside_draws_a_river_there(tmp_path: Path) -> None:
-    folder = tmp_path / "tiny"
-    shutil.copytree(TEST_SCENARIO, folder)
-    editor = Editor(folder, (1280, 800))
+    _folder, editor = _open_tiny(tmp_path)
     for _ in range(3):  # terrain -> control -> units -> rivers
         _key(editor, pygame.K_TAB)
     assert editor.tool == "river"
@@ -101,18 +102,14 @@ def test_a_click_near_a_hexside_draws_a_river_there(tmp_path: Path) -> None:
     assert before.get_at(edge)[:3] == palette.RIVER_MAJOR and after.get_at(edge)[:3] != palette.RIVER_MAJOR
 
 
-def test_tab_reaches_places_and_fortifications(tmp_path: Path) -> None:
-    folder = tmp_path / "tiny"
-    shutil.copytree(TEST_SCENARIO, folder)
-    editor = Editor(folder, (1280, 800))
+def test_tab_reaches_every_tool(tmp_path: Path) -> None:
+    _folder, editor = _open_tiny(tmp_path)
     seen = []
     for _ in range(6):
         _key(editor, pygame.K_TAB)
-        seen.append(editor.tool if editor.tool in ("unit", "river", "place", "fort") else editor.layer)
-    assert seen == ["control", "unit", "river", "place", "fort", "terrain"]
+        seen.append(editor.tool if editor.tool in TOOLS else editor.layer)
+    assert seen == ["control", "unit", "river", "roads", "railways", "place"]
     _key(editor, pygame.K_TAB)
-    for _ in range(4):
-        _key(editor, pygame.K_TAB)
     _click(editor, _at(editor, (2, 2)))
     assert editor.tool == "fort" and {"hex": [2, 2], "level": 1} in editor.doc.parsed("map.yaml").data["fortifications"]
 
@@ -133,3 +130,35 @@ def test_a_generated_map_can_be_detached_to_paint_it(tmp_path: Path) -> None:
     editor.tool = next(c for c in editor.codes if c != editor.doc.terrain_rows()[1][1])
     _click(editor, _at(editor, (1, 1)))
     assert editor.doc.terrain_rows()[1][1] == editor.tool
+
+
+def test_shift_click_puts_a_copy_of_the_held_unit_there(tmp_path: Path) -> None:
+    folder, editor = _open_tiny(tmp_path)
+    editor.tool = "unit"
+    _click(editor, _at(editor, (2, 4)))  # rd_124
+    editor._click(_at(editor, (1, 3)), copy=True)
+    editor._click(_at(editor, (0, 3)), copy=True)
+    units = {u: h for u, _, h, _ in editor.doc.units()}
+    assert units["rd_124"] == (2, 4) and units["rd_124_2"] == (1, 3) and units["rd_124_3"] == (0, 3)
+    editor.doc.save()
+    copies = [u for u in read_scenario(folder).oobs[0].model.units if u.id.startswith("rd_124")]
+    assert [(u.id, u.type, u.men, u.equipment) for u in copies][1:] == [
+        ("rd_124_3", "rifle_division", 9000, {"zis3": 32, "truck": 150, "hmg_maxim": 100}),
+        ("rd_124_2", "rifle_division", 9000, {"zis3": 32, "truck": 150, "hmg_maxim": 100})]
+
+
+def test_a_place_is_renamed_by_typing_and_its_vp_changed(tmp_path: Path) -> None:
+    folder, editor = _open_tiny(tmp_path)
+    editor.tool = "place"
+    _click(editor, _at(editor, (6, 2)))  # Hailar
+    _key(editor, pygame.K_PLUS, unicode="+")
+    _key(editor, pygame.K_PLUS, unicode="+")
+    for ch in "Hailar, old town":
+        _key(editor, pygame.K_a, unicode=ch)
+    _key(editor, pygame.K_BACKSPACE)
+    _key(editor, pygame.K_RETURN)
+    editor.doc.save()
+    hailar = next(p for p in read_scenario(folder).map.model.places if p.id == "hailar")
+    assert (hailar.name, hailar.vp) == ("Hailar, old tow", 7)
+    assert '  - {id: hailar, name: "Hailar, old tow", hex: [6, 2], vp: 7, kind: city}' in \
+        (folder / "map.yaml").read_text(encoding="utf-8")

@@ -13,10 +13,13 @@ No pygame here: the window (``editor_app.py``) drives a ``ScenarioDocument``, an
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from game.scenario.loader import Problem, ScenarioError, SourceDoc, parse_yaml
 from game.scenario.source import SCENARIO_FILE, read_scenario, scenario_file
@@ -107,8 +110,9 @@ class ScenarioDocument:
     def side_codes(self) -> dict[str, str]:
         """map code -> side id, and '.' for nobody: what the control rows may hold."""
         data = self.parsed(SCENARIO_FILE).data or {}
-        sides = data.get("sides") if isinstance(data.get("sides"), list) else []
-        return {**{str(s.get("map_code")): str(s.get("id")) for s in sides if isinstance(s, dict)}, ".": "nobody"}
+        sides = data.get("sides")
+        return {**{str(s.get("map_code")): str(s.get("id")) for s in (sides if isinstance(sides, list) else [])
+                   if isinstance(s, dict)}, ".": "nobody"}
 
     def units(self) -> list[tuple[str, str, Hex, str]]:
         """(unit id, side id, hex, file) of every unit that has a hex, in file order."""
@@ -165,9 +169,11 @@ class ScenarioDocument:
         for i, river in enumerate(rivers):
             for j, item in enumerate(river.get("hexsides") or [] if isinstance(river, dict) else []):
                 if isinstance(item, list) and len(item) == 3 and (item[0], item[1], item[2]) in names:
-                    return self._remove_item(src, name, ("rivers", i, "hexsides"), j, str(river.get("name")))
-        return self._append_item(src, name, ("rivers", 0, "hexsides"), f"[{h[0]}, {h[1]}, {side}]",
-                                 str(rivers[0].get("name")))
+                    return self._remove_item(src, name, ("rivers", i, "hexsides"), j,
+                                             f"river {river.get('name')}: remove {list(item)}")
+        text = f"[{h[0]}, {h[1]}, {side}]"
+        return self._append_item(src, name, ("rivers", 0, "hexsides"), text,
+                                 f"river {rivers[0].get('name')}: add {text}")
 
     def _item_text(self, src: SourceDoc, name: str, path: tuple[str | int, ...]) -> tuple[int, int, str]:
         """(line, col, text) of a one-line flow list item ``[...]`` at ``path``."""
@@ -178,25 +184,53 @@ class ScenarioDocument:
             raise EditError(f"{name}:{mark.line}: write hexsides as [col, row, SIDE] lists to edit them here")
         return mark.line, mark.col, line[mark.col - 1:end + 1]
 
-    def _append_item(self, src: SourceDoc, name: str, path: tuple[str | int, ...], text: str, river: str) -> Edit:
-        items = src.data
-        for part in path:
-            items = items[part]
-        line, col, last = self._item_text(src, name, path + (len(items) - 1,))
-        return self._apply(Edit(name, line, col + len(last), "", f", {text}", f"river {river}: add {text}"))
+    def _append_item(self, src: SourceDoc, name: str, path: tuple[str | int, ...], text: str, what: str) -> Edit:
+        line, col, last = self._item_text(src, name, path + (len(_at_path(src.data, path)) - 1,))
+        return self._apply(Edit(name, line, col + len(last), "", f", {text}", what))
 
-    def _remove_item(self, src: SourceDoc, name: str, path: tuple[str | int, ...], j: int, river: str) -> Edit:
+    def _remove_item(self, src: SourceDoc, name: str, path: tuple[str | int, ...], j: int, what: str,
+                     keep: int = 1) -> Edit:
+        """Take item ``j`` out of a flow list, with the separator before it (or after it, for the first
+        item on its line); a list keeps at least ``keep`` items."""
+        if len(_at_path(src.data, path)) <= keep:
+            raise EditError(f"{what}: it needs at least {keep}; delete it in map.yaml instead")
         line, col, text = self._item_text(src, name, path + (j,))
         here = self.texts[name].splitlines()[line - 1]
         before = here[:col - 1]
         sep = len(before) - len(before.rstrip(" ").rstrip(","))  # ", " before it, on the same line
         if j == 0 or sep == 0:
-            if j == 0 and len(src.data["rivers"][path[1]]["hexsides"]) == 1:
-                raise EditError(f"river {river} needs at least one hexside: delete the river in map.yaml instead")
             after = here[col - 1 + len(text):]
             tail = len(after) - len(after.lstrip(",").lstrip(" ")) if after.lstrip().startswith(",") else 0
-            return self._apply(Edit(name, line, col, text + after[:tail], "", f"river {river}: remove {text}"))
-        return self._apply(Edit(name, line, col - sep, before[-sep:] + text, "", f"river {river}: remove {text}"))
+            return self._apply(Edit(name, line, col, text + after[:tail], "", what))
+        return self._apply(Edit(name, line, col - sep, before[-sep:] + text, "", what))
+
+    def extend_path(self, key: str, h: Hex) -> Edit:
+        """Roads and railways (``key``) as hex paths: a click next to a path's last hex extends it there; a
+        click on its last hex takes that hex off again."""
+        if self.generated:
+            raise EditError(f"map.yaml is generated from geo/ by `mapgen`: draw {key} in geo/")
+        from game.core.hexgrid import direction_to
+
+        name = self.map_name
+        src = self.parsed(name)
+        paths = (src.data or {}).get(key) or []
+        ends = []
+        for i, item in enumerate(paths):
+            path = item.get("path") if isinstance(item, dict) else None
+            if not isinstance(path, list) or not path or not isinstance(path[-1], list):
+                continue
+            end = (int(path[-1][0]), int(path[-1][1]))
+            label = f"{key[:-1]} {item.get('name') or i}"
+            if end == h:
+                return self._remove_item(src, name, (key, i, "path"), len(path) - 1, f"{label}: remove [{h[0]}, "
+                                         f"{h[1]}]", keep=2)
+            if direction_to(end, h) is not None:
+                return self._append_item(src, name, (key, i, "path"), f"[{h[0]}, {h[1]}]",
+                                         f"{label}: extend to [{h[0]}, {h[1]}]")
+            ends.append(f"[{end[0]}, {end[1]}]")
+        if not ends:
+            raise EditError(f"map.yaml has no {key} yet: write the first one (two hexes) by hand")
+        raise EditError(f"click next to the end of one of the {key} ({', '.join(ends)}) to extend it")
 
     def add_place(self, h: Hex) -> Edit:
         """A new place at ``h`` (id ``place_C_R``, worth nothing yet), as a one-line item after the last place;
@@ -209,6 +243,53 @@ class ScenarioDocument:
         ident = f"place_{h[0]}_{h[1]}"
         return self._append_line(src, "places", f"{{id: {ident}, name: New place {h[0]} {h[1]}, hex: [{h[0]}, {h[1]}], "
                                                 f"vp: 0, kind: town}}", f"add place {ident}")
+
+    def place_at(self, h: Hex) -> tuple[int, dict[str, Any]] | None:
+        """(index, item) of the place at hex ``h``, or None."""
+        places = (self.parsed(self.map_name).data or {}).get("places") or []
+        return next(((i, p) for i, p in enumerate(places) if isinstance(p, dict) and p.get("hex") == [h[0], h[1]]),
+                    None)
+
+    def rename_place(self, h: Hex, new_name: str) -> Edit:
+        """A place's ``name`` rewritten in place (quoted when YAML needs it)."""
+        found = self.place_at(h)
+        if found is None:
+            raise EditError(f"no place at [{h[0]}, {h[1]}]")
+        if not new_name.strip():
+            raise EditError("a place needs a name")
+        i, place = found
+        return self._set_scalar(("places", i, "name"), _yaml_text(new_name.strip()),
+                                f"rename {place.get('id')} to {new_name.strip()}")
+
+    def change_place_vp(self, h: Hex, delta: int) -> Edit:
+        found = self.place_at(h)
+        if found is None:
+            raise EditError(f"no place at [{h[0]}, {h[1]}]")
+        i, place = found
+        vp = place.get("vp")
+        if not isinstance(vp, int):
+            raise EditError(f"place {place.get('id')} has no 'vp: N' to change: add one in map.yaml")
+        new = max(0, vp + delta)
+        return self._set_scalar(("places", i, "vp"), str(new), f"{place.get('id')} vp {new}")
+
+    def _set_scalar(self, path: tuple[str | int, ...], new: str, what: str) -> Edit:
+        """Replace the scalar at ``path`` as written (plain, or quoted) with ``new``."""
+        src = self.parsed(self.map_name)
+        mark = src.mark(path)
+        line = self.texts[self.map_name].splitlines()[mark.line - 1]
+        rest = line[mark.col - 1:]
+        if rest[:1] in ("'", '"'):
+            end = rest.find(rest[0], 1)
+            while rest[0] == "'" and end >= 0 and rest[end + 1: end + 2] == "'":
+                end = rest.find("'", end + 2)
+            if end < 0:
+                raise EditError(f"map.yaml:{mark.line}: write the value on one line to change it here")
+            old = rest[:end + 1]
+        else:
+            in_flow = line[:mark.col - 1].count("{") > line[:mark.col - 1].count("}")
+            stops = [i for i in (rest.find(" #"), *((rest.find(","), rest.find("}")) if in_flow else ())) if i >= 0]
+            old = rest[:min(stops)].rstrip() if stops else rest.rstrip()
+        return self._apply(Edit(self.map_name, mark.line, mark.col, old, new, what))
 
     def cycle_fortification(self, h: Hex) -> Edit:
         """None -> level 1 -> ... -> 5 -> none at hex ``h``."""
@@ -252,6 +333,45 @@ class ScenarioDocument:
             raise EditError("the first line of map.yaml cannot be an item")
         above = self.texts[self.map_name].splitlines()[line - 2]
         return self._apply(Edit(self.map_name, line - 1, len(above) + 1, "\n" + text, "", what))
+
+    def copy_unit(self, unit_id: str, h: Hex) -> Edit:
+        """A copy of a unit at hex ``h``, written just after it in its order of battle: the same lines (type,
+        parent, men, equipment ...) with a new id and the new hex, to rename and adjust in the YAML."""
+        taken = {u for u, _, _, _ in self.units()}
+        new_id = next(f"{unit_id}_{n}" for n in range(2, 10_000) if f"{unit_id}_{n}" not in taken)
+        for name in self.include("orders_of_battle"):
+            src = self.parsed(name)
+            units = (src.data or {}).get("units") or []
+            for i, u in enumerate(units):
+                if isinstance(u, dict) and u.get("id") == unit_id:
+                    first, last = self._item_lines(src, name, i, len(units))
+                    lines = self.texts[name].splitlines()
+                    block = "\n".join(lines[first - 1:last])
+                    block, ids = re.subn(rf"(\bid:\s*){re.escape(unit_id)}\b", rf"\g<1>{new_id}", block, count=1)
+                    block, hexes = re.subn(r"(\bhex:\s*)\[[^\]]*\]", rf"\g<1>[{h[0]}, {h[1]}]", block, count=1)
+                    if not (ids and hexes):
+                        raise EditError(f"{name}:{first}: the editor copies units written with 'id: ...' and "
+                                        "'hex: [col, row]'")
+                    return self._apply(Edit(name, last, len(lines[last - 1]) + 1, "", "\n" + block,
+                                            f"copy {unit_id} to {new_id} at [{h[0]}, {h[1]}]"))
+        raise EditError(f"no unit '{unit_id}'")
+
+    def _item_lines(self, src: SourceDoc, name: str, i: int, n: int) -> tuple[int, int]:
+        """First and last line of units[i]: up to the next unit (or the end of the list), without the blank
+        lines and comments before it (they belong to the next unit)."""
+        lines = self.texts[name].splitlines()
+        first = src.mark(("units", i)).line
+        dash = len(lines[first - 1]) - len(lines[first - 1].lstrip(" -"))
+        if i + 1 < n:
+            last = src.mark(("units", i + 1)).line - 1
+        else:
+            last = first
+            while last < len(lines) and (not lines[last].strip() or lines[last].lstrip().startswith("#")
+                                         or len(lines[last]) - len(lines[last].lstrip()) >= dash):
+                last += 1
+        while last > first and (not lines[last - 1].strip() or lines[last - 1].lstrip().startswith("#")):
+            last -= 1
+        return first, last
 
     def move_unit(self, unit_id: str, h: Hex) -> Edit | None:
         """Put a unit at hex ``h`` (its ``hex: [c, r]`` rewritten in place); None when it is there already."""
@@ -326,6 +446,22 @@ class ScenarioDocument:
             self.saved[name] = text
             written.append(name)
         return written
+
+
+def _yaml_text(value: str) -> str:
+    """``value`` as YAML reads it back unchanged: plain when that is safe, else double-quoted."""
+    from game.scenario.loader import SourceDoc as _Doc
+
+    plain = parse_yaml(f"k: {value}\n", _Doc("check")).data
+    if isinstance(plain, dict) and plain.get("k") == value and not any(c in value for c in ",{}[]#&*!|>'\"%@`"):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _at_path(data: Any, path: tuple[str | int, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
 def _hexside_names(h: Hex, side: str) -> set[tuple[int, int, str]]:

@@ -25,10 +25,15 @@ PANEL_W = 420
 CHECK_AFTER_S = 0.4  # quiet time after an edit before the scenario is checked again
 BG, INK, DIM, BAD, WARN = (24, 28, 34), (232, 232, 224), (150, 156, 164), (236, 110, 96), (232, 190, 90)
 UNIT_TOOL, RIVER_TOOL, PLACE_TOOL, FORT_TOOL = "unit", "river", "place", "fort"
-TOOLS = {UNIT_TOOL: "units", RIVER_TOOL: "rivers", PLACE_TOOL: "places", FORT_TOOL: "forts"}  # besides the codes
-HINTS = {UNIT_TOOL: "moving units: click one, then its new hex",
+ROAD_TOOL, RAIL_TOOL = "roads", "railways"  # also the map.yaml keys they edit
+TOOLS = {UNIT_TOOL: "units", RIVER_TOOL: "rivers", ROAD_TOOL: "roads", RAIL_TOOL: "railways", PLACE_TOOL: "places",
+         FORT_TOOL: "forts"}  # the palette's swatches besides the codes
+HINTS = {UNIT_TOOL: "units: click one, then its new hex (Shift+click: a copy of it there)",
          RIVER_TOOL: "rivers: click near a hexside to add it to the first river, or to take it out",
-         PLACE_TOOL: "places: click a hex to add a place there (then name it in map.yaml)",
+         ROAD_TOOL: "roads: click next to a road's end to extend it, on its end to take that hex off",
+         RAIL_TOOL: "railways: click next to a railway's end to extend it, on its end to take that hex off",
+         PLACE_TOOL: "places: click a hex to add a place, or a place to rename it (type, Enter) and set its "
+                     "vp (+ / -)",
          FORT_TOOL: "fortifications: click a hex: none -> level 1 ... 5 -> none"}
 MODES = ["terrain", "control", *TOOLS]  # what Tab steps through
 
@@ -44,9 +49,11 @@ class Editor:
         self.codes = self._codes()
         self.tool = next(iter(self.codes), UNIT_TOOL)
         self.held: str | None = None  # unit id picked up with the unit tool
+        self.place: tuple[int, int] | None = None  # the place being renamed (places tool)
+        self.typed = ""
         self.status = "map is generated from geo/ by mapgen: edit geo/*.yaml and run mapgen, or Ctrl+D twice " \
             "to detach it (geo/ moves to geo.detached/) and paint here" \
-            if self.doc.generated else "click to paint; Tab: terrain / control / units / rivers; " \
+            if self.doc.generated else "click to paint; Tab: the next tool (control, units, rivers, roads ...); " \
             "Ctrl+Z, Ctrl+Y: undo, redo; Ctrl+S: save"
         self.problems = self.doc.problems()
         self.edited_at: float | None = None
@@ -89,12 +96,15 @@ class Editor:
         elif event.type == pygame.KEYDOWN:
             self._key(event)
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            self._click(event.pos)
+            shift = pygame.display.get_init() and pygame.key.get_mods() & pygame.KMOD_SHIFT  # no keyboard headless
+            self._click(event.pos, copy=bool(shift))
         elif event.type == pygame.MOUSEMOTION and event.buttons[0] and self.tool not in TOOLS:
             self._click(event.pos)  # a stroke paints every hex it crosses
 
     def _key(self, event: pygame.event.Event) -> None:
         ctrl = event.mod & pygame.KMOD_CTRL
+        if self.place is not None and not ctrl and self._place_key(event):
+            return
         if ctrl and event.key == pygame.K_s:
             saved = self.doc.save()
             self.status = f"saved {', '.join(saved)}" if saved else "nothing to save"
@@ -117,6 +127,31 @@ class Editor:
         elif event.unicode and event.unicode in self.codes:  # a code's own key picks it (u may be urban)
             self.tool = event.unicode
 
+    def _place_key(self, event: pygame.event.Event) -> bool:
+        """Typing a selected place's new name (Enter renames, Esc stops) and + / - for its vp; True when used."""
+        assert self.place is not None
+        try:
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                if self.typed:
+                    self._after(self.doc.rename_place(self.place, self.typed), "rename")
+                self.place, self.typed = None, ""
+            elif event.key == pygame.K_ESCAPE:
+                self.place, self.typed = None, ""
+                self.status = HINTS[PLACE_TOOL]
+            elif event.key == pygame.K_BACKSPACE:
+                self.typed = self.typed[:-1]
+            elif event.unicode in ("+", "-") and not self.typed:
+                self._after(self.doc.change_place_vp(self.place, 1 if event.unicode == "+" else -1), "vp")
+            elif event.unicode and event.unicode.isprintable():
+                self.typed += event.unicode
+            else:
+                return False
+        except EditError as exc:
+            self.status = str(exc)
+        if self.place is not None and event.key not in (pygame.K_RETURN, pygame.K_ESCAPE):
+            self.status = f"new name: {self.typed}_ (Enter renames, Esc stops; + / - vp)"
+        return True
+
     def _next_mode(self) -> None:
         mode = self.tool if self.tool in TOOLS else self.layer
         self._set_mode(MODES[(MODES.index(mode) + 1) % len(MODES)])
@@ -128,7 +163,7 @@ class Editor:
             self.layer = mode
             self.codes = self._codes()
             self.tool = next(iter(self.codes), UNIT_TOOL)
-        self.held = None
+        self.held, self.place, self.typed = None, None, ""
         self.status = HINTS.get(self.tool, f"painting {self.layer}" + (": side map codes, '.' for nobody"
                                                                         if self.layer == "control" else ""))
 
@@ -141,7 +176,7 @@ class Editor:
         angle = math.degrees(math.atan2(-(pos[1] - 30 - y), pos[0] - 10 - x)) % 360  # counter-clockwise from east
         return h, DIRECTION_NAMES[round(angle / 60) % 6]
 
-    def _click(self, pos: tuple[int, int]) -> None:
+    def _click(self, pos: tuple[int, int], copy: bool = False) -> None:
         choice = self._palette_at(pos)
         if choice is not None:
             self.tool, self.held = choice, None
@@ -151,13 +186,21 @@ class Editor:
             return
         try:
             if self.tool == UNIT_TOOL:
-                self._unit_click(h)
+                self._unit_click(h, copy)
             elif self.tool == RIVER_TOOL:
                 side = self.hexside_under(pos)
                 if side is not None:
                     self._after(self.doc.toggle_river(*side), "river")
+            elif self.tool in (ROAD_TOOL, RAIL_TOOL):
+                self._after(self.doc.extend_path(self.tool, h), self.tool)
             elif self.tool == PLACE_TOOL:
-                self._after(self.doc.add_place(h), "place")
+                found = self.doc.place_at(h)
+                if found is None:
+                    self._after(self.doc.add_place(h), "place")
+                else:
+                    self.place, self.typed = h, ""
+                    self.status = f"{found[1].get('name')} ({found[1].get('vp', 0)} vp): type a new name, Enter " \
+                                  "renames; + / - change its vp; Esc stops"
             elif self.tool == FORT_TOOL:
                 self._after(self.doc.cycle_fortification(h), "fortification")
             else:
@@ -165,11 +208,16 @@ class Editor:
         except EditError as exc:
             self.status = str(exc)
 
-    def _unit_click(self, h: tuple[int, int]) -> None:
+    def _unit_click(self, h: tuple[int, int], copy: bool = False) -> None:
+        """Pick a unit up, then put it down: moved, or with Shift a copy of it there (it stays held for more)."""
         if self.held is None:
             here = [u for u, _, at, _ in self.doc.units() if at == h]
             self.held = here[0] if here else None
-            self.status = f"{self.held}: click its new hex" if self.held else "no unit there"
+            self.status = f"{self.held}: click its new hex (Shift+click: a copy there)" if self.held else \
+                "no unit there"
+            return
+        if copy:
+            self._after(self.doc.copy_unit(self.held, h), "copy")
             return
         unit, self.held = self.held, None
         self._after(self.doc.move_unit(unit, h), "move")
@@ -215,6 +263,7 @@ class Editor:
                                         max(2, int(s * 0.12)))
         data = self.doc.parsed(self.doc.map_name).data or {}
         self._draw_rivers(surface, data, corners)
+        self._draw_paths(surface, data)
         for fort in data.get("fortifications") or []:
             at = fort.get("hex") if isinstance(fort, dict) else None
             if isinstance(at, list) and len(at) == 2 and isinstance(fort.get("level"), int):
@@ -244,7 +293,8 @@ class Editor:
         """Each river hexside as a blue line along the hex's edge (corner k is at 60k - 30 degrees, clockwise
         on screen, so side k of E, NE, NW ... runs from corner -k to corner 1 - k)."""
         s = self.hex_size
-        for river in data.get("rivers") or [] if isinstance(data.get("rivers"), list) else []:
+        rivers = data.get("rivers")
+        for river in rivers if isinstance(rivers, list) else []:
             if not isinstance(river, dict):
                 continue
             color = palette.RIVER_MAJOR if river.get("kind") == "major" else palette.RIVER_MINOR
@@ -256,6 +306,22 @@ class Editor:
                 a, b = corners[(-k) % 6], corners[(1 - k) % 6]
                 pygame.draw.line(surface, color, (10 + x + a[0], 30 + y + a[1]), (10 + x + b[0], 30 + y + b[1]),
                                  max(3, int(s * 0.2)))
+
+    def _draw_paths(self, surface: pygame.Surface, data: dict[str, object]) -> None:
+        """Roads (brown) and railways (by gauge) as lines through their hexes' centres."""
+        s = self.hex_size
+        for key in ("roads", "railways"):
+            items = data.get(key)
+            for item in items if isinstance(items, list) else []:
+                path = item.get("path") if isinstance(item, dict) else None
+                points = [hex_center((int(p[0]), int(p[1])), s) for p in path or [] if isinstance(p, list)
+                          and len(p) == 2]
+                if len(points) < 2:
+                    continue
+                color = palette.ROAD if key == "roads" else palette.RAIL_BY_GAUGE.get(item.get("gauge"),
+                                                                                       palette.RAIL_OTHER)
+                pygame.draw.lines(surface, color, False, [(10 + x, 30 + y) for x, y in points],
+                                  max(2, int(s * (0.1 if key == "roads" else 0.14))))
 
     def _terrain_kinds(self) -> dict[str, str]:
         data = self.doc.parsed(self.doc.map_name).data or {}
