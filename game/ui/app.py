@@ -449,7 +449,8 @@ class App:
                 self.say(f"{self.scenario.units[nxt].name} ({ready.index(nxt) + 1} of {len(ready)} here "
                          "that may move; click again for the next)", palette.TEXT)
             return
-        nxt = (own or here)[-1]
+        movable = [u for u in own if may_move(self.state, u) and self.state.unit_mp[u] > 0]
+        nxt = (movable or own or here)[-1]  # the top unit that may still move, else the top one
         self.select(nxt)
         unit = self.scenario.units[nxt]
         if unit.side != side:
