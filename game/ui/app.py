@@ -408,8 +408,11 @@ class App:
         return self.truth.side if side is None else side
 
     def toggle_overlay(self, name: str) -> None:
+        before = set(self.overlays.active)
         on = self.overlays.toggle(name)
-        self.say(f"{LABELS[name]} overlay {'on' if on else 'off'}", palette.TEXT_DIM)
+        replaced = sorted(before - self.overlays.active - {name})
+        note = f" ({', '.join(LABELS[n] for n in replaced)} off: one shading at a time)" if replaced else ""
+        self.say(f"{LABELS[name]} overlay {'on' if on else 'off'}{note}", palette.TEXT_DIM)
 
 
     def click_hex(self, h: Hex) -> None:
