@@ -408,8 +408,11 @@ class App:
         return self.truth.side if side is None else side
 
     def toggle_overlay(self, name: str) -> None:
+        before = set(self.overlays.active)
         on = self.overlays.toggle(name)
-        self.say(f"{LABELS[name]} overlay {'on' if on else 'off'}", palette.TEXT_DIM)
+        replaced = sorted(before - self.overlays.active - {name})
+        note = f" ({', '.join(LABELS[n] for n in replaced)} off: one shading at a time)" if replaced else ""
+        self.say(f"{LABELS[name]} overlay {'on' if on else 'off'}{note}", palette.TEXT_DIM)
 
 
     def click_hex(self, h: Hex) -> None:
@@ -449,7 +452,8 @@ class App:
                 self.say(f"{self.scenario.units[nxt].name} ({ready.index(nxt) + 1} of {len(ready)} here "
                          "that may move; click again for the next)", palette.TEXT)
             return
-        nxt = (own or here)[-1]
+        movable = [u for u in own if may_move(self.state, u) and self.state.unit_mp[u] > 0]
+        nxt = (movable or own or here)[-1]  # the top unit that may still move, else the top one
         self.select(nxt)
         unit = self.scenario.units[nxt]
         if unit.side != side:

@@ -20,6 +20,9 @@ from game.ui.camera import Camera
 from game.ui.text import Text
 
 OVERLAYS: tuple[str, ...] = ("supply", "zoc", "fortifications", "fog", "cost")
+# Overlays that shade whole hexes: one at a time, for two shadings over the terrain read as mud. The
+# others (fortification outlines, cost numbers) are marks and layer over any shading.
+SHADINGS = frozenset({"supply", "zoc", "fog"})
 LABELS = {"supply": "Supply", "zoc": "Enemy ZOC", "fortifications": "Fortifications", "fog": "Fog",
           "cost": "Move cost"}
 KEYS = {"supply": "S", "zoc": "Z", "fortifications": "F", "fog": "G", "cost": "C"}
@@ -43,9 +46,12 @@ class MapOverlays:
         self._zoc: dict[int, np.ndarray] = {}
 
     def toggle(self, name: str) -> bool:
-        """Switch an overlay; returns whether it is now on."""
+        """Switch an overlay; returns whether it is now on. A shading switched on replaces the one that was
+        on (``SHADINGS``); marks combine with anything."""
         if name not in OVERLAYS:
             raise ValueError(f"unknown overlay {name!r} (choose from {', '.join(OVERLAYS)})")
+        if name in SHADINGS and name not in self.active:
+            self.active -= SHADINGS
         self.active ^= {name}
         return name in self.active
 

@@ -61,8 +61,11 @@ def test_overlay_keys_toggle_and_change_the_map(tiny: GameState, key: int, name:
 def test_active_overlays_are_named_in_the_top_bar(tiny: GameState) -> None:
     app = App(tiny, SIZE)
     _key(app, pygame.K_s)
+    _key(app, pygame.K_f)
+    assert app.overlays.names() == ["Supply", "Fortifications"]  # a shading and marks combine
     _key(app, pygame.K_z)
-    assert app.overlays.names() == ["Supply", "Enemy ZOC"]
+    assert app.overlays.names() == ["Enemy ZOC", "Fortifications"]  # one shading at a time (issue 14)
+    assert "Supply off" in app.message
     a = _pixels(app)
     _key(app, pygame.K_z)
     b = _pixels(app)
