@@ -56,7 +56,7 @@ class NewGameScreen(MenuScreen):
         self.difficulty = Choice("Computer difficulty", list(DIFFICULTIES), index=1)
         self.choices = [self.mode, self.difficulty]
         self.focus = 0  # which choice Left/Right change (Tab switches)
-        self.buttons = [Button("Back", "back"), Button("Start", "start", primary=True)]
+        self.buttons = [Button("Back", "back"), Button("Edit map", "edit"), Button("Start", "start", primary=True)]
         self.brief_rect = pygame.Rect(0, 0, 0, 0)
         self.scroll = 0
         self._brief_h = 0
@@ -90,10 +90,11 @@ class NewGameScreen(MenuScreen):
         list_w = max(320, min(560, int(w * 0.36)))
         self.list.rect = pygame.Rect(MARGIN, area.y, list_w, strip_y - 24 - area.y)
         self.brief_rect = pygame.Rect(MARGIN + list_w + 24, area.y, w - list_w - 24, self.list.rect.h)
-        choice_w = min(760, w - 2 * 190)
+        button_w = 140
+        choice_w = min(760, w - len(self.buttons) * (button_w + 12) - 24)  # the buttons sit right of the choices
         for i, c in enumerate(self.choices):
             c.rect = pygame.Rect(MARGIN, strip_y + i * 48, choice_w, 40)
-        row_of_buttons(self.buttons, area.right - MARGIN, bottom - BUTTON_H - 4, width=170)
+        row_of_buttons(self.buttons, area.right - MARGIN, bottom - BUTTON_H - 4, width=button_w)
 
     def key(self, event: pygame.event.Event) -> bool:
         return chooser_key(self, event, "start")
@@ -113,6 +114,8 @@ class NewGameScreen(MenuScreen):
             self.shell.open_menu()
         elif action == "start" and self.brief is not None:
             self.shell.start_scenario(self.brief.path, self.session())
+        elif action == "edit" and self.brief is not None:
+            self.shell.edit_scenario(self.brief.path)
 
     def body(self, surf: pygame.Surface) -> None:
         self.list.draw(surf, self.text, self.mouse, empty="No scenarios found")

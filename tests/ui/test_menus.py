@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pygame
+import pytest
 
 from game.core.state import GameState
 from game.paths import TEST_SCENARIO
@@ -251,3 +252,29 @@ def test_new_game_offers_the_manchuria_campaign_first() -> None:
     briefs = scenario_briefs()
     assert Path(briefs[0].path) == paths.SCENARIOS / paths.DEFAULT_SCENARIO
     assert briefs[-1].path == TEST_SCENARIO  # the test scenario comes last
+
+
+def test_edit_map_on_the_new_game_screen_opens_the_editor_on_that_scenario(
+        shell: Shell, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The main menu reaches the map editor (issue 16): New game -> pick a scenario -> Edit map starts
+    `main.py edit FOLDER` in a window of its own; a failure to start is a dialog, not a crash."""
+    import subprocess
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(subprocess, "Popen", lambda args, **_: started.append(args))
+    press(shell, shell.screen.buttons, "new")
+    screen = shell.screen
+    assert isinstance(screen, NewGameScreen)
+    draw(shell)
+    _pick_tiny(screen)
+    press(shell, screen.buttons, "edit")
+    assert len(started) == 1 and started[0][-2:] == ["edit", str(TEST_SCENARIO)]
+    assert started[0][-3].endswith("main.py") and isinstance(shell.screen, NewGameScreen)
+
+    def refuse(args: list[str], **_: object) -> None:
+        raise OSError(8, "Exec format error")
+
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    press(shell, screen.buttons, "edit")
+    assert shell.dialog is not None and isinstance(shell.screen, NewGameScreen)
+    draw(shell)
