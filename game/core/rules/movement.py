@@ -365,7 +365,6 @@ def search(steps: StepCosts, windows: Windows, batch: np.ndarray, start: np.ndar
     dist[fs] = 0.0
     source = np.zeros(windows.size, dtype=bool)
     source[fs] = True
-    clipped = np.zeros(windows.base.size - 1, dtype=bool)  # a step was left out for going past the limit
     examined = 0
     while fb.size:
         at_source = source[fs]
@@ -380,9 +379,7 @@ def search(steps: StepCosts, windows: Windows, batch: np.ndarray, start: np.ndar
         cd = new.ravel()
         examined += cd.size
         src = np.repeat(fh, 6)
-        within = cd <= limit[cb] + EPS
-        ok = (ch >= 0) & within
-        clipped[cb[~within & (ch >= 0) & (cd < INF)]] = True
+        ok = (ch >= 0) & (cd <= limit[cb] + EPS)
         cd, src, cb, ch = cd[ok], src[ok], cb[ok], ch[ok]
         flat, inside = windows.slots(cb, ch)
         better = inside & (cd < dist[np.where(inside, flat, 0)] - EPS)
@@ -397,6 +394,7 @@ def search(steps: StepCosts, windows: Windows, batch: np.ndarray, start: np.ndar
         pred[flat[sel]] = src[sel]
         fb, fh, fs = cb[sel], ch[sel], flat[sel]
     reached = np.flatnonzero(dist < INF)
+    clipped = np.ones(windows.base.size - 1, dtype=bool)  # not tracked here (settle_search does)
     return Found(windows, dist, pred, reached, np.searchsorted(reached, windows.base), clipped, examined)
 
 
