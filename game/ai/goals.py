@@ -118,19 +118,18 @@ def assign(sit: Situation, goals: list[Goal], units: list[int]) -> dict[int, Goa
             forms = set(g.formations)
             eligible[:, j] = [bool(forms & scn.unit_formations[u]) for u in units]
     utility = np.where(eligible, value[None, :] / (1.0 + turns), -np.inf)
-    demand = np.array([g.demand for g in goals])
+    demand = [float(g.demand) for g in goals]  # Python floats: the same doubles, read faster in the walk
     out: dict[int, Goal] = {}
     order = np.argsort(-utility, axis=None, kind="stable")
-    for flat in order:
-        i, j = divmod(int(flat), len(goals))
-        if not np.isfinite(utility[i, j]):
-            break
+    order = order[np.isfinite(utility.ravel()[order])]  # the finite ones come first; the walk stops at the rest
+    rows, cols = np.divmod(order, len(goals))
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
         u = units[i]
         if u in out or demand[j] <= 0:
             continue
         out[u] = goals[j]
         goals[j].units.append(u)
-        demand[j] -= sit.power[u]
+        demand[j] -= float(sit.power[u])
         if len(out) == len(units):
             break
     for i, u in enumerate(units):  # everyone left over follows the best prize it can see
