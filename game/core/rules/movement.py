@@ -23,6 +23,7 @@ whole side costs a few numpy passes instead of one Python Dijkstra per unit.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.core.hexgrid import Grid, Hex
-from game.core.rules.air import interdiction_cost
+from game.core.rules.air import INTERDICTION, interdiction_cost
 from game.core.units import OFF_MAP
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 INF = np.float32(np.inf)
 EPS = 1e-4
+CHUNK = 256  # units searched together: enough to share numpy's overhead, few enough to sort fast
 
 
 @dataclass
@@ -176,6 +178,15 @@ def enemy_occupied(state: GameState, side: int) -> np.ndarray:
     return out
 
 
+def enemy_at(state: GameState, side: int, hexes: list[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(held by an enemy, in an enemy zone) for the hexes given only: ``enemy_occupied`` and
+    ``enemy_zoc`` at those hexes, from the enemy units' hexes without a pass over the map."""
+    enemy = _enemy_hexes(state, side)
+    ring = state.scenario.map.grid.neighbor_table[enemy].ravel()
+    hexes = np.asarray(hexes, dtype=np.int64)
+    return np.isin(hexes, enemy), np.isin(hexes, ring[ring >= 0])
+
+
 def _enemy_hexes(state: GameState, side: int) -> np.ndarray:
     """Hexes of the enemy ground units on the map (repeats included)."""
     enemy = (state.scenario.unit_side != side) & (state.unit_hex != OFF_MAP) & state.scenario.unit_ground
@@ -198,32 +209,69 @@ def movement_ranges(state: GameState, units: list[int] | np.ndarray, work: dict[
     side = int(scn.unit_side[units[0]])
     if any(int(scn.unit_side[u]) != side for u in units):
         raise ValueError("movement_ranges takes units of one side")
+    nbr = scn.map.grid.neighbor_table
+    enemy = _enemy_hexes(state, side)
+    ring = nbr[enemy].ravel()
+    ring = ring[ring >= 0]
+    zoc, entry, interdicted = _scratch(state, side)
+    zoc[ring] = True
+    entry[enemy] = INF
+    own = np.sort(state.unit_hex[state.ground_units_of(side)])
+    try:
+        out: dict[int, MoveRange] = {}
+        classes = scn.unit_class[units]
+        for mclass in np.unique(classes):
+            group = np.array([u for u, c in zip(units, classes, strict=True) if c == mclass])
+            steps = StepCosts(scn.movement.edge_costs(scn.map, int(mclass), state.weather), nbr, entry)
+            for i in range(0, group.size, CHUNK):  # a sort over a bounded batch: linear in the units
+                _search_units(state, group[i:i + CHUNK], steps, zoc, own, out, work)
+    finally:  # the buffers are all-clear again for the next call
+        zoc[ring] = False
+        if not interdicted:
+            entry[enemy] = 0.0
+    return [out[u] for u in units]
+
+
+def _search_units(state: GameState, group: np.ndarray, steps: StepCosts, zoc: np.ndarray, own: np.ndarray,
+                  out: dict[int, MoveRange], work: dict[str, int] | None) -> None:
+    """The ranges of units of one class; ``own`` is the sorted hexes of the side's ground units."""
     from game.core.rules.supply import movement_allowance  # supply needs this module first
 
-    zoc = enemy_zoc(state, side)
-    entry = interdiction_cost(state, side)
-    entry[enemy_occupied(state, side)] = INF
-    occupancy = state.occupancy(side)
-    out: dict[int, MoveRange] = {}
-    classes = scn.unit_class[units]
-    for mclass in np.unique(classes):
-        group = np.array([u for u, c in zip(units, classes, strict=True) if c == mclass])
-        steps = StepCosts(scn.movement.edge_costs(scn.map, int(mclass), state.weather), scn.map.grid.neighbor_table,
-                          entry)
-        start = state.unit_hex[group].astype(np.int64)
-        windows = Windows.around(scn.map.grid, start, movement_allowance(state, group),
-                                 scn.movement.min_step(scn.map, int(mclass), state.weather))
-        found = search(steps, windows, np.arange(group.size), start, windows.limit, stop=zoc,
-                       leave=(zoc, np.float32(scn.movement.zoc_leave_cost)))
-        if work is not None:
-            work["slots"] = work.get("slots", 0) + windows.size
-            work["steps"] = work.get("steps", 0) + found.steps
-        for i, u in enumerate(group):
-            hexes, cost, pred = found.part(i)
-            ends = occupancy[hexes] < scn.movement.stack_max
-            ends[hexes == start[i]] = True
-            out[int(u)] = MoveRange(int(u), int(start[i]), hexes, cost, pred, ends, scn.map.grid.size)
-    return [out[u] for u in units]
+    scn = state.scenario
+    mclass = int(scn.unit_class[group[0]])
+    start = state.unit_hex[group].astype(np.int64)
+    windows = Windows.around(scn.map.grid, start, movement_allowance(state, group),
+                             scn.movement.min_step(scn.map, mclass, state.weather))
+    found = search(steps, windows, np.arange(group.size), start, windows.limit, stop=zoc,
+                   leave=(zoc, np.float32(scn.movement.zoc_leave_cost)))
+    if work is not None:
+        work["slots"] = work.get("slots", 0) + windows.size
+        work["steps"] = work.get("steps", 0) + found.steps
+    for i, u in enumerate(group):
+        hexes, cost, pred = found.part(i)
+        standing = np.searchsorted(own, hexes, "right") - np.searchsorted(own, hexes, "left")
+        ends = standing < scn.movement.stack_max
+        ends[hexes == start[i]] = True
+        out[int(u)] = MoveRange(int(u), int(start[i]), hexes, cost, pred, ends, scn.map.grid.size)
+
+
+def _scratch(state: GameState, side: int) -> tuple[np.ndarray, np.ndarray, bool]:
+    """(zoc, entry, interdicted): per-hex buffers reused from call to call, all-clear at rest.
+
+    A call marks the hexes it needs and clears them after, so a range costs what the units
+    involved touch, not a pass over the map. ``entry`` is a fresh array (``interdicted``) when
+    the enemy flies interdiction: that is costed over the map anyway. One set per map and thread.
+    """
+    m = state.scenario.map
+    store: dict[int, tuple[np.ndarray, np.ndarray]] = m.__dict__.setdefault("_move_scratch", {})
+    key = threading.get_ident()
+    if key not in store:
+        store[key] = (np.zeros(m.grid.size, dtype=bool), np.zeros(m.grid.size, dtype=np.float32))
+    zoc, entry = store[key]
+    scn = state.scenario
+    if scn.air is not None and bool(((scn.unit_side != side) & (state.unit_mission == INTERDICTION)).any()):
+        return zoc, interdiction_cost(state, side), True
+    return zoc, entry, False
 
 
 def movement_range(state: GameState, unit: int) -> MoveRange:
