@@ -181,10 +181,16 @@ def enemy_occupied(state: GameState, side: int) -> np.ndarray:
 def enemy_at(state: GameState, side: int, hexes: list[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(held by an enemy, in an enemy zone) for the hexes given only: ``enemy_occupied`` and
     ``enemy_zoc`` at those hexes, from the enemy units' hexes without a pass over the map."""
-    enemy = _enemy_hexes(state, side)
-    ring = state.scenario.map.grid.neighbor_table[enemy].ravel()
+    enemy = np.sort(_enemy_hexes(state, side))
     hexes = np.asarray(hexes, dtype=np.int64)
-    return np.isin(hexes, enemy), np.isin(hexes, ring[ring >= 0])
+    if not enemy.size:
+        return np.zeros(hexes.size, dtype=bool), np.zeros(hexes.size, dtype=bool)
+
+    def held(h: np.ndarray) -> np.ndarray:
+        return (h >= 0) & (enemy[np.minimum(np.searchsorted(enemy, h), enemy.size - 1)] == h)
+
+    # a hex is in a zone when one of its neighbours is held (neighbours are mutual)
+    return held(hexes), held(state.scenario.map.grid.neighbor_table[hexes]).any(axis=1)
 
 
 def _enemy_hexes(state: GameState, side: int) -> np.ndarray:
