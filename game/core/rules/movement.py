@@ -228,6 +228,7 @@ def movement_ranges(state: GameState, units: list[int] | np.ndarray, work: dict[
         classes = scn.unit_class[units]
         for mclass in np.unique(classes):
             group = np.array([u for u, c in zip(units, classes, strict=True) if c == mclass])
+            group = group[np.argsort(state.unit_hex[group], kind="stable")]  # neighbours share a batch and memory
             steps = StepCosts(scn.movement.edge_costs(scn.map, int(mclass), state.weather), nbr, entry)
             for i in range(0, group.size, CHUNK):  # a sort over a bounded batch: linear in the units
                 _search_units(state, group[i:i + CHUNK], steps, zoc, own, out, work)
