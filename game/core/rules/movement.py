@@ -453,8 +453,9 @@ def search(steps: StepCosts, windows: Windows, batch: np.ndarray, start: np.ndar
     return Found(windows, dist, pred, reached, np.searchsorted(reached, windows.base), clipped, examined)
 
 
-def settle_search(steps: StepCosts, windows: Windows, start: np.ndarray, limit: np.ndarray, step: float) -> Found:
-    """Cheapest costs from one source per search, each hex expanded once (no predecessors).
+def settle_search(steps: StepCosts, windows: Windows, start: np.ndarray, limit: np.ndarray, step: float,
+                  batch: np.ndarray | None = None) -> Found:
+    """Cheapest costs from sources (search ``batch[i]``, default one per search), each hex expanded once.
 
     Each round expands only the frontier hexes within ``step`` (the cheapest step there is) of
     the cheapest frontier label: nothing can still improve those, so no hex is relaxed twice,
@@ -466,7 +467,7 @@ def settle_search(steps: StepCosts, windows: Windows, start: np.ndarray, limit: 
     listed = np.zeros(windows.size, dtype=bool)  # on the frontier now
     stamp = np.zeros(windows.size, dtype=np.int64)  # scratch to keep one entry per slot without sorting
     b_count = windows.base.size - 1
-    fb = np.arange(b_count, dtype=np.int64)
+    fb = np.arange(b_count, dtype=np.int64) if batch is None else batch.astype(np.int64)
     fh = start.astype(np.int64)
     fs, _ = windows.slots(fb, fh)
     dist[fs] = 0.0
