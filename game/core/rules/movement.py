@@ -109,7 +109,7 @@ class MoveRange:
         """(position in ``self.hexes``, found) for each hex asked about."""
         h = np.asarray(hexes, dtype=np.int64)
         pos = np.minimum(np.searchsorted(self.hexes, h), self.hexes.size - 1)
-        return pos, self.hexes[pos] == h
+        return pos, np.asarray(self.hexes[pos] == h)
 
     def cost_at(self, hexes: np.ndarray | int) -> np.ndarray:
         """float32 cost to each hex asked about, inf where out of reach."""
@@ -190,7 +190,7 @@ def enemy_at(state: GameState, side: int, hexes: list[int] | np.ndarray) -> tupl
         return (h >= 0) & (enemy[np.minimum(np.searchsorted(enemy, h), enemy.size - 1)] == h)
 
     # a hex is in a zone when one of its neighbours is held (neighbours are mutual)
-    return held(hexes), held(state.scenario.map.grid.neighbor_table[hexes]).any(axis=1)
+    return held(hexes), np.asarray(held(state.scenario.map.grid.neighbor_table[hexes]).any(axis=1))
 
 
 def _enemy_hexes(state: GameState, side: int) -> np.ndarray:
