@@ -333,6 +333,7 @@ class Windows:
     rows: np.ndarray
     cols: np.ndarray
     base: np.ndarray  # int64 [B + 1]
+    row_col: tuple[np.ndarray, np.ndarray] | None = None  # each hex's row and column (the grid's), if known
 
     @classmethod
     def around(cls, grid: Grid, start: np.ndarray, limit: np.ndarray, min_step: float) -> Windows:
@@ -348,7 +349,7 @@ class Windows:
         rows = np.minimum(row + radius + 1, grid.height) - row0
         cols = np.minimum(col + radius + 1, grid.width) - col0
         base = np.concatenate([[0], np.cumsum(rows * cols)])
-        return cls(grid.width, limit, row0, col0, rows, cols, base)
+        return cls(grid.width, limit, row0, col0, rows, cols, base, grid.row_col)
 
     @staticmethod
     def radius(grid: Grid, limit: np.ndarray, min_step: float) -> np.ndarray:
@@ -371,7 +372,7 @@ class Windows:
 
     def slots(self, b: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(slot, inside) of hex ``h`` in search ``b``; slots outside a window are meaningless."""
-        r, c = np.divmod(h, self.width)
+        r, c = np.divmod(h, self.width) if self.row_col is None else (self.row_col[0][h], self.row_col[1][h])
         r = r - self.row0[b]
         c = c - self.col0[b]
         cols = self.cols[b]
