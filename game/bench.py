@@ -162,6 +162,9 @@ def _scale_times(path: Path, repeat: int) -> dict[str, float]:
     sides = range(len(state.scenario.sides))
     player = make_player("ai")
     cpu = time.process_time
+    movement_ranges(state, side_units)  # once untimed: the map's static tables (step costs, buffers) are
+    for s in sides:  # built on first use at any size, and one timed run at 16x must not carry them
+        supply_map(state, s)
     return {
         "load": _median_ms(lambda: load_game(path), repeat, cpu),
         "move_side": _median_ms(lambda: movement_ranges(state, side_units), repeat, cpu),
