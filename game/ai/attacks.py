@@ -23,7 +23,7 @@ from game.ai.situation import Situation
 from game.core.orders import Attack
 from game.core.rules import battle
 from game.core.rules.battle import CombatPreview
-from game.core.rules.movement import INF, MoveRange
+from game.core.rules.movement import MoveRange
 from game.core.state import GameState
 
 EPS = 1e-3
@@ -73,7 +73,7 @@ class Planner:
             if p == start:
                 out.append((p, 0.0))
                 continue
-            cost = INF if mr is None else float(mr.cost_at(p))
+            cost = np.inf if mr is None else float(mr.cost_at(p))
             if mr is None or self.sit.enemy_occupied[p] or not np.isfinite(cost):
                 continue
             if self.occ[p] >= self.sit.stack_max or cost >= st.unit_mp[u] - EPS:

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from game.core.rules.movement import INF, StepCosts, Windows, search, settle_search
+from game.core.rules.movement import INF, StepCosts, Windows, label_correcting, search, settle_search
 from game.core.state import Scenario
 
 _CACHE: dict[int, tuple[weakref.ref[object], dict[Any, Any]]] = {}
@@ -105,17 +105,37 @@ class GoalField:
         return values[()] if values.ndim == 0 else values
 
 
-def _exact(scn: Scenario, mclass: int) -> bool:
+def _exact(scn: Scenario, mclass: int, weather: int = 0) -> bool:
     """Whether float32 adds this class's step costs without rounding (so bounded fields are exact)."""
     store = _store(scn)
-    key = ("exact", mclass)
+    key = ("exact", mclass, weather)
     if key not in store:
-        rev = reverse_costs(scn, mclass)
+        rev = reverse_costs(scn, mclass, weather)
         finite = rev[np.isfinite(rev)]
         store[key] = bool(np.all(finite * EXACT_UNIT == np.round(finite * EXACT_UNIT))) and \
             (not finite.size or float(finite.max()) < EXACT_LIMIT)
     exact: bool = store[key]
     return exact
+
+
+def distances_to(scn: Scenario, mclass: int, weather: int, heads: np.ndarray, limit: float) -> np.ndarray:
+    """float32 [n]: movement points from each hex to the nearest of ``heads`` (inf: beyond ``limit``).
+
+    What ``label_correcting`` over the reverse costs gives; when float32 adds these costs exactly
+    (and the answers stay small) by ``settle_search``, which expands each hex once.
+    """
+    rev = reverse_costs(scn, mclass, weather)
+    nbr = scn.map.grid.neighbor_table
+    heads = heads.astype(np.int64)
+    if _exact(scn, mclass, weather):
+        windows = Windows.flat(nbr.shape[0], np.array([limit], np.float32))
+        found = settle_search(StepCosts(rev, nbr), windows, heads, windows.limit,
+                              scn.movement.min_step(scn.map, mclass, weather), np.zeros(heads.size, np.int64))
+        finite = found.dist[np.isfinite(found.dist)]
+        if not finite.size or float(finite.max()) < EXACT_LIMIT:
+            return found.dist
+    dist, _ = label_correcting(rev, nbr, np.zeros(heads.size, np.int64), heads, np.array([limit], np.float32))
+    return dist[0]
 
 
 def _grow(scn: Scenario, fields: list[GoalField], batch: int = 64) -> None:

@@ -148,19 +148,18 @@ def assign(sit: Situation, goals: list[Goal], units: list[int]) -> dict[int, Goa
     utility = np.where(eligible, value[None, :] / (1.0 + turns), -np.inf)
     if sit.cfg.variety:  # the view's planning RNG: another seed, another plan; a replay, the same one
         utility = utility * (1.0 + sit.cfg.variety * (2.0 * sit.state.rng.random(utility.shape) - 1.0))
-    demand = np.array([g.demand for g in goals])
+    demand = [float(g.demand) for g in goals]  # Python floats: the same doubles, read faster in the walk
     out: dict[int, Goal] = {}
     order = np.argsort(-utility, axis=None, kind="stable")
-    for flat in order:
-        i, j = divmod(int(flat), len(goals))
-        if not np.isfinite(utility[i, j]):
-            break
+    order = order[np.isfinite(utility.ravel()[order])]  # the finite ones come first; the walk stops at the rest
+    rows, cols = np.divmod(order, len(goals))
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
         u = units[i]
         if u in out or demand[j] <= 0:
             continue
         out[u] = goals[j]
         goals[j].units.append(u)
-        demand[j] -= sit.power[u]
+        demand[j] -= float(sit.power[u])
         if len(out) == len(units):
             break
     for i, u in enumerate(units):  # everyone left over follows the best prize it can see

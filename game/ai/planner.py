@@ -212,7 +212,8 @@ class Executor:
         if to == st.unit_hex[u]:
             return False
         if not dirty and st.unit_hex[u] == starts.get(order.unit):
-            return bool(st.occupancy(self.side)[to] < scn.movement.stack_max)
+            standing = np.count_nonzero(st.unit_hex[st.ground_units_of(self.side)] == to)  # occupancy at `to` only
+            return bool(standing < scn.movement.stack_max)
         seen = positions_seen(st, self.side, int(st.unit_hex[u]), reach_radius(st, u) + 2)  # the view near u
         return movement_range(seen, u).can_end_at(to)
 

@@ -15,9 +15,9 @@ from functools import cached_property
 import numpy as np
 
 from game.ai.config import Difficulty
-from game.ai.fields import reverse_costs, steps_from
+from game.ai.fields import distances_to, steps_from
 from game.core import engine
-from game.core.rules.movement import enemy_occupied, enemy_zoc, label_correcting, movement_ranges
+from game.core.rules.movement import enemy_occupied, enemy_zoc, movement_ranges
 from game.core.rules.supply import SupplyMap, supply_map
 from game.core.state import GameState
 from game.core.units import OFF_MAP
@@ -305,11 +305,8 @@ class Situation:
                 heads = np.array(sorted(self.reports.fed), dtype=np.int64)
             out = np.full(self.n, np.inf, dtype=np.float32)
             if heads.size:
-                rev = reverse_costs(self.scn, mclass, self.state.weather)
                 limit = np.inf if far else 3.0 * float(self.scn.unit_max_mp.max())
-                dist, _ = label_correcting(rev, self.nbr, np.zeros(heads.size, np.int64), heads.astype(np.int64),
-                                           np.array([limit], np.float32))
-                out = dist[0]
+                out = distances_to(self.scn, mclass, self.state.weather, heads, limit)  # each hex expanded once
             cache[key] = out
         return cache[key]
 

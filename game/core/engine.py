@@ -14,8 +14,8 @@ from game.core.events import Announcement, Arrived, Event, GameOver, HexCaptured
 from game.core.orders import AirMission, Attack, EndPhase, IllegalOrder, Landing, Move, Order
 from game.core.rules import air, battle, naval, supply
 from game.core.rules.movement import (
+    enemy_at,
     enemy_occupied,
-    enemy_zoc,
     hex_path,
     movement_range,
     movement_ranges,
@@ -147,13 +147,12 @@ def _walk(state: GameState, u: int, path: list[int], seen: GameState) -> tuple[l
     contact stops for the phase).
     """
     side = int(state.scenario.unit_side[u])
-    occupied = enemy_occupied(state, side)
-    zoc = enemy_zoc(state, side)
-    seen_zoc = enemy_zoc(seen, side)
-    for i, h in enumerate(path[1:], start=1):
-        if occupied[h]:
+    occupied, zoc = enemy_at(state, side, path)
+    _, seen_zoc = enemy_at(seen, side, path)
+    for i in range(1, len(path)):
+        if occupied[i]:
             return path[:i], True
-        if zoc[h] and not seen_zoc[h]:
+        if zoc[i] and not seen_zoc[i]:
             return path[: i + 1], True
     return path, False
 

@@ -172,6 +172,14 @@ class Grid:
         return cols - (rows - (rows & 1)) // 2, rows
 
     @cached_property
+    def row_col(self) -> tuple[np.ndarray, np.ndarray]:
+        """Row and column of every hex as flat int64 arrays (a look-up is cheaper than dividing)."""
+        rows, cols = np.divmod(np.arange(self.size, dtype=np.int64), self.width)
+        rows.setflags(write=False)
+        cols.setflags(write=False)
+        return rows, cols
+
+    @cached_property
     def neighbor_table(self) -> np.ndarray:
         """int32 [size, 6]: flat index of each hex's neighbour per direction, -1 off the map."""
         q, r = self.axial

@@ -288,9 +288,8 @@ class GameState:
 
     def occupancy(self, side: int) -> np.ndarray:
         """int32 [n_hexes]: how many of the side's ground units stand in each hex."""
-        out = np.zeros(self.scenario.map.grid.size, dtype=np.int32)
-        np.add.at(out, self.unit_hex[self.ground_units_of(side)], 1)  # the units' hexes, not a count over the map
-        return out
+        on = self.ground_units_of(side)
+        return np.bincount(self.unit_hex[on], minlength=self.scenario.map.grid.size).astype(np.int32)
 
     def state_hash(self) -> str:
         """A stable digest of the dynamic state (hex string), equal across processes."""

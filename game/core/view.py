@@ -88,8 +88,16 @@ def _disc(radius: int) -> tuple[np.ndarray, np.ndarray]:
     return dq[None, :], dr[None, :]
 
 
-def _near(state: GameState, mask: np.ndarray, hexes: np.ndarray, radius: int) -> np.ndarray:
-    """bool [len(hexes)]: a hex of ``mask`` lies within ``radius`` steps of each hex.
+def _held(sorted_hexes: np.ndarray, hexes: np.ndarray) -> np.ndarray:
+    """bool, shaped like ``hexes``: each is one of ``sorted_hexes``."""
+    if not sorted_hexes.size:
+        return np.zeros(hexes.shape, dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_hexes, hexes), sorted_hexes.size - 1)
+    return sorted_hexes[pos] == hexes
+
+
+def _near(state: GameState, units_at: np.ndarray, hexes: np.ndarray, radius: int) -> np.ndarray:
+    """bool [len(hexes)]: one of the hexes ``units_at`` (sorted) lies within ``radius`` steps of each hex.
 
     On a rectangular map the steps between two hexes are their hex distance (tests check it), so
     this is ``_dilate(mask, nbr, radius)[hexes]`` looked up around the hexes asked about only.
@@ -100,7 +108,7 @@ def _near(state: GameState, mask: np.ndarray, hexes: np.ndarray, radius: int) ->
     rr = r[hexes].astype(np.int64)[:, None] + dr
     cc = q[hexes].astype(np.int64)[:, None] + dq + (rr - (rr & 1)) // 2
     on = (rr >= 0) & (rr < grid.height) & (cc >= 0) & (cc < grid.width)
-    return (mask[np.where(on, rr * grid.width + cc, 0)] & on).any(axis=1)
+    return (_held(units_at, np.where(on, rr * grid.width + cc, -1)) & on).any(axis=1)
 
 
 def visible_at(state: GameState, side: int, hexes: np.ndarray) -> np.ndarray:
@@ -126,12 +134,10 @@ def visible_at(state: GameState, side: int, hexes: np.ndarray) -> np.ndarray:
     if not ask.size:
         return out
     at = hexes[ask]
-    ground = np.zeros(grid.size, dtype=bool)
-    ground[state.unit_hex[mine[scn.unit_ground[mine]]]] = True
-    air = np.zeros(grid.size, dtype=bool)
-    air[state.unit_hex[mine[~scn.unit_ground[mine]]]] = True
+    ground = np.sort(state.unit_hex[mine[scn.unit_ground[mine]]])
+    air = np.sort(state.unit_hex[mine[~scn.unit_ground[mine]]])
     seen = (_near(state, ground, at, fog.sight_hexes) & ~_close_terrain(state)[at]) | _near(state, ground, at, 1)
-    seen |= _near(state, air, at, fog.air_recon_hexes) if fog.air_recon_hexes else air[at]
+    seen |= _near(state, air, at, fog.air_recon_hexes) if fog.air_recon_hexes else _held(air, at)
     out[ask] |= seen
     return out
 

@@ -34,3 +34,15 @@ def test_bounded_fields_and_reach_equal_the_whole_map_search(tiny: GameState, mc
         assert np.array_equal(field[every], full)  # asking about everything searches everything
         fields.prefetch(scn, [(mclass, int(goal), every)])
         assert np.array_equal(fields.goal_field(scn, mclass, int(goal))[every], full)
+
+
+@pytest.mark.parametrize("weather", [0, 1])
+def test_distances_to_heads_equal_the_label_correcting_search(tiny: GameState, weather: int) -> None:
+    scn = tiny.scenario
+    heads = np.array([3, 40, 77], dtype=np.int64)
+    for mclass in range(4):
+        rev = fields.reverse_costs(scn, mclass, weather)
+        for limit in (6.0, np.inf):
+            ref, _ = label_correcting(rev, scn.map.grid.neighbor_table, np.zeros(3, np.int64), heads,
+                                      np.array([limit], np.float32))
+            assert np.array_equal(fields.distances_to(scn, mclass, weather, heads, limit), ref[0])

@@ -72,3 +72,12 @@ def test_sparse_range_answers_like_its_full_map_arrays(midgame: GameState) -> No
     target = int(mr.destinations()[-1])
     scn = midgame.scenario
     apply(midgame.clone(), Move(scn.units[u].id, scn.map.grid.hex_at(target)))  # the engine accepts it
+
+
+def test_enemy_at_equals_the_whole_map_zones(midgame: GameState) -> None:
+    from game.core.rules.movement import enemy_at, enemy_occupied, enemy_zoc
+
+    every = np.arange(midgame.scenario.map.grid.size)
+    for side in (0, 1):
+        held, zone = enemy_at(midgame, side, every)
+        assert np.array_equal(held, enemy_occupied(midgame, side)) and np.array_equal(zone, enemy_zoc(midgame, side))

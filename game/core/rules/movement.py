@@ -23,6 +23,7 @@ whole side costs a few numpy passes instead of one Python Dijkstra per unit.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.core.hexgrid import Grid, Hex
-from game.core.rules.air import interdiction_cost
+from game.core.rules.air import INTERDICTION, interdiction_cost
 from game.core.units import OFF_MAP
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 INF = np.float32(np.inf)
 EPS = 1e-4
+CHUNK = 256  # units searched together: enough to share numpy's overhead, few enough to sort fast
 
 
 @dataclass
@@ -107,7 +109,7 @@ class MoveRange:
         """(position in ``self.hexes``, found) for each hex asked about."""
         h = np.asarray(hexes, dtype=np.int64)
         pos = np.minimum(np.searchsorted(self.hexes, h), self.hexes.size - 1)
-        return pos, self.hexes[pos] == h
+        return pos, np.asarray(self.hexes[pos] == h)
 
     def cost_at(self, hexes: np.ndarray | int) -> np.ndarray:
         """float32 cost to each hex asked about, inf where out of reach."""
@@ -176,6 +178,21 @@ def enemy_occupied(state: GameState, side: int) -> np.ndarray:
     return out
 
 
+def enemy_at(state: GameState, side: int, hexes: list[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(held by an enemy, in an enemy zone) for the hexes given only: ``enemy_occupied`` and
+    ``enemy_zoc`` at those hexes, from the enemy units' hexes without a pass over the map."""
+    enemy = np.sort(_enemy_hexes(state, side))
+    hexes = np.asarray(hexes, dtype=np.int64)
+    if not enemy.size:
+        return np.zeros(hexes.size, dtype=bool), np.zeros(hexes.size, dtype=bool)
+
+    def held(h: np.ndarray) -> np.ndarray:
+        return (h >= 0) & (enemy[np.minimum(np.searchsorted(enemy, h), enemy.size - 1)] == h)
+
+    # a hex is in a zone when one of its neighbours is held (neighbours are mutual)
+    return held(hexes), np.asarray(held(state.scenario.map.grid.neighbor_table[hexes]).any(axis=1))
+
+
 def _enemy_hexes(state: GameState, side: int) -> np.ndarray:
     """Hexes of the enemy ground units on the map (repeats included)."""
     enemy = (state.scenario.unit_side != side) & (state.unit_hex != OFF_MAP) & state.scenario.unit_ground
@@ -198,32 +215,70 @@ def movement_ranges(state: GameState, units: list[int] | np.ndarray, work: dict[
     side = int(scn.unit_side[units[0]])
     if any(int(scn.unit_side[u]) != side for u in units):
         raise ValueError("movement_ranges takes units of one side")
+    nbr = scn.map.grid.neighbor_table
+    enemy = _enemy_hexes(state, side)
+    ring = nbr[enemy].ravel()
+    ring = ring[ring >= 0]
+    zoc, entry, interdicted = _scratch(state, side)
+    zoc[ring] = True
+    entry[enemy] = INF
+    own = np.sort(state.unit_hex[state.ground_units_of(side)])
+    try:
+        out: dict[int, MoveRange] = {}
+        classes = scn.unit_class[units]
+        for mclass in np.unique(classes):
+            group = np.array([u for u, c in zip(units, classes, strict=True) if c == mclass])
+            group = group[np.argsort(state.unit_hex[group], kind="stable")]  # neighbours share a batch and memory
+            steps = StepCosts(scn.movement.edge_costs(scn.map, int(mclass), state.weather), nbr, entry)
+            for i in range(0, group.size, CHUNK):  # a sort over a bounded batch: linear in the units
+                _search_units(state, group[i:i + CHUNK], steps, zoc, own, out, work)
+    finally:  # the buffers are all-clear again for the next call
+        zoc[ring] = False
+        if not interdicted:
+            entry[enemy] = 0.0
+    return [out[u] for u in units]
+
+
+def _search_units(state: GameState, group: np.ndarray, steps: StepCosts, zoc: np.ndarray, own: np.ndarray,
+                  out: dict[int, MoveRange], work: dict[str, int] | None) -> None:
+    """The ranges of units of one class; ``own`` is the sorted hexes of the side's ground units."""
     from game.core.rules.supply import movement_allowance  # supply needs this module first
 
-    zoc = enemy_zoc(state, side)
-    entry = interdiction_cost(state, side)
-    entry[enemy_occupied(state, side)] = INF
-    occupancy = state.occupancy(side)
-    out: dict[int, MoveRange] = {}
-    classes = scn.unit_class[units]
-    for mclass in np.unique(classes):
-        group = np.array([u for u, c in zip(units, classes, strict=True) if c == mclass])
-        steps = StepCosts(scn.movement.edge_costs(scn.map, int(mclass), state.weather), scn.map.grid.neighbor_table,
-                          entry)
-        start = state.unit_hex[group].astype(np.int64)
-        windows = Windows.around(scn.map.grid, start, movement_allowance(state, group),
-                                 scn.movement.min_step(scn.map, int(mclass), state.weather))
-        found = search(steps, windows, np.arange(group.size), start, windows.limit, stop=zoc,
-                       leave=(zoc, np.float32(scn.movement.zoc_leave_cost)))
-        if work is not None:
-            work["slots"] = work.get("slots", 0) + windows.size
-            work["steps"] = work.get("steps", 0) + found.steps
-        for i, u in enumerate(group):
-            hexes, cost, pred = found.part(i)
-            ends = occupancy[hexes] < scn.movement.stack_max
-            ends[hexes == start[i]] = True
-            out[int(u)] = MoveRange(int(u), int(start[i]), hexes, cost, pred, ends, scn.map.grid.size)
-    return [out[u] for u in units]
+    scn = state.scenario
+    mclass = int(scn.unit_class[group[0]])
+    start = state.unit_hex[group].astype(np.int64)
+    windows = Windows.around(scn.map.grid, start, movement_allowance(state, group),
+                             scn.movement.min_step(scn.map, mclass, state.weather))
+    found = search(steps, windows, np.arange(group.size), start, windows.limit, stop=zoc,
+                   leave=(zoc, np.float32(scn.movement.zoc_leave_cost)))
+    if work is not None:
+        work["slots"] = work.get("slots", 0) + windows.size
+        work["steps"] = work.get("steps", 0) + found.steps
+    for i, u in enumerate(group):
+        hexes, cost, pred = found.part(i)
+        standing = np.searchsorted(own, hexes, "right") - np.searchsorted(own, hexes, "left")
+        ends = standing < scn.movement.stack_max
+        ends[hexes == start[i]] = True
+        out[int(u)] = MoveRange(int(u), int(start[i]), hexes, cost, pred, ends, scn.map.grid.size)
+
+
+def _scratch(state: GameState, side: int) -> tuple[np.ndarray, np.ndarray, bool]:
+    """(zoc, entry, interdicted): per-hex buffers reused from call to call, all-clear at rest.
+
+    A call marks the hexes it needs and clears them after, so a range costs what the units
+    involved touch, not a pass over the map. ``entry`` is a fresh array (``interdicted``) when
+    the enemy flies interdiction: that is costed over the map anyway. One set per map and thread.
+    """
+    m = state.scenario.map
+    store: dict[int, tuple[np.ndarray, np.ndarray]] = m.__dict__.setdefault("_move_scratch", {})
+    key = threading.get_ident()
+    if key not in store:
+        store[key] = (np.zeros(m.grid.size, dtype=bool), np.zeros(m.grid.size, dtype=np.float32))
+    zoc, entry = store[key]
+    scn = state.scenario
+    if scn.air is not None and bool(((scn.unit_side != side) & (state.unit_mission == INTERDICTION)).any()):
+        return zoc, interdiction_cost(state, side), True
+    return zoc, entry, False
 
 
 def movement_range(state: GameState, unit: int) -> MoveRange:
@@ -278,6 +333,7 @@ class Windows:
     rows: np.ndarray
     cols: np.ndarray
     base: np.ndarray  # int64 [B + 1]
+    row_col: tuple[np.ndarray, np.ndarray] | None = None  # each hex's row and column (the grid's), if known
 
     @classmethod
     def around(cls, grid: Grid, start: np.ndarray, limit: np.ndarray, min_step: float) -> Windows:
@@ -293,7 +349,7 @@ class Windows:
         rows = np.minimum(row + radius + 1, grid.height) - row0
         cols = np.minimum(col + radius + 1, grid.width) - col0
         base = np.concatenate([[0], np.cumsum(rows * cols)])
-        return cls(grid.width, limit, row0, col0, rows, cols, base)
+        return cls(grid.width, limit, row0, col0, rows, cols, base, grid.row_col)
 
     @staticmethod
     def radius(grid: Grid, limit: np.ndarray, min_step: float) -> np.ndarray:
@@ -316,7 +372,7 @@ class Windows:
 
     def slots(self, b: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(slot, inside) of hex ``h`` in search ``b``; slots outside a window are meaningless."""
-        r, c = np.divmod(h, self.width)
+        r, c = np.divmod(h, self.width) if self.row_col is None else (self.row_col[0][h], self.row_col[1][h])
         r = r - self.row0[b]
         c = c - self.col0[b]
         cols = self.cols[b]
@@ -365,7 +421,6 @@ def search(steps: StepCosts, windows: Windows, batch: np.ndarray, start: np.ndar
     dist[fs] = 0.0
     source = np.zeros(windows.size, dtype=bool)
     source[fs] = True
-    clipped = np.zeros(windows.base.size - 1, dtype=bool)  # a step was left out for going past the limit
     examined = 0
     while fb.size:
         at_source = source[fs]
@@ -380,9 +435,7 @@ def search(steps: StepCosts, windows: Windows, batch: np.ndarray, start: np.ndar
         cd = new.ravel()
         examined += cd.size
         src = np.repeat(fh, 6)
-        within = cd <= limit[cb] + EPS
-        ok = (ch >= 0) & within
-        clipped[cb[~within & (ch >= 0) & (cd < INF)]] = True
+        ok = (ch >= 0) & (cd <= limit[cb] + EPS)
         cd, src, cb, ch = cd[ok], src[ok], cb[ok], ch[ok]
         flat, inside = windows.slots(cb, ch)
         better = inside & (cd < dist[np.where(inside, flat, 0)] - EPS)
@@ -397,11 +450,13 @@ def search(steps: StepCosts, windows: Windows, batch: np.ndarray, start: np.ndar
         pred[flat[sel]] = src[sel]
         fb, fh, fs = cb[sel], ch[sel], flat[sel]
     reached = np.flatnonzero(dist < INF)
+    clipped = np.ones(windows.base.size - 1, dtype=bool)  # not tracked here (settle_search does)
     return Found(windows, dist, pred, reached, np.searchsorted(reached, windows.base), clipped, examined)
 
 
-def settle_search(steps: StepCosts, windows: Windows, start: np.ndarray, limit: np.ndarray, step: float) -> Found:
-    """Cheapest costs from one source per search, each hex expanded once (no predecessors).
+def settle_search(steps: StepCosts, windows: Windows, start: np.ndarray, limit: np.ndarray, step: float,
+                  batch: np.ndarray | None = None) -> Found:
+    """Cheapest costs from sources (search ``batch[i]``, default one per search), each hex expanded once.
 
     Each round expands only the frontier hexes within ``step`` (the cheapest step there is) of
     the cheapest frontier label: nothing can still improve those, so no hex is relaxed twice,
@@ -413,7 +468,7 @@ def settle_search(steps: StepCosts, windows: Windows, start: np.ndarray, limit: 
     listed = np.zeros(windows.size, dtype=bool)  # on the frontier now
     stamp = np.zeros(windows.size, dtype=np.int64)  # scratch to keep one entry per slot without sorting
     b_count = windows.base.size - 1
-    fb = np.arange(b_count, dtype=np.int64)
+    fb = np.arange(b_count, dtype=np.int64) if batch is None else batch.astype(np.int64)
     fh = start.astype(np.int64)
     fs, _ = windows.slots(fb, fh)
     dist[fs] = 0.0
