@@ -196,18 +196,24 @@ class Shell:
 
         self.screen = NewGameScreen(self, self.briefs())
 
+    @staticmethod
+    def launch(args: list[str]) -> None:
+        """Start a program of the game's own beside this window (the map editor); tests replace it."""
+        import subprocess
+
+        subprocess.Popen(args)
+
     def edit_scenario(self, path: Path) -> None:
         """Open the map editor on a scenario in a window of its own (``main.py edit``), so its loop
         never tears down this one; the game stays on the New game screen, and live reload picks up
         what the editor saves."""
-        import subprocess
         import sys
 
         from game.paths import ROOT
 
         folder = path if path.is_dir() else path.parent
         try:
-            subprocess.Popen([sys.executable, str(ROOT / "main.py"), "edit", str(folder)])
+            self.launch([sys.executable, str(ROOT / "main.py"), "edit", str(folder)])
         except OSError as exc:
             self.error("The editor did not start", [str(exc.strerror or exc)])
 

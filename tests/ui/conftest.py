@@ -51,6 +51,15 @@ def no_end_phase_warning(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("game.ui.app.Settings", lambda: Settings(warn_end_phase=False, first_turn_guide=False))
 
 
+@pytest.fixture(autouse=True)
+def no_programs_started(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """No UI test starts a real program (the map editor's window would run on after the tests: the
+    fuzz tests press every button); the command lines are kept for a test to read."""
+    started: list[list[str]] = []
+    monkeypatch.setattr(Shell, "launch", staticmethod(started.append))
+    return started
+
+
 @pytest.fixture
 def shell(tmp_path: Path) -> Shell:
     """A shell with its own saves folder and settings file, animations off so phases play at once."""

@@ -258,10 +258,8 @@ def test_edit_map_on_the_new_game_screen_opens_the_editor_on_that_scenario(
         shell: Shell, monkeypatch: pytest.MonkeyPatch) -> None:
     """The main menu reaches the map editor (issue 16): New game -> pick a scenario -> Edit map starts
     `main.py edit FOLDER` in a window of its own; a failure to start is a dialog, not a crash."""
-    import subprocess
-
     started: list[list[str]] = []
-    monkeypatch.setattr(subprocess, "Popen", lambda args, **_: started.append(args))
+    monkeypatch.setattr(Shell, "launch", staticmethod(started.append))
     press(shell, shell.screen.buttons, "new")
     screen = shell.screen
     assert isinstance(screen, NewGameScreen)
@@ -271,10 +269,10 @@ def test_edit_map_on_the_new_game_screen_opens_the_editor_on_that_scenario(
     assert len(started) == 1 and started[0][-2:] == ["edit", str(TEST_SCENARIO)]
     assert started[0][-3].endswith("main.py") and isinstance(shell.screen, NewGameScreen)
 
-    def refuse(args: list[str], **_: object) -> None:
+    def refuse(args: list[str]) -> None:
         raise OSError(8, "Exec format error")
 
-    monkeypatch.setattr(subprocess, "Popen", refuse)
+    monkeypatch.setattr(Shell, "launch", staticmethod(refuse))
     press(shell, screen.buttons, "edit")
     assert shell.dialog is not None and isinstance(shell.screen, NewGameScreen)
     draw(shell)
