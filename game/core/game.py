@@ -46,7 +46,7 @@ class Game:
         Observers see the order and its events once it is applied; refusal observers see a
         refused order and the error (see the module docstring).
         """
-        before = self.state.clone() if isinstance(order, Move) else None
+        before = self.state.clone_before_move() if isinstance(order, Move) else None
         try:
             events = engine.apply(self.state, order)
         except IllegalOrder as exc:

@@ -252,6 +252,21 @@ class GameState:
         return GameState(self.scenario, self.turn, self.phase, rng, game_over=self.game_over,
                          extra=dict(self.extra), **arrays)
 
+    MOVE_WRITES: ClassVar[tuple[str, ...]] = ("unit_hex", "unit_mp", "unit_fuel", "control")
+
+    def clone_before_move(self) -> GameState:
+        """A copy for taking back a Move: the arrays a move writes (``MOVE_WRITES``) are copied, the
+        rest are shared with this state. Why: a copy per move of every array (equipment tables of
+        thousands of units) was the largest cost of an AI phase on big maps, and ``Game`` keeps such
+        copies only while nothing but moves follows, which write nothing else (a test holds the engine
+        to that)."""
+        rng = np.random.Generator(np.random.PCG64())
+        rng.bit_generator.state = self.rng.bit_generator.state
+        arrays = {name: getattr(self, name) for name in self.ARRAYS}
+        arrays.update({name: getattr(self, name).copy() for name in self.MOVE_WRITES})
+        return GameState(self.scenario, self.turn, self.phase, rng, game_over=self.game_over,
+                         extra=dict(self.extra), **arrays)
+
     def eliminate(self, u: int, captured: bool = False) -> None:
         """A unit leaves the game: what is left of it counts as lost (killed, captured or dispersed).
 

@@ -124,3 +124,30 @@ def test_undo_takes_back_moves_only(game: Game) -> None:
     game.play(EndPhase())
     with pytest.raises(IllegalOrder, match="nothing to undo"):
         game.undo()
+
+
+def test_a_move_writes_only_what_its_undo_copies_and_several_undos_restore_each_step(game: Game) -> None:
+    """``Game`` keeps a move's undo as ``clone_before_move`` (only ``MOVE_WRITES`` copied, the rest
+    shared): that is right only while a move writes nothing else, which this holds the engine to."""
+    import numpy as np
+
+    from game.core.rules.movement import movement_range
+
+    s = game.state
+    movers = [int(u) for u in s.ground_units_of(0) if s.scenario.units[u].moves_from_turn <= 1][:3]
+    hashes = []
+    for u in movers:
+        dest = movement_range(game.state, u).destinations()
+        if not dest.size:
+            continue
+        before = {name: getattr(game.state, name).copy() for name in game.state.ARRAYS}
+        hashes.append(game.state.state_hash())
+        game.play(Move(s.scenario.units[u].id, s.scenario.map.grid.hex_at(int(dest[-1]))))
+        changed = {name for name in game.state.ARRAYS if not np.array_equal(before[name], getattr(game.state, name))}
+        assert changed and changed <= set(game.state.MOVE_WRITES), changed
+    assert len(hashes) >= 2
+    snap = game._undo[-1]
+    assert snap.unit_equipment is game.state.unit_equipment and snap.unit_hex is not game.state.unit_hex
+    for h in reversed(hashes):
+        game.undo()
+        assert game.state.state_hash() == h
