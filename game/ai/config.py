@@ -45,7 +45,6 @@ class Difficulty:
     tie_break: float = 0.05  # random move-score noise, below any real difference: picks among equal hexes
     redoubt_weight: float = 2.0  # a redoubt place's goal value, as a multiple of its VP weight
     redoubt_demand: float = 0.3  # firepower a redoubt place wants, in typical units per point of goal value
-    hold_odds: float = 1e9  # an unfortified place is given up when the enemy near it is this much stronger
 
 
 LEVELS: dict[str, Difficulty] = {

@@ -5,10 +5,9 @@ VP when the list is empty) and every other place worth VP it does not hold: take
 holds, hold those it has; its link-ups (only units of the named formations count there); and,
 for the side that holds them, fortified hexes to sit in. A side with a redoubt (``sides[i].redoubt``)
 plays its defence as the Kwantung Army planned it: the redoubt's places weigh more and want
-strong garrisons once the enemy comes near, so units left without a task fall back there; with
-``hold_odds`` set, an unfortified place the enemy comes at in that much more strength than the side
-has near it is given up rather than died for (off by default: in the calibrated Manchuria game the
-border towns held as long as they can buy more time than the redoubt gains from their garrisons).
+strong garrisons once the enemy comes near, so units left without a task fall back there. (Giving
+up unfortified places the enemy approaches in strength was tried and dropped: in the calibrated
+Manchuria game the border towns, held, buy more time than the redoubt gains from their garrisons.)
 Each goal asks for firepower in
 proportion to its value and to the enemy seen around it; units are handed out greedily, the
 best utility (value over the turns needed to get there) first, so the nearest armies go for the
@@ -52,7 +51,6 @@ def side_goals(sit: Situation) -> list[Goal]:
     near_enemy = _nearby_max(sit, sit.enemy_power_at, 2)
     threatened = _nearby_max(sit, sit.threat, 3) > 0
     redoubt = set(scn.sides[sit.side].redoubt)
-    given_up = _given_up(sit, near_enemy, typical) if redoubt else np.zeros(sit.n, dtype=bool)
     for p in scn.map.places:
         wanted = p.id in objectives if objectives else p.vp > 0
         if not wanted and p.vp <= 0:
@@ -63,7 +61,7 @@ def side_goals(sit: Situation) -> list[Goal]:
         if inner:
             value *= sit.cfg.redoubt_weight
         if st.control[h] == sit.side:
-            if not (wanted or p.vp >= 3 or inner) or (given_up[h] and not inner):
+            if not (wanted or p.vp >= 3 or inner):
                 continue
             share = (sit.cfg.redoubt_demand if inner else 0.25) if threatened[h] else 0.05
             goals.append(Goal(h, value, HOLD, p.id, demand=typical * share * value))
@@ -81,23 +79,6 @@ def side_goals(sit: Situation) -> list[Goal]:
             goals.append(Goal(int(fh), float(fort[fh]), HOLD, f"fortification {grid.hex_at(int(fh))}",
                               demand=typical * (0.5 if threatened[fh] else 0.2)))
     return goals
-
-
-def _given_up(sit: Situation, near_enemy: np.ndarray, typical: float) -> np.ndarray:
-    """bool [n_hexes]: unfortified ground the enemy comes at in more strength than the side has near it
-    (within two hexes) — a place a side with a redoubt leaves rather than loses its garrison in."""
-    own_near = _nearby_sum(sit, sit.own_power_at, 2)
-    fortified = sit.scn.map.fortification >= 2
-    return (near_enemy > sit.cfg.hold_odds * np.maximum(own_near, typical)) & ~fortified
-
-
-def _nearby_sum(sit: Situation, values: np.ndarray, steps: int) -> np.ndarray:
-    """Sum of ``values`` over the hexes within ``steps`` of each hex (each hex counted once)."""
-    src = np.flatnonzero(values)
-    if not src.size:
-        return np.zeros(sit.n)
-    near = hex_distances(sit, src, np.arange(sit.n)) <= steps
-    return values[src] @ near
 
 
 def _nearby_max(sit: Situation, values: np.ndarray, steps: int) -> np.ndarray:
