@@ -33,50 +33,41 @@ from game.core.engine import may_move
 from game.core.events import Combat, Event
 from game.core.game import Game
 from game.core.hexgrid import Hex
-from game.core.orders import Attack, EndPhase, IllegalOrder, Move, Order
-from game.core.rules.battle import preview, why_unit_cannot_attack
-from game.core.rules.movement import MoveRange, hex_path, movement_range
-from game.core.rules.supply import Deliveries
+from game.core.orders import EndPhase, Move, Order
+from game.core.rules.battle import why_unit_cannot_attack
+from game.core.rules.movement import MoveRange, movement_range
 from game.core.state import GameState
 from game.core.units import OFF_MAP
 from game.core.view import view
 from game.ui import combat_info, info, overlays, palette
-from game.ui.animation import PhaseAnimation, draw_combat_flash, draw_move_trail
+from game.ui.animation import PhaseAnimation
 from game.ui.camera import Camera, ViewRect
 from game.ui.combat_panel import AttackPanel, ResultBox
 from game.ui.controller import GameController
-from game.ui.counters import MARKS, STATUS, CounterLook, Counters, counter_dims
+from game.ui.counters import CounterLook, Counters
 from game.ui.eventlog import EventLog
 from game.ui.flow import TurnFlow
 from game.ui.gameover import GameOverScreen
 from game.ui.gui import Dialog
 from game.ui.handover import draw_handover, handover_button
-from game.ui.help import HINT, draw_help
 from game.ui.history import TurnHistory
 from game.ui.keys import KEY_ACTIONS, VIEW_KEYS
 from game.ui.layers import KEYS_CONFIRM, KEYS_END_PHASE, InputRouter
 from game.ui.maplayer import MapLayer
 from game.ui.mapoverlays import LABELS, MapOverlays
+from game.ui.mappainter import MapPainter
 from game.ui.mapview import MapView
 from game.ui.minimap import Minimap
 from game.ui.oob import OrderOfBattlePanel
 from game.ui.panels import (
-    InfoLine,
     Layout,
-    draw_side_panel,
-    draw_status,
-    draw_top_bar,
-    render_legend,
-    render_overlay_legend,
-    render_side_content,
-    stack_surfaces,
 )
 from game.ui.reload import ReloadWatcher
 from game.ui.session import Session, computer_player
 from game.ui.settings import Settings
 from game.ui.sound import Sounds
 from game.ui.text import Text
-from game.ui.turnreport import PhaseReport, draw_report
+from game.ui.turnreport import PhaseReport
 from game.ui.victory_panel import VictoryPanel
 
 DRAG_THRESHOLD = 5  # pixels a right-button press may move and still count as a click
@@ -185,6 +176,7 @@ class App:
         self._right_down: tuple[int, int] | None = None
         self._right_dragged = False
         self.mapview = MapView(self)  # the cached map picture and the counters on it
+        self.painter = MapPainter(self)  # draws the map screen from what the app holds
         self.router = InputRouter(self)  # the modal layers over the map, top first
         st = game.state
         if not game.log and st.turn == 1 and st.phase == 0:
@@ -758,7 +750,7 @@ class App:
         elif self.over is not None and not self.over_hidden:
             self.over.draw(surf, self.text)
         else:
-            self._draw_map_screen(surf)
+            self.painter.draw_map_screen(surf)
         if self.dialog is not None:
             self.dialog.draw(surf, self.text)
 
@@ -767,195 +759,6 @@ class App:
 
 
 
-
-
-    def _draw_map_screen(self, surf: pygame.Surface) -> None:
-        if self._drawn_version != self.version:  # hexes may have changed hands
-            self.layer.sync_control(self.state.control)
-            self._drawn_version = self.version
-        surf.blit(self.mapview.scene(), self.layout.map, self.layout.map)  # the panels cover the rest
-        clip = surf.get_clip()
-        surf.set_clip(self.layout.map)
-        planned = self._planned_move() if self.attack is None else None
-        if planned is not None:
-            overlays.draw_path(surf, self.camera, planned[0])
-        if self.anim is not None:
-            self.mapview.draw_units(surf, self.mapview.stacks(), pygame.Rect(self.layout.map))
-            self._draw_animation(surf)
-            self.overlays.draw_over_units(surf, self.camera, self.state, self.text)
-        self._draw_attack_marks(surf)
-        if self.hover is not None:
-            overlays.draw_hover(surf, self.camera, self.hover)
-        if planned is not None:
-            overlays.draw_cost_tag(surf, self.camera, planned[0][-1], planned[1], self.text)
-        elif self.attack is None and self.hover is not None and self._attack_target(self.hover):
-            overlays.draw_cost_tag(surf, self.camera, self.hover, self._prediction() or "Attack", self.text,
-                                   palette.ATTACK)
-        self.minimap.draw(surf, self.camera, self.state.control, self.layout.map)
-        surf.set_clip(clip)
-        self._draw_panels(surf)
-        self._draw_floating(surf)
-
-    def _draw_attack_marks(self, surf: pygame.Surface) -> None:
-        if self.attack is None:
-            return
-        grid = self.scenario.map.grid
-        sources = [grid.hex_at(int(self.state.unit_hex[u])) for u in self.attack.attackers]
-        overlays.draw_attack_marks(surf, self.camera, sources, self.attack.target, palette.ATTACK)
-
-    def _draw_animation(self, surf: pygame.Surface) -> None:
-        """The computer's move being played back: the trail and the gliding counter, or a combat flash."""
-        anim = self.anim
-        beat = anim.beat if anim is not None else None
-        if anim is None or beat is None:
-            return
-        if beat.kind == "combat":
-            draw_combat_flash(surf, self.camera, beat, anim.progress(), self.text)
-            return
-        pos = anim.mover_position(self.camera)
-        if pos is None:
-            return
-        draw_move_trail(surf, self.camera, beat.path, anim.progress() * (len(beat.path) - 1))
-        w, h = counter_dims(self.camera.tile_size)
-        self.counters.draw_stack(surf, [self.mapview.look(beat.unit, w, h)], pos)
-
-    def _draw_floating(self, surf: pygame.Surface) -> None:
-        """The boxes over the map (log, panels, attack panel, result, report), then the help over everything."""
-        area = self.layout.map
-        if self.oob is None:  # the browser takes the log's corner of the map
-            self.events.draw(surf, area, self.text)
-        else:
-            self.events.rect = pygame.Rect(0, 0, 0, 0)
-        if self.oob is not None:
-            self.oob.draw(surf, area, self.text, self.state, self.mouse, can_switch=self.session.watching
-                          or self.truth.game_over)
-        if self.victory is not None:
-            self.victory.draw(surf, area, self.text, self.state)
-        if self.attack is not None:
-            x = self.camera.hex_to_screen(self.attack.target)[0]
-            self.attack.draw(surf, area, self.state, self.text, x, self.mouse)
-        if self.result is not None:
-            x = self.camera.hex_to_screen(self.result.combat.target)[0]
-            self.result.draw(surf, area, self.text, x)
-        if self.report is not None:
-            draw_report(surf, area, self.text, self.report, self.mouse)
-        if self.anim is not None:
-            tip = self.text.render_halo("Space: skip the animation", 18, palette.TEXT, (0, 0, 0), bold=True)
-            surf.blit(tip, tip.get_rect(midtop=(area.centerx, area.y + 8)))
-        if self.help_open:
-            draw_help(surf, pygame.Rect((0, 0), self.layout.size), self.text)
-
-
-
-
-    def _planned_move(self) -> tuple[list[Hex], str] | None:
-        """The path and cost label to the hovered hex, when the selected unit may end there."""
-        mr, h = self.move_range, self.hover
-        if mr is None or h is None:
-            return None
-        i = self.scenario.map.grid.index(h)
-        if i == mr.start or not mr.can_end[i]:
-            return None
-        path = mr.path_to(i)
-        if not path:
-            return None
-        return hex_path(self.state, path), f"{info.mp(float(mr.cost[i]))} MP"
-
-    def _draw_panels(self, surf: pygame.Surface) -> None:
-        st = self.state
-        items = info.top_items(st, self.computer_sides)
-        active = self.overlays.names()
-        if active:
-            items.append(InfoLine("Overlays: " + ", ".join(active), palette.CUT_OFF, size=17))
-        toggles = ((self.layout.oob_button, "Forces (O)", self.oob is not None),
-                   (self.layout.vp_button, "Victory (V)", self.victory is not None))
-        label, enabled = ("Results", True) if self.over is not None else ("End phase", self._human_to_move())
-        draw_top_bar(surf, self.layout, self.text, items, label, enabled, self.mouse, toggles)
-        sections = self._side_sections(st)
-        legend = self._legend_surface() if self.legend_on else None
-        key = (tuple((title, tuple(lines)) for title, lines in sections), self._legend_key(), self.legend_on,
-               self.layout.side.w)
-        content = self._side_panels.get(key)
-        if content is None:  # the panel only changes with its text: blit it (a toggled overlay's comes back)
-            content = render_side_content(self.text, self.layout.side.w, sections, legend)
-            self._side_panels[key] = content
-            if len(self._side_panels) > SIDE_PANELS_KEPT:
-                self._side_panels.popitem(last=False)
-        else:
-            self._side_panels.move_to_end(key)
-        self.side_scroll = draw_side_panel(surf, self.layout.side, self.text, content, self.side_scroll)
-        draw_status(surf, self.layout, self.text, self.message, self.message_color, HINT)
-
-    def _side_sections(self, st: GameState) -> list[tuple[str, list[InfoLine]]]:
-        """The unit card (its equipment folded unless E opened it), the hex card, or the briefing."""
-        sections = []
-        if self.selected is not None:
-            sections.append(("Selected unit", info.unit_lines(st, self.selected, self.fog_side(),
-                                                              self._deliveries_for(self.selected),
-                                                              equipment=self.equipment_open)))
-        if self.hover is not None:
-            attack = self._attack_target(self.hover)
-            lines = info.hex_lines(st, self.hover, self.move_range, attack=attack)
-            if attack and self._prediction():
-                lines.append(InfoLine(self._prediction(), palette.TEXT_WARN, size=16, wrap=True))
-            sections.append(("Hex", lines + self._mark_lines(self.hover)))
-        if not sections:
-            sections.append((self.scenario.name, info.scenario_lines(st)))
-        return sections
-
-    def _mark_lines(self, h: Hex) -> list[InfoLine]:
-        """The tooltip of the hovered stack's counters: each unit's marks in words (the map shows letters)."""
-        out = []
-        w, hh = counter_dims(self.camera.tile_size)
-        for u in self.mapview.stacks().get(self.scenario.map.grid.index(h), []):
-            look = self.mapview.look(u, w, hh)
-            words = [STATUS[m][2] for m in look.status] + [MARKS[m][2] for m in look.marks]
-            if look.spent:
-                words.append("no movement left (dimmed)")
-            if words:
-                out.append(InfoLine(f"{self.scenario.units[u].name}: " + "; ".join(words), palette.TEXT_DIM, size=15,
-                                    wrap=True))
-        return out
-
-    def _prediction(self) -> str:
-        """The one-line predicted result of the selected unit attacking the hovered hex alone (cached per
-        state, unit and hex: the engine's preview changes nothing, not even the RNG)."""
-        if self.selected is None or self.hover is None:
-            return ""
-        key = (self.version, self.selected, self.hover)
-        if self._predicted[0] != key:
-            order = Attack((self.scenario.units[self.selected].id,), self.hover)
-            try:
-                line = combat_info.prediction_line(self.state, preview(self.state, order))
-            except IllegalOrder:
-                line = ""
-            self._predicted = (key, line)
-        return self._predicted[1]
-
-    def _deliveries_for(self, unit: int) -> Deliveries | None:
-        """The day of supply of the unit's side, when the side at the screen may know it (cached per state)."""
-        side = int(self.scenario.unit_side[unit])
-        fog = self.fog_side()
-        if fog is not None and side != fog:
-            return None
-        return self.overlays.deliveries(self.state, side, self.version)
-
-    def _legend_key(self) -> tuple[object, ...]:
-        return self.layout.side.w, tuple(sorted(self.overlays.active))
-
-    def _legend_surface(self) -> pygame.Surface:
-        """The overlay keys and samples above the map legend, one per set of overlays on (kept: toggling
-        an overlay back and forth reuses them)."""
-        key = self._legend_key()
-        legend = self._legends.get(key)
-        if legend is None:
-            if len(self._legends) >= LEGENDS_KEPT:
-                self._legends.clear()
-            sides = tuple((side.name, color) for side, color in zip(self.scenario.sides, self.side_colors, strict=True))
-            base = render_legend(self.text, self.scenario.map, self.layout.side.w, sides)
-            extra = render_overlay_legend(self.text, sorted(self.overlays.active), self.layout.side.w)
-            legend = self._legends[key] = stack_surfaces(extra, base, gap=8)
-        return legend
 
 
 def _pos(event: pygame.event.Event) -> tuple[int, int]:
