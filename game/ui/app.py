@@ -73,9 +73,7 @@ from game.ui.victory_panel import VictoryPanel
 DRAG_THRESHOLD = 5  # pixels a right-button press may move and still count as a click
 TAB_ZOOM = 21  # Tab zooms in to at least this hex size, so the unit it finds can be seen
 PAN_STEP = 0.2  # fraction of the viewport an arrow key pans (times the scroll speed setting)
-SIDE_PANELS_KEPT = 4  # side panels kept drawn (an overlay toggled back and forth, a hover going back)
 SIDE_SCROLL_STEP = 60  # pixels one wheel step scrolls the side panel
-LEGENDS_KEPT = 8  # legends kept, one per panel width and set of overlays on
 # Arrows only: the letters are overlay toggles (S supply, Z zones, F forts, L log).
 LEAVE_EVENTS = frozenset(getattr(pygame, n) for n in ("WINDOWLEAVE", "WINDOWFOCUSLOST", "WINDOWMINIMIZED")
                          if hasattr(pygame, n))

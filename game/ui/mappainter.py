@@ -18,7 +18,6 @@ from game.ui import combat_info, info, overlays, palette
 from game.ui.animation import draw_combat_flash, draw_move_trail
 from game.ui.counters import MARKS, STATUS, counter_dims
 from game.ui.help import HINT, draw_help
-from game.ui.keys import VIEW_KEYS
 from game.ui.panels import (
     InfoLine,
     draw_side_panel,
@@ -31,19 +30,8 @@ from game.ui.panels import (
 )
 from game.ui.turnreport import draw_report
 
-DRAG_THRESHOLD = 5  # pixels a right-button press may move and still count as a click
-TAB_ZOOM = 21  # Tab zooms in to at least this hex size, so the unit it finds can be seen
-PAN_STEP = 0.2  # fraction of the viewport an arrow key pans (times the scroll speed setting)
 SIDE_PANELS_KEPT = 4  # side panels kept drawn (an overlay toggled back and forth, a hover going back)
-SIDE_SCROLL_STEP = 60  # pixels one wheel step scrolls the side panel
 LEGENDS_KEPT = 8  # legends kept, one per panel width and set of overlays on
-# Arrows only: the letters are overlay toggles (S supply, Z zones, F forts, L log).
-LEAVE_EVENTS = frozenset(getattr(pygame, n) for n in ("WINDOWLEAVE", "WINDOWFOCUSLOST", "WINDOWMINIMIZED")
-                         if hasattr(pygame, n))
-KEYS_PAN = {pygame.K_LEFT: (1, 0), pygame.K_RIGHT: (-1, 0), pygame.K_UP: (0, 1), pygame.K_DOWN: (0, -1)}
-KEYS_ZOOM_IN = {pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS}
-KEYS_ZOOM_OUT = {pygame.K_MINUS, pygame.K_KP_MINUS}
-KEYS_VIEW = {*KEYS_PAN, *KEYS_ZOOM_IN, *KEYS_ZOOM_OUT, *VIEW_KEYS, pygame.K_F1}
 
 if TYPE_CHECKING:
     from game.ui.app import App
