@@ -8,6 +8,7 @@ attacks.py    attack groups and positions scored with the combat preview (encirc
 maneuver.py   where every other unit moves: goal fields, supply discipline, danger, garrisons
 airpower.py   ground support, air supply, patrols, defensive support, interdiction
 landings.py   gathering in ports and landing on visible beaches
+lookahead.py  hard's rehearsal: the phase in several styles, each answered by the enemy, the best played
 fields.py     cached distance fields to goals per movement class (roads and passes steer them)
 config.py     the AI's own weights per difficulty level (easy, normal, hard)
 match.py      a whole game between players; runs.py many seeds in parallel; bench.py timings

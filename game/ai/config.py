@@ -37,7 +37,6 @@ class Difficulty:
     fog_caution: float = 0.0  # assumed enemy fire near unseen enemy ground, in typical enemy units
     use_air: bool = True  # interdiction, patrols and air supply (ground support is always flown)
     support_gain_min: float = 150.0  # men: a ground-support mission worth less is better spent elsewhere
-    counterattack_ratio: float = 1.0  # the defender attacks when value exceeds this share of losses
     landings: bool = True
     landing_gather_turns: int = 3  # units start for an operation's ports this many turns before it opens
     port_value: float = 12.0  # goal value of holding a port for a unit picked for a landing
@@ -45,6 +44,17 @@ class Difficulty:
     tie_break: float = 0.05  # random move-score noise, below any real difference: picks among equal hexes
     redoubt_weight: float = 2.0  # a redoubt place's goal value, as a multiple of its VP weight
     redoubt_demand: float = 0.3  # firepower a redoubt place wants, in typical units per point of goal value
+    styles: tuple[str, ...] = ()  # other ways to play a phase (``STYLES``) rehearsed against the reply (lookahead)
+
+
+# Ways of playing a phase the look-ahead (game/ai/lookahead.py) tries beside the level's own weights.
+STYLES: dict[str, dict[str, object]] = {
+    # push: accept losses for ground, no fear of what the fog may hold
+    "bold": {"loss_weight": 1.0, "take_weight": 600.0, "capture_weight": 45.0, "danger_weight": 1.5,
+             "fog_caution": 0.0},
+    # hold: terrain, garrisons and safety first, attack only at good odds
+    "steady": {"loss_weight": 2.4, "defense_weight": 3.0, "hold_weight": 10.0, "danger_weight": 5.0},
+}
 
 
 LEVELS: dict[str, Difficulty] = {
@@ -53,7 +63,7 @@ LEVELS: dict[str, Difficulty] = {
                        landings=False, variety=0.25),
     "normal": Difficulty("normal"),
     "hard": Difficulty("hard", waves=3, candidates_per_target=14, defense_weight=2.0, fog_caution=0.5,
-                       variety=0.05),
+                       variety=0.05, styles=("bold", "steady")),
 }
 
 

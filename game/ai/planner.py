@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from game.ai import airpower, attacks, goals, landings, maneuver
+from game.ai import airpower, attacks, goals, landings, lookahead, maneuver
 from game.ai.config import LEVELS, Difficulty
 from game.ai.situation import NO_REPORTS, Reports, Situation, phase_reports
 from game.core import engine
@@ -131,9 +131,13 @@ def plan_phase(v: GameState, cfg: Difficulty | None = None) -> list[Order]:
     one plausible outcome the side cannot tell from the real one — and the list is what the AI
     decides before any real dice.
     """
-    cfg = cfg or LEVELS["normal"]
-    side = v.side
-    scratch = sanitize(v, side)
+    return [*plan_on(sanitize(v, v.side), cfg or LEVELS["normal"]), EndPhase()]
+
+
+def plan_on(scratch: GameState, cfg: Difficulty) -> list[Order]:
+    """``plan_phase`` carried out on ``scratch`` (a blanked view, changed in place) without its
+    EndPhase: the look-ahead reads the position the plan leaves."""
+    side = scratch.side
     known = phase_reports(scratch, side)
     out: list[Order] = []
     for stage in (plan_opening, plan_strike, plan_maneuver, plan_closing):
@@ -143,7 +147,7 @@ def plan_phase(v: GameState, cfg: Difficulty | None = None) -> list[Order]:
             except IllegalOrder:
                 continue  # an earlier order of the stage (an attack's retreat) took its place
             out.append(order)
-    return [*out, EndPhase()]
+    return out
 
 
 # ------------------------------------------------------------------ playing a phase
@@ -268,6 +272,7 @@ class Executor:
 def play_phase(game: Game, cfg: Difficulty) -> list[Event]:
     """One whole phase for the side to move, ended with EndPhase."""
     side = game.state.side
+    cfg = lookahead.choose(game.state, side, cfg)
     ex = Executor(game, side)
     first = sanitized_view(game.state, side)
     known = phase_reports(first, side)

@@ -17,7 +17,7 @@ from game.core.state import GameState
 from game.core.units import OFF_MAP
 from game.core.view import view, visible
 from game.scenario.build import load_game
-from tests.ai.conftest import MANCHURIA, counting, manchuria_after
+from tests.ai.conftest import MANCHURIA, counting, hidden_changed, hidden_enemies, manchuria_after
 from tests.conftest import TINY
 
 
@@ -56,13 +56,6 @@ def test_a_short_manchuria_game_has_no_refused_orders() -> None:
     assert last["japan"]["casualties"]["killed"] > 2 * last["soviet"]["casualties"]["killed"]
 
 
-def _hidden_enemies(state: GameState, side: int) -> np.ndarray:
-    scn = state.scenario
-    seen = visible(state, side)
-    on = np.flatnonzero((scn.unit_side != side) & (state.unit_hex != OFF_MAP) & scn.unit_ground)
-    return on[~seen[state.unit_hex[on]]]
-
-
 @pytest.mark.parametrize("side", [0, 1])
 def test_hidden_enemies_do_not_change_the_plan(side: int) -> None:
     state = manchuria_after(2)
@@ -70,16 +63,8 @@ def test_hidden_enemies_do_not_change_the_plan(side: int) -> None:
         from game.ai.planner import play_phase
 
         play_phase(Game(state, 3), LEVELS["normal"])
-    hidden = _hidden_enemies(state, side)
-    assert hidden.size >= 5
-    altered = state.clone()
-    seen = visible(state, side)
-    free = np.flatnonzero(~seen & (altered.control != side) & ~np.isin(np.arange(seen.size), altered.unit_hex))
-    rng = np.random.default_rng(0)
-    altered.unit_hex[hidden] = rng.choice(free, hidden.size, replace=False)  # every hidden unit moves
-    altered.unit_men[hidden] //= 3
-    altered.unit_equipment[hidden] = 0
-    altered.unit_fuel[hidden] = 0
+    assert hidden_enemies(state, side).size >= 5
+    altered = hidden_changed(state, side)
     assert altered.state_hash() != state.state_hash()
     plan = plan_phase(view(state, side))
     assert plan == plan_phase(view(altered, side))
@@ -105,7 +90,7 @@ def test_a_whole_phase_is_the_same_whatever_hidden_enemies_far_away_do() -> None
     state = manchuria_after(2)
     scn = state.scenario
     own = state.ground_units_of(0)
-    hidden = _hidden_enemies(state, 0)
+    hidden = hidden_enemies(state, 0)
     grid = scn.map.grid
     far = [u for u in hidden
            if grid.distances_from(grid.hex_at(int(state.unit_hex[u])))[state.unit_hex[own]].min() > 16]

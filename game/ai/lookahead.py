@@ -1,0 +1,75 @@
+"""Hard's look-ahead: rehearse the phase in several styles, answer each with the enemy's reply, keep the best.
+
+A style is a set of the level's weights changed (``config.STYLES``: bold, steady). For each, the
+whole phase is planned and carried out by the engine on a copy of the side's view (its stand-in
+dice, the same for every style, so the styles are compared on equal luck), the phase is ended, and
+the enemy answers as the normal computer player would, planning on its own view of that position
+(fog included). The style whose position after the reply is worth most is played. Nothing here sees
+more than the side's view: the enemy units it cannot see take no part in the reply.
+
+Worth, in the planners' unit (men): the side's victory-point margin times ``take_weight`` plus enemy
+men lost minus own men lost times ``loss_weight`` — the attack planner's own exchange rate.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.ai import planner
+from game.ai.config import LEVELS, STYLES, Difficulty, tuned
+from game.core import engine
+from game.core.orders import EndPhase, IllegalOrder
+from game.core.rules.victory import victory_points
+from game.core.state import GameState
+from game.core.view import view
+
+
+def candidates(cfg: Difficulty) -> list[Difficulty]:
+    """The level itself, then each of its styles."""
+    return [cfg, *(tuned(cfg, **STYLES[s]) for s in cfg.styles)]
+
+
+def choose(state: GameState, side: int, cfg: Difficulty, reply: Difficulty | None = None) -> Difficulty:
+    """The candidate whose rehearsed phase, answered by the enemy, leaves the side best off
+    (the level's own weights on a tie, and when it has no styles)."""
+    options = candidates(cfg)
+    if len(options) == 1:
+        return cfg
+    v = view(state, side)
+    scores = [rehearse(v, c, reply or LEVELS["normal"]) for c in options]
+    return options[int(np.argmax(scores))]
+
+
+def rehearse(v: GameState, cfg: Difficulty, reply: Difficulty) -> float:
+    """Worth of playing the phase with ``cfg`` on the view ``v``, after the enemy's answer."""
+    side = v.side
+    scratch = planner.sanitize(v, side)
+    planner.plan_on(scratch, cfg)
+    engine.apply(scratch, EndPhase())
+    if not scratch.game_over and scratch.side != side:
+        answer_as_enemy(scratch, reply)
+    return worth(v, scratch, side, cfg)
+
+
+def answer_as_enemy(scratch: GameState, reply: Difficulty) -> None:
+    """The side to move plays its phase on ``scratch``, planned on its view of it; orders the truth
+    of the scratch refuses (a move into a unit the enemy could not see) are dropped."""
+    for order in planner.plan_phase(view(scratch, scratch.side), reply)[:-1]:
+        try:
+            engine.apply(scratch, order)
+        except IllegalOrder:
+            continue
+
+
+def worth(before: GameState, after: GameState, side: int, cfg: Difficulty) -> float:
+    """Change in the side's standing from ``before`` to ``after``, in men (see the module docstring)."""
+    mine = before.scenario.unit_side == side
+
+    def standing(st: GameState) -> float:
+        vp = victory_points(st)
+        margin = vp[side] - max(v for s, v in enumerate(vp) if s != side)
+        lost_theirs = float(st.unit_lost_men[~mine].sum())
+        lost_mine = float(st.unit_lost_men[mine].sum())
+        return cfg.take_weight * margin + lost_theirs - cfg.loss_weight * lost_mine
+
+    return standing(after) - standing(before)
