@@ -156,8 +156,8 @@ def send(folder: Path, record: PbemGame, game: Game | None) -> Path:
     chain = record.chain
     link = chain_link(chain[-1] if chain else record.game_id, st.state_hash())
     played = record.files[-1]["turn"] if len(record.files) > REVEAL_SEQ else 1
-    doc = _document(record, turn=st.turn, phase=st.phase, played=played, orders=[order_to_json(o) for o in game.log[sent:]],
-                    chain=[*chain, link], game_over=st.game_over,
+    doc = _document(record, turn=st.turn, phase=st.phase, played=played,
+                    orders=[order_to_json(o) for o in game.log[sent:]], chain=[*chain, link], game_over=st.game_over,
                     secret=record.my_secret if record.next_seq == REVEAL_SEQ else None)
     return _send(folder, record, doc)
 

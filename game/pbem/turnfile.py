@@ -2,10 +2,11 @@
 
 A turn file carries the format version, the scenario's id, folder name and digest, the game's
 id and name, its number in the game's sequence of files (``seq``), the turn the sender played
-(``played``) and the turn and phase it hands over, the sender's side, the orders played since the last file, the chain of state hashes, the
-seed exchange (a commitment or a revealed secret) and a checksum of the whole document. It is
-named ``<game-name>-<seq>-t<turn>-<side>.aspbem`` (the number keeps the invitation, the answer
-and the first phase of turn 1 apart) and written atomically (``fileio.atomic_write``).
+(``played``) and the turn and phase it hands over, the sender's side, the orders played since
+the last file, the chain of state hashes, the seed exchange (a commitment or a revealed secret)
+and a checksum of the whole document. It is named ``<game-name>-<seq>-t<turn>-<side>.aspbem``
+(the number keeps the invitation, the answer and the first phase of turn 1 apart) and written
+atomically (``fileio.atomic_write``).
 
 ``read_turn_file`` checks everything the file says about itself (format, version, checksum,
 every field's type) and raises ``TurnFileError`` with one line; the checks against the game it
