@@ -62,6 +62,7 @@ from game.ui.oob import OrderOfBattlePanel
 from game.ui.panels import (
     Layout,
 )
+from game.ui.pbem_games import PbemLink
 from game.ui.reload import ReloadWatcher
 from game.ui.session import Session, computer_player
 from game.ui.settings import Settings
@@ -117,6 +118,7 @@ class App:
         self.mouse: tuple[int, int] = (-1, -1)
         self._edge_armed = False  # set by a mouse motion, cleared when the pointer leaves the window
         self.flow = TurnFlow(self)
+        self.pbem: PbemLink | None = None  # a play-by-e-mail game: its turn files (game.ui.pbem_games)
         self.keep_settings: Callable[[Settings], object] | None = None  # the shell saves settings changed here
         self.controller = GameController(self, Sounds(self.settings.volume, self.settings.muted))
         self._start(game)

@@ -1,5 +1,8 @@
 """Load game: the saves in the saves folder, newest first, with scenario, turn, date and file time.
 
+Play-by-e-mail games come first: the turn files waiting in the inbox (Kind "Turn file", Load opens
+one) and each game with whose turn it is (Kind "E-mail", Load resumes it); see ``pbem_games``.
+
 A save that cannot be read is still listed, in red, with its problem under the list; trying
 to load it shows the ``SaveError`` line in a dialog and nothing else changes. A save says who
 played which side and at what difficulty (``Game.meta``): the choices start as saved, so Load
@@ -16,6 +19,7 @@ import pygame
 
 from game.ui import gui, palette
 from game.ui.gui import BUTTON_H, Button, Choice, ListView, MenuScreen, Row, chooser_click, chooser_key, row_of_buttons
+from game.ui.pbem_games import open_pbem_row, pbem_rows
 from game.ui.session import DIFFICULTIES, SaveEntry, Session, list_saves, mode_options, who_plays
 
 if TYPE_CHECKING:
@@ -48,7 +52,7 @@ class LoadScreen(MenuScreen):
         self.refresh()
 
     def refresh(self) -> None:
-        rows = []
+        rows = pbem_rows(self.shell.saves_dir)
         for e in list_saves(self.shell.saves_dir):
             name = readable_name(e.path.name)
             if e.problem:
@@ -61,7 +65,7 @@ class LoadScreen(MenuScreen):
     @property
     def entry(self) -> SaveEntry | None:
         row = self.list.current
-        return row.data if row is not None else None
+        return row.data if row is not None and isinstance(row.data, SaveEntry) else None
 
     def _sync_modes(self) -> None:
         """The Play-as options follow the selected save's sides; a save that says who played sets them."""
@@ -121,6 +125,10 @@ class LoadScreen(MenuScreen):
         elif action == "refresh":
             self.refresh()
         elif action == "load":
+            row = self.list.current
+            if row is not None and not isinstance(row.data, SaveEntry):
+                open_pbem_row(self.shell, row.data)
+                return
             e = self.entry
             if e is None:
                 self.shell.error("Nothing to load", [f"There are no saves in {self.shell.saves_dir} yet."])

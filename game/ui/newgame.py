@@ -1,5 +1,8 @@
 """New game: pick a scenario (with its briefing), the side to play and the difficulty.
 
+"By e-mail" sets up a play-by-e-mail game as the side chosen under "Play as" and writes the
+invitation (``pbem_games.start``).
+
 The list holds every scenario under scenarios/ and the small test scenario. Only the
 scenario's own file is read to show its briefing; the whole scenario is loaded and checked
 when the player presses Start, and if it has problems they are listed in a dialog, each as
@@ -56,7 +59,8 @@ class NewGameScreen(MenuScreen):
         self.difficulty = Choice("Computer difficulty", list(DIFFICULTIES), index=1)
         self.choices = [self.mode, self.difficulty]
         self.focus = 0  # which choice Left/Right change (Tab switches)
-        self.buttons = [Button("Back", "back"), Button("Edit map", "edit"), Button("Start", "start", primary=True)]
+        self.buttons = [Button("Back", "back"), Button("Edit map", "edit"), Button("By e-mail", "pbem"),
+                        Button("Start", "start", primary=True)]
         self.brief_rect = pygame.Rect(0, 0, 0, 0)
         self.scroll = 0
         self._brief_h = 0
@@ -114,8 +118,20 @@ class NewGameScreen(MenuScreen):
             self.shell.open_menu()
         elif action == "start" and self.brief is not None:
             self.shell.start_scenario(self.brief.path, self.session())
+        elif action == "pbem" and self.brief is not None:
+            self._play_by_email(self.brief)
         elif action == "edit" and self.brief is not None:
             self.shell.edit_scenario(self.brief.path)
+
+    def _play_by_email(self, b: ScenarioBrief) -> None:
+        """Play by e-mail against a person elsewhere, as the side chosen under "Play as"."""
+        from game.ui.pbem_games import start
+
+        if not isinstance(self.mode.value, int) or len(b.sides) != 2:
+            self.shell.error("Play by e-mail", ["Choose the side you play under \"Play as\" (one of the two "
+                                                "sides of the scenario); your opponent plays the other."])
+            return
+        start(self.shell, b.path, self.mode.value, [s.id for s in b.sides])
 
     def body(self, surf: pygame.Surface) -> None:
         self.list.draw(surf, self.text, self.mouse, empty="No scenarios found")
