@@ -161,14 +161,25 @@ class Listed:
     problem: str | None = None
 
 
-def list_games(folder: Path) -> list[Listed]:
-    """The games in ``folder``, most recently changed first; damaged records are listed with their problem."""
+def newest_first(folder: Path, suffix: str) -> list[Path]:
+    """The files in ``folder`` named ``*suffix``, most recently changed first (none when it cannot be read;
+    a file removed meanwhile counts as oldest)."""
+    def changed(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            return 0.0
+
     try:
-        paths = sorted(folder.glob(f"*{RECORD_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
+        return sorted(folder.glob(f"*{suffix}"), key=changed, reverse=True)
     except OSError:
         return []
+
+
+def list_games(folder: Path) -> list[Listed]:
+    """The games in ``folder``, most recently changed first; damaged records are listed with their problem."""
     out = []
-    for p in paths:
+    for p in newest_first(folder, RECORD_SUFFIX):
         try:
             out.append(Listed(p, load_record(p)))
         except TurnFileError as exc:

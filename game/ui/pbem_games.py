@@ -21,7 +21,7 @@ from game.core.game import Game
 from game.core.orders import Order
 from game.core.units import OFF_MAP
 from game.pbem.exchange import Opened, new_game, open_turn_file, rebuild, resend, send
-from game.pbem.folder import Listed, PbemGame, list_games, load_record, save_record
+from game.pbem.folder import Listed, PbemGame, list_games, load_record, newest_first, save_record
 from game.pbem.playback import ATTACK, MOVE, Seen, play_back
 from game.pbem.turnfile import SUFFIX, TurnFileError, read_turn_file
 from game.persistence.saves import order_to_json
@@ -215,13 +215,8 @@ class InboxFile:
 
 def inbox_files(saves_dir: Path) -> list[InboxFile]:
     """The turn files in the inbox, newest first; one that does not read is listed with its problem."""
-    box = inbox(saves_dir)
-    try:
-        paths = sorted(box.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
-    except OSError:
-        return []
     out = []
-    for p in paths:
+    for p in newest_first(inbox(saves_dir), SUFFIX):
         try:
             doc = read_turn_file(p)
             out.append(InboxFile(p, doc["game"]["name"], doc["sender"], doc["played"]))
