@@ -293,3 +293,28 @@ def test_opening_the_attack_orders_is_what_the_file_holds(played: Played) -> Non
     assert rec is not None
     i = _phase_with_attacks(rec)
     assert any(isinstance(order_from_json(o), Attack) for o in rec.files[i]["orders"])
+
+
+def test_a_file_for_a_different_scenario_version_is_refused(played: Played, tmp_path: Path) -> None:
+    """The invitee's copy of the scenario differs: refused on joining; a file whose digest differs from
+    the game's (re-sealed by hand) is refused too."""
+    import shutil
+
+    from game.pbem.folder import list_games
+
+    mine = tmp_path / "scenarios"
+    shutil.copytree(KG, mine / KG.name)
+    yaml = mine / KG.name / "scenario.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("turns: 12", "turns: 13", 1), encoding="utf-8")
+    invitation = played.files[0]
+    with pytest.raises(TurnFileError, match="different version of scenario 'khalkhin_gol_1939'"):
+        open_turn_file(tmp_path / "e", invitation, scenarios=mine)
+    assert list_games(tmp_path / "e") == []
+    doc = read_turn_file(played.files[-1])
+    doc["scenario"]["digest"] = "0" * 64
+    doc["seq"] = len(played.a.record.files)  # type: ignore[union-attr]
+    doc["sender"] = "japan"
+    doc["checksum"] = checksum(doc)
+    other = tmp_path / "other.aspbem"
+    other.write_text(json.dumps(doc))
+    _refused(played.a, other, "different version of scenario")
