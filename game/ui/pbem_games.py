@@ -21,7 +21,7 @@ from game.core.game import Game
 from game.core.orders import Order
 from game.core.units import OFF_MAP
 from game.pbem.exchange import Opened, new_game, open_turn_file, rebuild, resend, send
-from game.pbem.folder import Listed, PbemGame, list_games, load_record, newest_first, save_record
+from game.pbem.folder import Listed, PbemGame, find_record, list_games, load_record, newest_first, save_record
 from game.pbem.playback import ATTACK, MOVE, Seen, play_back
 from game.pbem.turnfile import SUFFIX, TurnFileError, read_turn_file
 from game.persistence.saves import order_to_json
@@ -204,25 +204,41 @@ def resume(shell: Shell, path: Path) -> bool:
 
 @dataclass(frozen=True)
 class InboxFile:
-    """A turn file waiting in the inbox, as the Load screen lists it."""
+    """A turn file waiting in the inbox, as the Load screen lists it: ``state`` says whether it is the
+    next one of a game ("new"), an invitation, one already opened, or of no game here."""
 
     path: Path
     game: str
     sender: str
     turn: int
+    state: str = "new"
     problem: str | None = None
 
 
 def inbox_files(saves_dir: Path) -> list[InboxFile]:
     """The turn files in the inbox, newest first; one that does not read is listed with its problem."""
     out = []
+    records: dict[str, PbemGame | None] = {}
     for p in newest_first(inbox(saves_dir), SUFFIX):
         try:
             doc = read_turn_file(p)
-            out.append(InboxFile(p, doc["game"]["name"], doc["sender"], doc["played"]))
+            gid = doc["game"]["id"]
+            if gid not in records:
+                records[gid] = find_record(folder(saves_dir), gid)
+            out.append(InboxFile(p, doc["game"]["name"], doc["sender"], doc["played"],
+                                 _inbox_state(records[gid], doc)))
         except TurnFileError as exc:
-            out.append(InboxFile(p, "?", "?", 0, str(exc)))
+            out.append(InboxFile(p, "?", "?", 0, "damaged", str(exc)))
     return out
+
+
+def _inbox_state(record: PbemGame | None, doc: dict[str, object]) -> str:
+    if record is None:
+        return "invitation" if doc["seq"] == 0 else "not your game"
+    if doc["sender"] == record.my_side:
+        return "yours"
+    seq = int(doc["seq"])  # type: ignore[call-overload]
+    return "opened" if seq < record.next_seq else "new" if seq == record.next_seq else "out of sequence"
 
 
 def pbem_rows(saves_dir: Path) -> list[Row]:
@@ -232,8 +248,9 @@ def pbem_rows(saves_dir: Path) -> list[Row]:
         if f.problem:
             rows.append(Row(["Turn file", "damaged", "", "", _when(f.path), f.path.name], palette.TEXT_WARN, f))
         else:
-            rows.append(Row(["Turn file", f.game, str(f.turn), f"from {f.sender}", _when(f.path), f.path.name],
-                            palette.TEXT_GOOD, f))
+            color = palette.TEXT_GOOD if f.state in ("new", "invitation") else palette.TEXT_DIM
+            rows.append(Row(["Turn file", f.game, str(f.turn), f"{f.state}, from {f.sender}", _when(f.path),
+                             f.path.name], color, f))
     for g in list_games(folder(saves_dir)):
         if g.game is None:
             rows.append(Row(["E-mail", "damaged", "", "", _when(g.path), g.path.name], palette.TEXT_WARN, g))

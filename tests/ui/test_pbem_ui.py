@@ -75,7 +75,7 @@ def test_two_players_exchange_files_through_the_menus_and_the_map(players: tuple
     _invite(a)
     assert isinstance(a.dialog, Dialog) and "invitation" in " ".join(a.dialog.lines)
     _mail(a, b)
-    _load_row(b, "Turn file", "from soviet")
+    _load_row(b, "Turn file", "invitation, from soviet")
     assert b.app is None and b.dialog is not None and "joined" in " ".join(b.dialog.lines)
     answer = _mail(b, a)
     _load_row(a, "Turn file", answer.name)
@@ -94,11 +94,12 @@ def test_two_players_exchange_files_through_the_menus_and_the_map(players: tuple
     assert not app.update(16) or app.anim is None  # nothing of Japan's to play: it waits for their file
     assert app.truth.side == 1 and app.anim is None
     _mail(a, b)
-    _load_row(b, "Turn file", "from soviet")
+    _load_row(b, "Turn file", "new, from soviet")
     bapp = b.app
     assert bapp is not None and bapp.pbem is not None
     bapp.update(16)  # the Soviet phase played back through Japan's fog, animated
     assert bapp.anim is not None and bapp.anim.beats
+    assert bapp.message.startswith("1st Army Group") and "moved" in bapp.message
     draw(bapp)
     key(bapp, pygame.K_SPACE)
     assert bapp.anim is None and bapp.report is not None
@@ -110,6 +111,7 @@ def test_two_players_exchange_files_through_the_menus_and_the_map(players: tuple
     a.open_load()
     rows = {r.cells[0]: r.cells for r in a.screen.list.rows}  # type: ignore[attr-defined]
     assert rows["E-mail"][3].startswith("waiting for")
+    assert rows["Turn file"][3] == "opened, from japan"
     b.app = None
     b.open_load()
     b_rows = [r.cells for r in b.screen.list.rows if r.cells[0] == "E-mail"]  # type: ignore[attr-defined]
