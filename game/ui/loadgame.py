@@ -19,7 +19,7 @@ import pygame
 
 from game.ui import gui, palette
 from game.ui.gui import BUTTON_H, Button, Choice, ListView, MenuScreen, Row, chooser_click, chooser_key, row_of_buttons
-from game.ui.pbem_games import open_pbem_row, pbem_rows
+from game.ui.pbem_games import open_pbem_row, pbem_note, pbem_rows
 from game.ui.session import DIFFICULTIES, SaveEntry, Session, list_saves, mode_options, who_plays
 
 if TYPE_CHECKING:
@@ -147,6 +147,9 @@ class LoadScreen(MenuScreen):
         else:
             n = len(self.list.rows)
             note = f"{n} save{'s' if n != 1 else ''} in {self.shell.saves_dir}"
+            row = self.list.current
+            if row is not None and not isinstance(row.data, SaveEntry):
+                note = pbem_note(row.data, self.shell.saves_dir)
             if e is not None and self._as_saved is not None:
                 saved = self._as_saved[0]
                 how = "Played as saved" if self.session() is saved else "Changed from the save"

@@ -209,6 +209,7 @@ class InboxFile:
 
     path: Path
     game: str
+    scenario: str
     sender: str
     turn: int
     state: str = "new"
@@ -225,10 +226,10 @@ def inbox_files(saves_dir: Path) -> list[InboxFile]:
             gid = doc["game"]["id"]
             if gid not in records:
                 records[gid] = find_record(folder(saves_dir), gid)
-            out.append(InboxFile(p, doc["game"]["name"], doc["sender"], doc["played"],
+            out.append(InboxFile(p, doc["game"]["name"], doc["scenario"]["id"], doc["sender"], doc["played"],
                                  _inbox_state(records[gid], doc)))
         except TurnFileError as exc:
-            out.append(InboxFile(p, "?", "?", 0, "damaged", str(exc)))
+            out.append(InboxFile(p, "?", "?", "?", 0, "damaged", str(exc)))
     return out
 
 
@@ -242,15 +243,9 @@ def _inbox_state(record: PbemGame | None, doc: dict[str, object]) -> str:
 
 
 def pbem_rows(saves_dir: Path) -> list[Row]:
-    """The Load screen's rows for play by e-mail: turn files in the inbox, then the games and whose turn."""
+    """The Load screen's rows for play by e-mail: the games with whose turn it is, then the turn files in
+    the inbox (those still to open first)."""
     rows = []
-    for f in inbox_files(saves_dir):
-        if f.problem:
-            rows.append(Row(["Turn file", "damaged", "", "", _when(f.path), f.path.name], palette.TEXT_WARN, f))
-        else:
-            color = palette.TEXT_GOOD if f.state in ("new", "invitation") else palette.TEXT_DIM
-            rows.append(Row(["Turn file", f.game, str(f.turn), f"{f.state}, from {f.sender}", _when(f.path),
-                             f.path.name], color, f))
     for g in list_games(folder(saves_dir)):
         if g.game is None:
             rows.append(Row(["E-mail", "damaged", "", "", _when(g.path), g.path.name], palette.TEXT_WARN, g))
@@ -259,7 +254,29 @@ def pbem_rows(saves_dir: Path) -> list[Row]:
         turn = str(r.files[-1]["turn"]) if r.files else ""
         rows.append(Row(["E-mail", r.scenario["id"], turn, r.status(), _when(g.path), r.name],
                         palette.TEXT_GOOD if r.my_turn else palette.TEXT, g))
+    files = inbox_files(saves_dir)
+    for f in sorted(files, key=lambda f: f.state not in ("new", "invitation")):  # stable: newest first within
+        if f.problem:
+            rows.append(Row(["Turn file", "damaged", "", "", _when(f.path), f.path.name], palette.TEXT_WARN, f))
+        else:
+            color = palette.TEXT_GOOD if f.state in ("new", "invitation") else palette.TEXT_DIM
+            rows.append(Row(["Turn file", f.scenario, str(f.turn), f"{f.state}, from {f.sender}", _when(f.path),
+                             f.path.name], color, f))
     return rows
+
+
+def pbem_note(data: object, saves_dir: Path) -> str:
+    """The line under the Load screen's list for a play-by-e-mail row."""
+    if isinstance(data, Listed):
+        if data.game is None:
+            return data.problem or ""
+        r = data.game
+        return (f"Play by e-mail: {r.name}, you play {r.my_side}; {r.status()}. Load resumes it "
+                f"(waiting: writes your last file again)  ·  {data.path.parent}")
+    if isinstance(data, InboxFile):
+        return data.problem or (f"Turn file of {data.game}: Load opens it  ·  put your opponent's files in "
+                                f"{inbox(saves_dir)} or drop them on the window")
+    return ""
 
 
 def _when(path: Path) -> str:
