@@ -1,7 +1,7 @@
 """New game: pick a scenario (with its briefing), the side to play and the difficulty.
 
-"By e-mail" sets up a play-by-e-mail game as the side chosen under "Play as" and writes the
-invitation (``pbem_games.start``).
+"By e-mail" opens the play-by-e-mail setup (``pbem_setup``) for the scenario, starting from the
+side chosen under "Play as".
 
 The list holds every scenario under scenarios/ and the small test scenario. Only the
 scenario's own file is read to show its briefing; the whole scenario is loaded and checked
@@ -124,14 +124,14 @@ class NewGameScreen(MenuScreen):
             self.shell.edit_scenario(self.brief.path)
 
     def _play_by_email(self, b: ScenarioBrief) -> None:
-        """Play by e-mail against a person elsewhere, as the side chosen under "Play as"."""
-        from game.ui.pbem_games import start
+        """Play by e-mail against a person elsewhere: the setup screen, starting from the side under "Play as"."""
+        from game.ui.pbem_setup import PbemSetupScreen
 
-        if not isinstance(self.mode.value, int) or len(b.sides) != 2:
-            self.shell.error("Play by e-mail", ["Choose the side you play under \"Play as\" (one of the two "
-                                                "sides of the scenario); your opponent plays the other."])
+        if len(b.sides) != 2:
+            self.shell.error("Play by e-mail", [f"{b.name} has {len(b.sides)} sides; play by e-mail needs two."])
             return
-        start(self.shell, b.path, self.mode.value, [s.id for s in b.sides])
+        side = self.mode.value if isinstance(self.mode.value, int) else 0
+        self.shell.screen = PbemSetupScreen(self.shell, b, side)
 
     def body(self, surf: pygame.Surface) -> None:
         self.list.draw(surf, self.text, self.mouse, empty="No scenarios found")

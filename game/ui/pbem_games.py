@@ -123,12 +123,10 @@ def _beat(s: Seen, game: Game) -> Beat | None:
 # ---------------------------------------------------------------- the menus' entry points
 
 
-def start(shell: Shell, scenario_path: Path, side: int, side_ids: list[str]) -> None:
-    """New game -> Play by e-mail: set the game up and write the invitation."""
-    name = f"{scenario_path.name}-{dt.datetime.now():%m%d-%H%M}"
+def start(shell: Shell, scenario_path: Path, side: int, side_ids: list[str], name: str, out: Path) -> None:
+    """The play-by-e-mail setup's Create: set the game up and write the invitation into ``out``."""
     try:
-        record, path = new_game(folder(shell.saves_dir), scenario_path, side_ids[side], name,
-                                outbox(shell.saves_dir))
+        record, path = new_game(folder(shell.saves_dir), scenario_path, side_ids[side], name, out)
     except TurnFileError as exc:
         shell.error("The game could not be set up", [str(exc)])
         return

@@ -21,6 +21,7 @@ from game.ui.gui import Dialog
 from game.ui.loadgame import LoadScreen
 from game.ui.newgame import NewGameScreen
 from game.ui.pbem_games import inbox, outbox
+from game.ui.pbem_setup import PbemSetupScreen
 from game.ui.settings import Settings
 from game.ui.shell import Shell
 from tests.ui.conftest import SIZE, click_at, draw, key, press
@@ -54,15 +55,34 @@ def _load_row(shell: Shell, kind: str, name: str) -> None:
     press(shell, screen.buttons, "load")
 
 
-def _invite(shell: Shell) -> None:
+def _type(shell: Shell, text: str) -> None:
+    for ch in text:
+        shell.handle(pygame.event.Event(pygame.KEYDOWN, key=ord(ch), mod=0, unicode=ch))
+        shell.handle(pygame.event.Event(pygame.KEYUP, key=ord(ch), mod=0, unicode=ch))
+
+
+def _invite(shell: Shell, name: str = "nomonhan") -> None:
+    """New game -> Khalkhin Gol -> By e-mail -> name the game, play the Soviet side -> Create."""
     shell.open_new_game()
     screen = shell.screen
     assert isinstance(screen, NewGameScreen)
     draw(shell)
     i = next(i for i, r in enumerate(screen.list.rows) if r.data.path == KG)
     click_at(shell, screen.list.row_rect(i).center)
-    screen.mode.set_value(0)  # play the Soviet side
+    screen.mode.set_value(1)  # Japan under "Play as": the setup starts from it
     press(shell, screen.buttons, "pbem")
+    setup = shell.screen
+    assert isinstance(setup, PbemSetupScreen) and setup.side.value == 1
+    draw(shell)
+    click_at(shell, setup.name.box().center)
+    for _ in range(len(setup.name.value)):
+        key(shell, pygame.K_BACKSPACE)
+    _type(shell, name)
+    assert setup.name.value == name
+    key(shell, pygame.K_TAB)
+    key(shell, pygame.K_LEFT)  # the Soviet side
+    assert setup.side.value == 0
+    press(shell, setup.buttons, "create")
 
 
 @pytest.fixture
@@ -132,12 +152,18 @@ def test_a_refused_file_is_one_line_in_a_dialog_and_changes_nothing(players: tup
     assert sorted(p.name for p in b.saves_dir.rglob("*")) == before and b.app is None
 
 
-def test_by_email_needs_a_side(players: tuple[Shell, Shell]) -> None:
+def test_play_by_email_needs_a_name_and_a_folder(players: tuple[Shell, Shell]) -> None:
     a, _ = players
     a.open_new_game()
     screen = a.screen
     assert isinstance(screen, NewGameScreen)
-    screen.mode.index = len(screen.mode.options) - 1  # watching the computer play both: not a side
     press(a, screen.buttons, "pbem")
-    assert a.dialog is not None and "Choose the side" in a.dialog.lines[0]
+    setup = a.screen
+    assert isinstance(setup, PbemSetupScreen)
+    setup.name.value = "  "
+    press(a, setup.buttons, "create")
+    assert a.dialog is not None and "name" in a.dialog.lines[0]
     assert not (a.saves_dir / "pbem").exists()
+    a.dialog = None
+    key(a, pygame.K_ESCAPE)
+    assert isinstance(a.screen, NewGameScreen)
