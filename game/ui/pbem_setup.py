@@ -62,13 +62,13 @@ class PbemSetupScreen(MenuScreen):
         return f.key(event)
 
     def click(self, pos: tuple[int, int]) -> bool:
-        for i, f in enumerate(self.fields):
-            if f.rect.collidepoint(pos):
-                self.focus = i
-                if isinstance(f, Choice):
-                    f.click(pos)
-                return True
-        return False
+        """A click on a field focuses it (and on the side's value box steps it)."""
+        hit = next((i for i, f in enumerate(self.fields) if f.rect.collidepoint(pos)), None)
+        if hit is not None:
+            self.focus = hit
+            field = self.fields[hit]
+            _ = isinstance(field, Choice) and field.click(pos)
+        return hit is not None
 
     def activate(self, action: str) -> None:
         if action == "back":
