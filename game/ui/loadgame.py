@@ -68,7 +68,14 @@ class LoadScreen(MenuScreen):
         return row.data if row is not None and isinstance(row.data, SaveEntry) else None
 
     def _sync_modes(self) -> None:
-        """The Play-as options follow the selected save's sides; a save that says who played sets them."""
+        """The Play-as options follow the selected save's sides; a save that says who played sets them.
+        A play-by-e-mail row fixes both choices: each player plays their own side."""
+        row = self.list.current
+        by_email = row is not None and not isinstance(row.data, SaveEntry)
+        for c in self.choices:
+            c.enabled, c.why_off = not by_email, "by e-mail: you play your own side"
+        if by_email:
+            return
         e = self.entry
         names = list(e.side_names) if e is not None and e.side_names else ["Side 1", "Side 2"]
         old = self.mode.value if self.mode.options else 0
