@@ -226,8 +226,10 @@ class App:
         return self.controller.order(order)
 
     def undo(self) -> None:
-        """Ctrl+Z (``GameController.undo``)."""
+        """Ctrl+Z (``GameController.undo``); a play-by-e-mail game's kept phase forgets the move too."""
         self.controller.undo()
+        if self.pbem is not None:
+            self.pbem.keep_pending(self.game)
 
     def change_settings(self, settings: Settings) -> None:
         """A choice made on the map ("don't ask again"): used now, and saved when a shell is around."""

@@ -6,7 +6,9 @@ computer player on that player's own copy of the game, rebuilt from their own fo
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,8 +67,21 @@ def _play_and_send(desk: Desk, ai: object) -> Path:
     return send(desk.folder, desk.record, desk.game)
 
 
+def fixed_secrets() -> Callable[[], str]:
+    """Secrets from a counter instead of the system's random source, so a test plays the same game (the
+    same dice) on every run; the protocol does not care where the secrets come from."""
+    n = iter(range(1, 1_000_000))
+    return lambda: hashlib.sha256(f"test secret {next(n)}".encode()).hexdigest()
+
+
 @pytest.fixture(scope="module")
-def played(tmp_path_factory: pytest.TempPathFactory) -> Played:
+def played(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Played]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(seeds, "new_secret", fixed_secrets())
+        yield _play_five_turns(tmp_path_factory)
+
+
+def _play_five_turns(tmp_path_factory: pytest.TempPathFactory) -> Played:
     root = tmp_path_factory.mktemp("pbem")
     a = Desk(root / "a", root / "a-out", "soviet")
     b = Desk(root / "b", root / "b-out", "japan")

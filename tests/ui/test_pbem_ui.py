@@ -24,6 +24,7 @@ from game.ui.pbem_games import inbox, outbox
 from game.ui.pbem_setup import PbemSetupScreen
 from game.ui.settings import Settings
 from game.ui.shell import Shell
+from tests.pbem.test_exchange import fixed_secrets
 from tests.ui.conftest import SIZE, click_at, draw, key, press
 
 KG = SCENARIOS / "khalkhin_gol_1939"
@@ -86,7 +87,8 @@ def _invite(shell: Shell, name: str = "nomonhan") -> None:
 
 
 @pytest.fixture
-def players(tmp_path: Path) -> tuple[Shell, Shell]:
+def players(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Shell, Shell]:
+    monkeypatch.setattr("game.pbem.seeds.new_secret", fixed_secrets())  # the same dice on every run
     return _shell(tmp_path / "a", 0.0), _shell(tmp_path / "b", 1.0)
 
 
@@ -107,6 +109,10 @@ def test_two_players_exchange_files_through_the_menus_and_the_map(players: tuple
         if not isinstance(order, EndPhase):
             assert app.order(order) is not None
     assert app.pbem.record.pending  # the phase being played is kept in the player's folder
+    kept = len(app.pbem.record.pending)
+    assert app.game.can_undo  # the last order was a move (the secrets, so the dice, are fixed here)
+    key(app, pygame.K_z, pygame.KMOD_CTRL)  # Ctrl+Z: the kept phase forgets the move too
+    assert len(app.pbem.record.pending) == kept - 1
     key(app, pygame.K_RETURN)  # end the phase: the turn file is written
     assert app.pbem.sent is not None and app.pbem.sent.is_file()
     assert app.dialog is not None and "Turn file written" in app.dialog.title
