@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,6 +89,7 @@ def _play_five_turns(tmp_path_factory: pytest.TempPathFactory) -> Played:
     a.record, invitation = new_game(a.folder, KG, "soviet", "nomonhan", a.outbox)
     files = [invitation]
     _take(b, invitation)
+    assert b.record is not None
     files.append(send(b.folder, b.record, None))  # the answer: Japan's secret
     _take(a, files[-1])
     assert a.game is not None and b.game is None
@@ -214,7 +215,7 @@ def test_the_reveal_must_keep_the_promise(tmp_path: Path) -> None:
     assert b.game.state.side == 0 and b.record.my_turn
 
 
-def _combats(events: list[object]) -> list[Combat]:
+def _combats(events: Sequence[object]) -> list[Combat]:
     return [e for e in events if isinstance(e, Combat)]
 
 
