@@ -173,3 +173,12 @@ def test_play_by_email_needs_a_name_and_a_folder(players: tuple[Shell, Shell]) -
     a.dialog = None
     key(a, pygame.K_ESCAPE)
     assert isinstance(a.screen, NewGameScreen)
+
+
+def test_a_turn_file_dropped_on_the_window_is_opened(players: tuple[Shell, Shell]) -> None:
+    a, b = players
+    _invite(a)
+    invitation = max(outbox(a.saves_dir).glob("*.aspbem"), key=lambda p: p.stat().st_mtime_ns)
+    b.handle(pygame.event.Event(pygame.DROPFILE, file=str(invitation)))
+    assert b.dialog is not None and "joined" in " ".join(b.dialog.lines)
+    assert any(outbox(b.saves_dir).glob("*-001-t01-japan.aspbem"))  # the answer, written at once
