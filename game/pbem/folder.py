@@ -19,12 +19,12 @@ from typing import Any
 
 from game.fileio import FileError, atomic_write, read_text
 from game.pbem import seeds
-from game.pbem.turnfile import MAX_FILE_BYTES, TurnFileError, safe_name
+from game.pbem.turnfile import MAX_FILE_BYTES, TurnFileError, check_fields, safe_name
 from game.persistence import save_schema
 
 RECORD_FORMAT = "august-storm-pbem-game"
 RECORD_SUFFIX = ".pbem.json"
-MAX_RECORD_BYTES = 64 * MAX_FILE_BYTES
+MAX_RECORD_BYTES = 16 * MAX_FILE_BYTES  # every file of a long game and the phase being played
 
 
 @dataclass
@@ -136,9 +136,10 @@ def _check(game: PbemGame) -> None:
     for key in ("id", "folder", "path", "digest"):
         s.text(s.field(scn, key, "scenario"), f"scenario.{key}", s.MAX_PATH)
     for i, f in enumerate(s.listing(game.files, "files", s.MAX_ORDERS)):
-        s.mapping(f, f"files[{i}]")
-        for key in ("orders", "chain", "sender", "turn", "seq"):
-            s.field(f, key, f"files[{i}]")
+        try:
+            check_fields(s.mapping(f, f"files[{i}]"))
+        except s.FieldError as exc:
+            raise s.FieldError(f"files[{i}].{exc.where}", exc.message) from exc
     for i, order in enumerate(s.listing(game.pending, "pending", s.MAX_ORDERS)):
         s.check_order(order, f"pending[{i}]")
 

@@ -334,3 +334,17 @@ def test_a_file_for_a_different_scenario_version_is_refused(played: Played, tmp_
     other = tmp_path / "other.aspbem"
     other.write_text(json.dumps(doc))
     _refused(played.a, other, "different version of scenario")
+
+
+def test_a_damaged_record_is_one_line(played: Played, tmp_path: Path) -> None:
+    from game.pbem.folder import load_record, record_path
+
+    rec = played.a.record
+    assert rec is not None
+    text = record_path(played.a.folder, rec).read_text()
+    bad = tmp_path / "bad.pbem.json"
+    bad.write_text(text.replace('"orders":[', '"orders":7,"x":[', 1))
+    with pytest.raises(TurnFileError, match=r"damaged play-by-e-mail game \(files\[0\]\.orders") as err:
+        load_record(bad)
+    assert "\n" not in str(err.value)
+    assert [x.problem is not None for x in list_games(tmp_path)] == [True]
