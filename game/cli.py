@@ -12,6 +12,7 @@ from typing import Any
 from game import cliargs, paths
 from game.cli_common import NO_DISPLAY, _display_missing, _err, load_or_report
 from game.cli_design import _edit, _info, _mapgen, _new_scenario, _schema, _validate
+from game.cli_pbem import add_parser as add_pbem_parser
 from game.fileio import FileError
 from game.scenario.loader import ScenarioError
 
@@ -154,6 +155,7 @@ def _parser() -> argparse.ArgumentParser:
                  "to side (the report says which). Daylight, clear weather, no surprise, full fuel and ammunition, "
                  "no aircraft; held-back units may attack. Prints mean, p10 and p90 of every loss beside the "
                  "preview's expectation, the defender-retreat rate and the hex-taken rate.")
+    add_pbem_parser(cmd)
     sp = cmd("bench", "time the hot paths and print medians", _bench)
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--only", metavar="NAME")
@@ -211,6 +213,8 @@ def _play_save(args: argparse.Namespace) -> int:
     if args.scenario is not None or args.seed is not None:
         _err("--load: the save names its scenario and seed; give neither")
         return 2
+    if is_pbem(args.load):
+        return _play_pbem(args.load)
     try:
         game = load_game(args.load)
     except SaveError as exc:
@@ -224,6 +228,29 @@ def _play_save(args: argparse.Namespace) -> int:
     if saved is not None:
         return run(game, computer_sides=saved.computer_sides(len(sides)), hotseat=saved.hotseat)
     return run(game, computer_sides=computer)
+
+
+def is_pbem(path: Path) -> bool:
+    """A play-by-e-mail turn file or game record rather than a save."""
+    from game.pbem.folder import RECORD_SUFFIX
+    from game.pbem.turnfile import SUFFIX
+
+    return path.name.endswith((SUFFIX, RECORD_SUFFIX))
+
+
+def _play_pbem(path: Path) -> int:
+    """``play --load FILE.aspbem`` opens the opponent's turn file in the window (its own damage is one line
+    here; the checks against your game show in the window); ``--load GAME.pbem.json`` resumes a game."""
+    from game.pbem.turnfile import SUFFIX, TurnFileError, read_turn_file
+    from game.ui.window import run
+
+    if path.name.endswith(SUFFIX):
+        try:
+            read_turn_file(path)
+        except TurnFileError as exc:
+            _err(str(exc))
+            return 1
+    return run(pbem=path)
 
 
 def _simulate(args: argparse.Namespace, rest: list[str]) -> int:

@@ -62,6 +62,7 @@ from game.ui.oob import OrderOfBattlePanel
 from game.ui.panels import (
     Layout,
 )
+from game.ui.pbem_games import PbemLink
 from game.ui.reload import ReloadWatcher
 from game.ui.session import Session, computer_player
 from game.ui.settings import Settings
@@ -117,6 +118,7 @@ class App:
         self.mouse: tuple[int, int] = (-1, -1)
         self._edge_armed = False  # set by a mouse motion, cleared when the pointer leaves the window
         self.flow = TurnFlow(self)
+        self.pbem: PbemLink | None = None  # a play-by-e-mail game: its turn files (game.ui.pbem_games)
         self.keep_settings: Callable[[Settings], object] | None = None  # the shell saves settings changed here
         self.controller = GameController(self, Sounds(self.settings.volume, self.settings.muted))
         self._start(game)
@@ -224,8 +226,10 @@ class App:
         return self.controller.order(order)
 
     def undo(self) -> None:
-        """Ctrl+Z (``GameController.undo``)."""
+        """Ctrl+Z (``GameController.undo``); a play-by-e-mail game's kept phase forgets the move too."""
         self.controller.undo()
+        if self.pbem is not None:
+            self.pbem.keep_pending(self.game)
 
     def change_settings(self, settings: Settings) -> None:
         """A choice made on the map ("don't ask again"): used now, and saved when a shell is around."""

@@ -53,6 +53,9 @@ class TurnFlow:
         """A human ended a phase: at a hotseat, cover the map until the next player is ready."""
         app = self.app
         events, app._phase_events = app._phase_events, []
+        if app.pbem is not None:  # play by e-mail: the phase goes out as a turn file
+            app.pbem.phase_done(app)
+            return
         st = app.truth
         if st.game_over or not app.session.hotseat or st.side not in app.session.human_sides:
             return
@@ -127,6 +130,8 @@ class TurnFlow:
             return False
         if app.report is not None and not app.session.watching:
             return False  # the player reads what the last computer phase did first
+        if app.pbem is not None and app.pbem.waiting:
+            return False  # the opponent's phase comes by their next turn file
         self._play_computer()
         return True
 
@@ -138,8 +143,11 @@ class TurnFlow:
         speed = app.settings.animation_speed
         shown = app.state
         sight = app.controller.sight()
-        phase = play_computer_phase(app.game, app.players.get(side) or computer_player(app.session.difficulty),
-                                    viewer, animate=speed > 0)
+        if app.pbem is not None:  # the opponent's phase from their turn file, through this side's fog
+            phase = app.pbem.play_opponent(app.game, animate=speed > 0)
+        else:
+            phase = play_computer_phase(app.game, app.players.get(side) or computer_player(app.session.difficulty),
+                                        viewer, animate=speed > 0)
         app.select(None)
         app.report = None
         app.controller.after_change(phase.events, sight, describe=False, hold_log=True)  # no spoilers while it plays

@@ -53,8 +53,10 @@ def weather_name(state: GameState) -> str:
     return (names[w] if 0 <= w < len(names) else "clear").replace("_", " ").capitalize()
 
 
-def top_items(state: GameState, computer_sides: frozenset[int]) -> list[InfoLine]:
-    """Who is to move and when: side, turn, date and weather first (the name goes last, it is the longest)."""
+def top_items(state: GameState, computer_sides: frozenset[int], remote: str = "computer") -> list[InfoLine]:
+    """Who is to move and when: side, turn, date and weather first (the name goes last, it is the longest).
+
+    ``remote`` names who plays the sides not at this desk ("by e-mail" in a play-by-e-mail game)."""
     scn = state.scenario
     items = [
         InfoLine(f"Turn {state.turn}/{scn.turns}", bold=True),
@@ -64,7 +66,7 @@ def top_items(state: GameState, computer_sides: frozenset[int]) -> list[InfoLine
     if state.game_over:
         items.append(InfoLine("Game over", color=palette.TEXT_WARN, bold=True))
     else:
-        who = scn.sides[state.side].name + (" (computer)" if state.side in computer_sides else "")
+        who = scn.sides[state.side].name + (f" ({remote})" if state.side in computer_sides else "")
         items.insert(0, InfoLine(f"{who} to move", bold=True, swatch=side_color(state, state.side)))
     items.append(InfoLine(scn.name, palette.TEXT_DIM))
     return items

@@ -1,5 +1,8 @@
 """Load game: the saves in the saves folder, newest first, with scenario, turn, date and file time.
 
+Play-by-e-mail games come first: the turn files waiting in the inbox (Kind "Turn file", Load opens
+one) and each game with whose turn it is (Kind "E-mail", Load resumes it); see ``pbem_games``.
+
 A save that cannot be read is still listed, in red, with its problem under the list; trying
 to load it shows the ``SaveError`` line in a dialog and nothing else changes. A save says who
 played which side and at what difficulty (``Game.meta``): the choices start as saved, so Load
@@ -16,6 +19,7 @@ import pygame
 
 from game.ui import gui, palette
 from game.ui.gui import BUTTON_H, Button, Choice, ListView, MenuScreen, Row, chooser_click, chooser_key, row_of_buttons
+from game.ui.pbem_games import open_pbem_row, pbem_note, pbem_rows
 from game.ui.session import DIFFICULTIES, SaveEntry, Session, list_saves, mode_options, who_plays
 
 if TYPE_CHECKING:
@@ -48,7 +52,7 @@ class LoadScreen(MenuScreen):
         self.refresh()
 
     def refresh(self) -> None:
-        rows = []
+        rows = pbem_rows(self.shell.saves_dir)
         for e in list_saves(self.shell.saves_dir):
             name = readable_name(e.path.name)
             if e.problem:
@@ -61,10 +65,17 @@ class LoadScreen(MenuScreen):
     @property
     def entry(self) -> SaveEntry | None:
         row = self.list.current
-        return row.data if row is not None else None
+        return row.data if row is not None and isinstance(row.data, SaveEntry) else None
 
     def _sync_modes(self) -> None:
-        """The Play-as options follow the selected save's sides; a save that says who played sets them."""
+        """The Play-as options follow the selected save's sides; a save that says who played sets them.
+        A play-by-e-mail row fixes both choices: each player plays their own side."""
+        row = self.list.current
+        by_email = row is not None and not isinstance(row.data, SaveEntry)
+        for c in self.choices:
+            c.enabled, c.why_off = not by_email, "by e-mail: you play your own side"
+        if by_email:
+            return
         e = self.entry
         names = list(e.side_names) if e is not None and e.side_names else ["Side 1", "Side 2"]
         old = self.mode.value if self.mode.options else 0
@@ -121,6 +132,10 @@ class LoadScreen(MenuScreen):
         elif action == "refresh":
             self.refresh()
         elif action == "load":
+            row = self.list.current
+            if row is not None and not isinstance(row.data, SaveEntry):
+                open_pbem_row(self.shell, row.data)
+                return
             e = self.entry
             if e is None:
                 self.shell.error("Nothing to load", [f"There are no saves in {self.shell.saves_dir} yet."])
@@ -139,6 +154,9 @@ class LoadScreen(MenuScreen):
         else:
             n = len(self.list.rows)
             note = f"{n} save{'s' if n != 1 else ''} in {self.shell.saves_dir}"
+            row = self.list.current
+            if row is not None and not isinstance(row.data, SaveEntry):
+                note = pbem_note(row.data, self.shell.saves_dir)
             if e is not None and self._as_saved is not None:
                 saved = self._as_saved[0]
                 how = "Played as saved" if self.session() is saved else "Changed from the save"

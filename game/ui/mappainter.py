@@ -143,7 +143,7 @@ class MapPainter:
     def _draw_panels(self, surf: pygame.Surface) -> None:
         app = self.app
         st = app.state
-        items = info.top_items(st, app.computer_sides)
+        items = info.top_items(st, app.computer_sides, "by e-mail" if app.pbem is not None else "computer")
         active = app.overlays.names()
         if active:
             items.append(InfoLine("Overlays: " + ", ".join(active), palette.CUT_OFF, size=17))

@@ -1,5 +1,8 @@
 """New game: pick a scenario (with its briefing), the side to play and the difficulty.
 
+"By e-mail" opens the play-by-e-mail setup (``pbem_setup``) for the scenario, starting from the
+side chosen under "Play as".
+
 The list holds every scenario under scenarios/ and the small test scenario. Only the
 scenario's own file is read to show its briefing; the whole scenario is loaded and checked
 when the player presses Start, and if it has problems they are listed in a dialog, each as
@@ -56,7 +59,8 @@ class NewGameScreen(MenuScreen):
         self.difficulty = Choice("Computer difficulty", list(DIFFICULTIES), index=1)
         self.choices = [self.mode, self.difficulty]
         self.focus = 0  # which choice Left/Right change (Tab switches)
-        self.buttons = [Button("Back", "back"), Button("Edit map", "edit"), Button("Start", "start", primary=True)]
+        self.buttons = [Button("Back", "back"), Button("Edit map", "edit"), Button("By e-mail", "pbem"),
+                        Button("Start", "start", primary=True)]
         self.brief_rect = pygame.Rect(0, 0, 0, 0)
         self.scroll = 0
         self._brief_h = 0
@@ -114,8 +118,20 @@ class NewGameScreen(MenuScreen):
             self.shell.open_menu()
         elif action == "start" and self.brief is not None:
             self.shell.start_scenario(self.brief.path, self.session())
+        elif action == "pbem" and self.brief is not None:
+            self._play_by_email(self.brief)
         elif action == "edit" and self.brief is not None:
             self.shell.edit_scenario(self.brief.path)
+
+    def _play_by_email(self, b: ScenarioBrief) -> None:
+        """Play by e-mail against a person elsewhere: the setup screen, starting from the side under "Play as"."""
+        from game.ui.pbem_setup import PbemSetupScreen
+
+        if len(b.sides) != 2:
+            self.shell.error("Play by e-mail", [f"{b.name} has {len(b.sides)} sides; play by e-mail needs two."])
+            return
+        side = self.mode.value if isinstance(self.mode.value, int) else 0
+        self.shell.screen = PbemSetupScreen(self.shell, b, side)
 
     def body(self, surf: pygame.Surface) -> None:
         self.list.draw(surf, self.text, self.mouse, empty="No scenarios found")

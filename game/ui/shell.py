@@ -19,6 +19,7 @@ from pathlib import Path
 import pygame
 
 from game.core.game import Game
+from game.pbem.turnfile import SUFFIX as PBEM_SUFFIX
 from game.persistence.saves import SaveError, load_game
 from game.scenario.loader import ScenarioError
 from game.ui.app import App
@@ -122,6 +123,10 @@ class Shell:
             self.window_size = (event.w, event.h)
             return
         event = self._scaled(event)
+        if event.type == pygame.DROPFILE and self.app is None and str(event.file).endswith(PBEM_SUFFIX):
+            self.dialog = None
+            self.open_pbem_file(Path(event.file))
+            return
         if self.dialog is not None:
             if self.dialog.handle(event) is not None:
                 self.dialog = None
@@ -269,9 +274,25 @@ class Shell:
         self.open_game(game, session)
         return True
 
-    def open_game(self, game: Game, session: Session) -> None:
-        self.app = App(game, self.size, session=session, saves_dir=self.saves_dir, settings=self.settings)
+    def open_game(self, game: Game, session: Session, saves: bool = True) -> App:
+        """The map screen for ``game``; ``saves`` False: no autosaves or quicksaves (a PBEM game's record
+        is its save)."""
+        self.app = App(game, self.size, session=session, saves_dir=self.saves_dir if saves else None,
+                       settings=self.settings)
         self.app.keep_settings = self.apply_settings  # "don't ask again" and "don't show again" are saved
+        return self.app
+
+    # --- play by e-mail (game.ui.pbem_games) -------------------------------------------------------
+    def open_pbem_file(self, path: Path) -> bool:
+        """The opponent's turn file (Load game, a file dropped on the window, ``play --load FILE``)."""
+        from game.ui import pbem_games
+
+        return pbem_games.open_file(self, path)
+
+    def resume_pbem(self, path: Path) -> bool:
+        from game.ui import pbem_games
+
+        return pbem_games.resume(self, path)
 
     # --- settings ------------------------------------------------------------------------------
     def apply_settings(self, settings: Settings) -> bool:

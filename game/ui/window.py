@@ -52,12 +52,14 @@ def run(
     max_frames: int | None = None,
     on_frame: FrameHook | None = None,
     fps: int = 60,
+    pbem: Path | None = None,
 ) -> int:
     """Open the window and play until the player quits; returns 0.
 
     ``state``: play this game at once (``computer_sides`` play by themselves; with none, two
     people share the screen as a hotseat unless ``hotseat`` is False). ``size`` overrides the
     settings' window size. ``saves_dir`` and ``settings_file`` default to the user's folders.
+    ``pbem``: a play-by-e-mail turn file to open, or a game record to resume.
     """
     settings, warning = load_settings(settings_file)
     pygame.display.init()  # display and fonts only: no sound yet, so no audio device to wait for
@@ -76,6 +78,8 @@ def run(
             shell.open_game(game, session)
             if players and shell.app is not None:
                 shell.app.players.update(players)
+        if pbem is not None:  # play --load of a turn file (opened) or a play-by-e-mail game (resumed)
+            _ = shell.open_pbem_file(pbem) if pbem.name.endswith(".aspbem") else shell.resume_pbem(pbem)
         if warning:
             shell.error("Settings", [warning])
         if os.environ.get(EXIT_AFTER_FIRST_FRAME) == "1":
