@@ -47,13 +47,17 @@ class Difficulty:
     styles: tuple[str, ...] = ()  # other ways to play a phase (``STYLES``) rehearsed against the reply (lookahead)
 
 
-# Ways of playing a phase the look-ahead (game/ai/lookahead.py) tries beside the level's own weights.
-STYLES: dict[str, dict[str, object]] = {
+# Ways of playing a phase the look-ahead (game/ai/lookahead.py) tries beside the level's own weights,
+# each for one posture: an attacker rehearses pushing harder, a defender holding tighter. (Why not
+# both for every side: a defender's rehearsal sees only the enemy units in sight, so attacking
+# always looks cheaper than it is; and an attacker that holds back gains nothing in one phase.)
+STYLES: dict[str, tuple[str, dict[str, object]]] = {
     # push: accept losses for ground, no fear of what the fog may hold
-    "bold": {"loss_weight": 1.0, "take_weight": 600.0, "capture_weight": 45.0, "danger_weight": 1.5,
-             "fog_caution": 0.0},
+    "bold": ("attacking", {"loss_weight": 1.0, "take_weight": 600.0, "capture_weight": 45.0,
+                           "danger_weight": 1.5, "fog_caution": 0.0}),
     # hold: terrain, garrisons and safety first, attack only at good odds
-    "steady": {"loss_weight": 2.4, "defense_weight": 3.0, "hold_weight": 10.0, "danger_weight": 5.0},
+    "steady": ("defending", {"loss_weight": 2.4, "defense_weight": 3.0, "hold_weight": 10.0,
+                             "danger_weight": 5.0}),
 }
 
 

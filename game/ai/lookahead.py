@@ -8,7 +8,8 @@ the enemy answers as the normal computer player would, planning on its own view 
 more than the side's view: the enemy units it cannot see take no part in the reply.
 
 Worth, in the planners' unit (men): the side's victory-point margin times ``take_weight`` plus enemy
-men lost minus own men lost times ``loss_weight`` — the attack planner's own exchange rate.
+men and armour lost minus own men and armour lost times ``loss_weight`` — the attack planner's own
+exchange rate (an armoured vehicle is ``armor_weight`` men).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import numpy as np
 
 from game.ai import planner
 from game.ai.config import LEVELS, STYLES, Difficulty, tuned
+from game.ai.situation import Situation
 from game.core import engine
 from game.core.orders import EndPhase, IllegalOrder
 from game.core.rules.victory import victory_points
@@ -24,18 +26,25 @@ from game.core.state import GameState
 from game.core.view import view
 
 
-def candidates(cfg: Difficulty) -> list[Difficulty]:
-    """The level itself, then each of its styles."""
-    return [cfg, *(tuned(cfg, **STYLES[s]) for s in cfg.styles)]
+def candidates(cfg: Difficulty, posture: str | None = None) -> list[Difficulty]:
+    """The level itself, then each of its styles for the posture (all of them when None)."""
+    return [cfg, *(tuned(cfg, **STYLES[s][1]) for s in cfg.styles if posture in (None, STYLES[s][0]))]
+
+
+def posture(v: GameState, side: int, cfg: Difficulty) -> str:
+    """``defending`` or ``attacking``, as the planner's air missions decide it (``planner.defending``)."""
+    return "defending" if planner.defending(Situation(v, side, cfg)) else "attacking"
 
 
 def choose(state: GameState, side: int, cfg: Difficulty, reply: Difficulty | None = None) -> Difficulty:
     """The candidate whose rehearsed phase, answered by the enemy, leaves the side best off
-    (the level's own weights on a tie, and when it has no styles)."""
-    options = candidates(cfg)
-    if len(options) == 1:
+    (the level's own weights on a tie, and when it has no style for its posture)."""
+    if not cfg.styles:
         return cfg
     v = view(state, side)
+    options = candidates(cfg, posture(v, side, cfg))
+    if len(options) == 1:
+        return cfg
     scores = [rehearse(v, c, reply or LEVELS["normal"]) for c in options]
     return options[int(np.argmax(scores))]
 
@@ -63,13 +72,17 @@ def answer_as_enemy(scratch: GameState, reply: Difficulty) -> None:
 
 def worth(before: GameState, after: GameState, side: int, cfg: Difficulty) -> float:
     """Change in the side's standing from ``before`` to ``after``, in men (see the module docstring)."""
-    mine = before.scenario.unit_side == side
+    scn = before.scenario
+    mine = scn.unit_side == side
+    armoured = scn.weapon_table.armored if scn.combat is not None else np.zeros(len(scn.equipment), bool)
+
+    def lost(st: GameState, which: np.ndarray) -> float:
+        tanks = (st.unit_lost_equipment[which] * armoured).sum()
+        return float(st.unit_lost_men[which].sum() + cfg.armor_weight * tanks)
 
     def standing(st: GameState) -> float:
         vp = victory_points(st)
         margin = vp[side] - max(v for s, v in enumerate(vp) if s != side)
-        lost_theirs = float(st.unit_lost_men[~mine].sum())
-        lost_mine = float(st.unit_lost_men[mine].sum())
-        return cfg.take_weight * margin + lost_theirs - cfg.loss_weight * lost_mine
+        return cfg.take_weight * margin + lost(st, ~mine) - cfg.loss_weight * lost(st, mine)
 
     return standing(after) - standing(before)

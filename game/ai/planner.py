@@ -97,13 +97,13 @@ def plan_closing(v: GameState, cfg: Difficulty, reports: Reports = NO_REPORTS) -
     sit = Situation(v, v.side, cfg, reports)
     air = airpower.AirPlanner(sit)
     air.patrols(1.0)
-    if _defending(sit):
+    if defending(sit):
         air.defend()
     air.interdict()
     return list(air.orders)
 
 
-def _defending(sit: Situation) -> bool:
+def defending(sit: Situation) -> bool:
     """The side is on the defensive: weaker than the enemy it can see, or holding most of its objectives.
 
     A defender's spare strike aircraft support its threatened hexes (they join any fight there);
