@@ -202,6 +202,9 @@ class ReloadWatcher:
         if folder is None:
             app.say("This scenario was not read from files: nothing to reload", palette.TEXT_DIM)
             return False
+        if app.pbem is not None:  # both players must play the scenario version the game began with
+            app.say("A play-by-e-mail game keeps the scenario it began with: not reloaded", palette.TEXT_WARN)
+            return False
         if self.watcher is not None:
             self.watcher.rebase()
         try:

@@ -109,6 +109,9 @@ def test_two_players_exchange_files_through_the_menus_and_the_map(players: tuple
         if not isinstance(order, EndPhase):
             assert app.order(order) is not None
     assert app.pbem.record.pending  # the phase being played is kept in the player's folder
+    played = app.truth.state_hash()
+    assert not app.reload_scenario() and "not reloaded" in app.message  # the game keeps its scenario version
+    assert app.truth.state_hash() == played
     kept = len(app.pbem.record.pending)
     assert app.game.can_undo  # the last order was a move (the secrets, so the dice, are fixed here)
     key(app, pygame.K_z, pygame.KMOD_CTRL)  # Ctrl+Z: the kept phase forgets the move too
