@@ -203,13 +203,37 @@ def reaches(scn: Scenario, mclass: int, hexes: np.ndarray, goal: int) -> np.ndar
     return known
 
 
-def _reaches(scn: Scenario, mclass: int, hexes: np.ndarray, goal: int) -> np.ndarray | None:
-    """``reaches`` from the map's parts; None when its one-way links chain (then only a search can tell)."""
+def reaches_each(scn: Scenario, mclass: int, hexes: np.ndarray, goals: np.ndarray) -> np.ndarray:
+    """bool [len(hexes), len(goals)]: ``reaches`` for every goal, asked once for the parts the hexes
+    lie in rather than once per goal for every hex (thousands of units x hundreds of goals)."""
+    hexes = np.asarray(hexes, dtype=np.int64)
+    goals = np.asarray(goals, dtype=np.int64)
+    parts = _parts_of(scn, mclass)
+    if parts is None:
+        out = np.zeros((hexes.size, goals.size), dtype=bool)
+        for j, goal in enumerate(goals.tolist()):
+            out[:, j] = reaches(scn, mclass, hexes, goal)
+        return out
+    comp, links = parts
+    here, where = np.unique(comp[hexes], return_inverse=True)
+    there = comp[goals]
+    joined = (here[:, None] == there[None, :]) | np.isin(here[:, None] * comp.size + there[None, :], links)
+    return joined[where.ravel()]
+
+
+def _parts_of(scn: Scenario, mclass: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """``_parts`` of the class, worked out once per map."""
     key = ("parts", mclass)
     store = _store(scn)
     if key not in store:
         store[key] = _parts(scn, mclass)
-    parts = store[key]
+    parts: tuple[np.ndarray, np.ndarray] | None = store[key]
+    return parts
+
+
+def _reaches(scn: Scenario, mclass: int, hexes: np.ndarray, goal: int) -> np.ndarray | None:
+    """``reaches`` from the map's parts; None when its one-way links chain (then only a search can tell)."""
+    parts = _parts_of(scn, mclass)
     if parts is None:
         return None
     comp, links = parts

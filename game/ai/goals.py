@@ -16,11 +16,12 @@ nearest objectives and the big prizes draw more.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.ai.fields import reaches
+from game.ai.fields import reaches_each
 from game.ai.situation import Situation
 from game.core.rules.victory import link_up_key
 from game.core.units import MOVEMENT_CLASSES
@@ -115,14 +116,12 @@ def assign(sit: Situation, goals: list[Goal], units: list[int]) -> dict[int, Goa
     hexes_per_turn = np.maximum(scn.unit_max_mp[uarr] / 2.0, 1.0)  # about 2 MP a hex off the roads
     turns = dist / hexes_per_turn[:, None]
     value = np.array([g.value for g in goals])
-    eligible = np.ones((len(units), len(goals)), dtype=bool)
-    fragile = sit.fragile[uarr]
     here = sit.state.unit_hex[uarr]
+    # no goal across the sea: a unit on Sakhalin that is handed a mainland city only walks to the shore
+    eligible = reaches_each(scn, FOOT, here, np.array([g.hex for g in goals], dtype=np.int64))
+    not_hold = np.array([g.kind != HOLD for g in goals])
+    eligible &= ~(sit.fragile[uarr][:, None] & not_hold[None, :])
     for j, g in enumerate(goals):
-        if g.kind != HOLD:
-            eligible[fragile, j] = False
-        # no goal across the sea: a unit on Sakhalin that is handed a mainland city only walks to the shore
-        eligible[:, j] &= reaches(scn, FOOT, here, g.hex)
         if g.kind == LINK:
             forms = set(g.formations)
             eligible[:, j] = [bool(forms & scn.unit_formations[u]) for u in units]
@@ -130,23 +129,78 @@ def assign(sit: Situation, goals: list[Goal], units: list[int]) -> dict[int, Goa
     if sit.cfg.variety:  # the view's planning RNG: another seed, another plan; a replay, the same one
         utility = utility * (1.0 + sit.cfg.variety * (2.0 * sit.state.rng.random(utility.shape) - 1.0))
     demand = [float(g.demand) for g in goals]  # Python floats: the same doubles, read faster in the walk
+    power = [float(sit.power[u]) for u in units]
     out: dict[int, Goal] = {}
-    order = np.argsort(-utility, axis=None, kind="stable")
-    order = order[np.isfinite(utility.ravel()[order])]  # the finite ones come first; the walk stops at the rest
-    rows, cols = np.divmod(order, len(goals))
-    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
-        u = units[i]
-        if u in out or demand[j] <= 0:
-            continue
-        out[u] = goals[j]
-        goals[j].units.append(u)
-        demand[j] -= float(sit.power[u])
-        if len(out) == len(units):
-            break
-    for i, u in enumerate(units):  # everyone left over follows the best prize it can see
-        if u not in out:
-            j = int(np.argmax(utility[i]))
-            if np.isfinite(utility[i, j]):
-                out[u] = goals[j]
-                goals[j].units.append(u)
+    for i, j in greedy_pairs(utility, demand, power):
+        out[units[i]] = goals[j]
+        goals[j].units.append(units[i])
+    if len(out) < len(units):
+        best = np.argmax(utility, axis=1)
+        for i, u in enumerate(units):  # everyone left over follows the best prize it can see
+            if u not in out and np.isfinite(utility[i, best[i]]):
+                out[u] = goals[int(best[i])]
+                goals[int(best[i])].units.append(u)
+    return out
+
+
+def greedy_pairs(utility: np.ndarray, demand: list[float], power: list[float], head: int = 16
+                 ) -> list[tuple[int, int]]:
+    """(row, column) pairs taken in order, walking the finite pairs of ``utility`` by falling value
+    (ties in row-major order): a row is taken once, by a column whose ``demand`` is still above zero,
+    which then loses the row's ``power``. ``demand`` is spent in place.
+
+    Why not the plain walk over every pair sorted: a few hundred units fill a few hundred goals, so
+    it sorted and stepped through units x goals pairs to take a few of them. Here each open column
+    offers its best row not taken yet, and a heap picks the best offer: the same pairs in the same
+    order, from each column's ``head`` best rows (all rows tied with the last of them included; the
+    column's other rows are sorted only if it uses them all up).
+    """
+    n_rows, n_cols = utility.shape
+    cols = np.ascontiguousarray(utility.T)
+    finite = np.isfinite(cols)
+    if n_rows > head:
+        kth = -np.partition(-np.where(finite, cols, -np.inf), head - 1, axis=1)[:, head - 1]
+    else:
+        kth = np.full(n_cols, -np.inf)
+    jj, ii = np.nonzero(finite & (cols >= kth[:, None]))
+    order = np.lexsort((ii, -cols[jj, ii], jj))
+    bounds = np.searchsorted(jj[order], np.arange(n_cols + 1))
+    rows_sorted = ii[order].tolist()
+    offers = [rows_sorted[bounds[j]:bounds[j + 1]] for j in range(n_cols)]
+    complete = np.isneginf(kth).tolist()  # every finite row of the column is offered already
+    pos = [0] * n_cols
+    taken: set[int] = set()
+    out: list[tuple[int, int]] = []
+
+    def offer(j: int) -> tuple[float, int] | None:
+        """Column j's next (-value, row-major index) with a row not taken, if any."""
+        while True:
+            rows = offers[j]
+            while pos[j] < len(rows) and rows[pos[j]] in taken:
+                pos[j] += 1
+            if pos[j] < len(rows):
+                i = rows[pos[j]]
+                return -float(cols[j, i]), i * n_cols + j
+            if complete[j]:
+                return None
+            rest = np.flatnonzero(finite[j] & (cols[j] < kth[j]))
+            rows.extend(rest[np.argsort(-cols[j, rest], kind="stable")].tolist())
+            complete[j] = True
+
+    heap = [o for j in range(n_cols) if demand[j] > 0 and (o := offer(j)) is not None]
+    heapq.heapify(heap)
+    while heap:
+        _, flat = heapq.heappop(heap)
+        i, j = divmod(flat, n_cols)
+        if i not in taken:
+            taken.add(i)
+            out.append((i, j))
+            demand[j] -= power[i]
+            if len(taken) == n_rows:
+                break
+            if demand[j] <= 0:
+                continue  # the column is full: its other rows are never taken
+        nxt = offer(j)
+        if nxt is not None:
+            heapq.heappush(heap, nxt)
     return out

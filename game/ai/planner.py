@@ -26,6 +26,7 @@ from game.ai.situation import NO_REPORTS, Reports, Situation, phase_reports
 from game.core import engine
 from game.core.events import Event, Moved
 from game.core.game import Game
+from game.core.nearby import Box, box_around, units_in_box
 from game.core.orders import Attack, EndPhase, IllegalOrder, Landing, Move, Order
 from game.core.rules import battle
 from game.core.rules.movement import MoveRange, enemy_occupied, movement_range, movement_ranges, reach_radius
@@ -166,14 +167,26 @@ class Executor:
     def state(self) -> GameState:
         return self.game.state
 
-    def _seen_enemies(self) -> frozenset[tuple[int, int]]:
-        """(unit, hex) of every enemy ground unit the side sees now: what its view shows, read through
-        ``visible`` rather than a whole ``view`` after every move (a clone each time)."""
+    def _seen_enemies(self, box: Box | None = None) -> frozenset[tuple[int, int]]:
+        """(unit, hex) of every enemy ground unit the side sees now (in ``box`` only, if given): what its
+        view shows, read through ``visible_at`` rather than a whole ``view`` after every move."""
         st = self.state
         scn = st.scenario
-        on = np.flatnonzero((scn.unit_side != self.side) & (st.unit_hex != OFF_MAP) & scn.unit_ground)
+        if box is None:
+            on = np.flatnonzero((scn.unit_side != self.side) & (st.unit_hex != OFF_MAP) & scn.unit_ground)
+        else:
+            near = units_in_box(st, box)
+            on = near[(scn.unit_side[near] != self.side) & scn.unit_ground[near]]
         on = on[visible_at(st, self.side, st.unit_hex[on])]  # around the enemy units only, not the whole map
         return frozenset((int(u), int(st.unit_hex[u])) for u in on)
+
+    def _revealed_by(self, moved: Moved) -> Box:
+        """Where a move can have brought enemies into sight: the hexes it took (they become the side's)
+        and those within sight of its path. Elsewhere the side sees no more than before: a move changes
+        the mover's hex and the control of its path, nothing else (enemies stand still)."""
+        grid = self.state.scenario.map.grid
+        fog = self.state.scenario.fog
+        return box_around(grid, [grid.index(h) for h in moved.path], max(fog.sight_hexes if fog else 0, 1))
 
     def play(self, order: Order) -> list[Event]:
         events = self.game.play(order)
@@ -187,6 +200,7 @@ class Executor:
         starts = {o.unit: int(self.state.unit_hex[self.state.scenario.unit_index[o.unit]])
                   for o in orders if isinstance(o, Move)}
         dirty = False
+        only_moves = True  # nothing but moves since the side saw no more than ``known``
         for order in orders:
             if self.state.game_over:
                 return
@@ -196,13 +210,17 @@ class Executor:
                 events = self.play(order)
                 if any(isinstance(e, Moved) and e.contact for e in events):
                     dirty = True
-                elif not dirty:
-                    now = self._seen_enemies()
+                elif not dirty:  # after moves alone, only enemies near the last one can be new in sight
+                    moved = next(e for e in events if isinstance(e, Moved))
+                    now = self._seen_enemies(self._revealed_by(moved) if only_moves else None)
                     dirty = not now <= known
+                    only_moves = True
             elif isinstance(order, Attack):
                 self._attack(order, cfg)
+                only_moves = False
             elif self._dry_run_ok(order):
                 self.play(order)
+                only_moves = False
 
     def _move_ok(self, order: Move, starts: dict[str, int], dirty: bool) -> bool:
         """The move still makes sense: the unit's own facts (which the view holds exactly) and, once
@@ -216,7 +234,8 @@ class Executor:
         if to == st.unit_hex[u]:
             return False
         if not dirty and st.unit_hex[u] == starts.get(order.unit):
-            standing = np.count_nonzero(st.unit_hex[st.ground_units_of(self.side)] == to)  # occupancy at `to` only
+            there = st.units_at(to)  # occupancy at `to` only
+            standing = np.count_nonzero((scn.unit_side[there] == self.side) & scn.unit_ground[there])
             return bool(standing < scn.movement.stack_max)
         seen = positions_seen(st, self.side, int(st.unit_hex[u]), reach_radius(st, u) + 2)  # the view near u
         return movement_range(seen, u).can_end_at(to)

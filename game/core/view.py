@@ -26,6 +26,7 @@ from functools import cache
 
 import numpy as np
 
+from game.core.nearby import box_around, covers_map, units_in_box
 from game.core.state import GameState
 from game.core.units import OFF_MAP
 
@@ -119,16 +120,20 @@ def visible_at(state: GameState, side: int, hexes: np.ndarray) -> np.ndarray:
     if fog is None:
         return np.ones(hexes.size, dtype=bool)
     grid = scn.map.grid
-    mine = state.units_of(side)
     out = state.control[hexes] == side
-    # a coarse index first: only hexes with one of the side's units within a cell or so can be seen
     cell = max(fog.sight_hexes, fog.air_recon_hexes, 1)
+    mine = _units_near(state, side, hexes, cell)  # no unit farther away sees any of the hexes
+    if not mine.size:
+        return out
+    # a coarse index first: only hexes with one of the side's units within a cell or so can be seen
     rows, cols = grid.height // cell + 1, grid.width // cell + 1
     r, c = np.divmod(state.unit_hex[mine].astype(np.int64), grid.width)
-    near = np.zeros((rows + 2, cols + 2), dtype=bool)
-    for dr in (0, 1, 2):
+    held = np.zeros((rows + 2, cols + 2), dtype=bool)
+    held[r // cell + 1, c // cell + 1] = True
+    near = np.zeros_like(held)  # a cell next to (or at) a cell holding a unit: nine shifted slices, not nine
+    for dr in (0, 1, 2):  # scatters of every unit
         for dc in (0, 1, 2):
-            near[r // cell + dr, c // cell + dc] = True
+            near[1:-1, 1:-1] |= held[dr:rows + dr, dc:cols + dc]
     hr, hc = np.divmod(hexes, grid.width)
     ask = np.flatnonzero(near[hr // cell + 1, hc // cell + 1])
     if not ask.size:
@@ -142,6 +147,16 @@ def visible_at(state: GameState, side: int, hexes: np.ndarray) -> np.ndarray:
     return out
 
 
+def _units_near(state: GameState, side: int, hexes: np.ndarray, reach: int) -> np.ndarray:
+    """The side's units on the map within ``reach`` rows and columns of some of ``hexes``."""
+    grid = state.scenario.map.grid
+    box = box_around(grid, hexes, reach)
+    if covers_map(grid, box):
+        return state.units_of(side)
+    near = units_in_box(state, box)
+    return near[state.scenario.unit_side[near] == side]
+
+
 def positions_seen(state: GameState, side: int, around: int, reach: int) -> GameState:
     """The state with the enemy units ``side`` cannot see within ``reach`` rows and columns of hex
     ``around`` taken off the map, and nothing else changed.
@@ -150,10 +165,8 @@ def positions_seen(state: GameState, side: int, around: int, reach: int) -> Game
     the interdiction the view keeps), without the cost of a whole view. The copy shares every array
     but ``unit_hex`` with ``state``: read it, never change it.
     """
-    width = state.scenario.map.grid.width
-    enemy = np.flatnonzero((state.scenario.unit_side != side) & (state.unit_hex != OFF_MAP))
-    row, col = np.divmod(state.unit_hex[enemy], width)
-    near = enemy[(np.abs(row - around // width) <= reach) & (np.abs(col - around % width) <= reach)]
+    near = units_in_box(state, box_around(state.scenario.map.grid, around, reach))
+    near = near[state.scenario.unit_side[near] != side]
     out = copy.copy(state)
     out.unit_hex = state.unit_hex.copy()
     out.unit_hex[near[~visible_at(state, side, state.unit_hex[near])]] = OFF_MAP

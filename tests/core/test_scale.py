@@ -81,3 +81,50 @@ def test_enemy_at_equals_the_whole_map_zones(midgame: GameState) -> None:
     for side in (0, 1):
         held, zone = enemy_at(midgame, side, every)
         assert np.array_equal(held, enemy_occupied(midgame, side)) and np.array_equal(zone, enemy_zoc(midgame, side))
+
+
+def test_units_in_box_equals_a_plain_filter(midgame: GameState) -> None:
+    from game.core.nearby import box_around, units_in_box
+    from game.core.units import OFF_MAP
+
+    grid = midgame.scenario.map.grid
+    rows, cols = grid.row_col
+    on = midgame.unit_hex != OFF_MAP
+    rng = np.random.default_rng(3)
+    boxes = [(0, grid.height - 1, 0, grid.width - 1), (0, -1, 0, -1), (4, 4, 0, grid.width - 1)]
+    boxes += [box_around(grid, rng.choice(grid.size, int(rng.integers(1, 4))), int(rng.integers(0, 6)))
+              for _ in range(40)]
+    for r0, r1, c0, c1 in boxes:
+        h = np.where(on, midgame.unit_hex, 0)
+        inside = on & (rows[h] >= r0) & (rows[h] <= r1) & (cols[h] >= c0) & (cols[h] <= c1)
+        assert np.array_equal(units_in_box(midgame, (r0, r1, c0, c1)), np.flatnonzero(inside))
+
+
+def test_enemies_a_move_brings_into_sight_are_all_near_it(midgame: GameState) -> None:
+    """The executor looks for newly seen enemies only around the last move's path: after each move,
+    the enemies seen on the whole map and not seen before are exactly those found there."""
+    from game.ai.planner import Executor
+    from game.core.events import Moved
+    from game.core.game import Game
+
+    game = Game(midgame.clone(), 5)
+    side = game.state.side
+    ex = Executor(game, side)
+    known = ex._seen_enemies()
+    revealed = moves = 0
+    for u in midgame.ground_units_of(side):
+        st = game.state
+        if st.unit_mp[u] <= 0:
+            continue
+        mr = movement_range(view(st, side), int(u))
+        far = [h for h in mr.destinations().tolist() if h != st.unit_hex[u]]
+        if not far:
+            continue
+        events = ex.play(Move(st.scenario.units[u].id, st.scenario.map.grid.hex_at(int(far[-1]))))
+        moved = next(e for e in events if isinstance(e, Moved))
+        everywhere, near = ex._seen_enemies(), ex._seen_enemies(ex._revealed_by(moved))
+        assert everywhere - known == near - known
+        revealed += len(everywhere - known)
+        known |= everywhere
+        moves += 1
+    assert moves > 10 and revealed > 0, (moves, revealed)

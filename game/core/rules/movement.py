@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.core.hexgrid import Grid, Hex
+from game.core.nearby import Box, box_around, covers_map, units_in_box
 from game.core.rules.air import INTERDICTION, interdiction_cost
 from game.core.units import OFF_MAP
 
@@ -181,8 +182,8 @@ def enemy_occupied(state: GameState, side: int) -> np.ndarray:
 def enemy_at(state: GameState, side: int, hexes: list[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(held by an enemy, in an enemy zone) for the hexes given only: ``enemy_occupied`` and
     ``enemy_zoc`` at those hexes, from the enemy units' hexes without a pass over the map."""
-    enemy = np.sort(_enemy_hexes(state, side))
     hexes = np.asarray(hexes, dtype=np.int64)
+    enemy = np.sort(_enemy_hexes(state, side, box_around(state.scenario.map.grid, hexes, 1)))
     if not enemy.size:
         return np.zeros(hexes.size, dtype=bool), np.zeros(hexes.size, dtype=bool)
 
@@ -193,10 +194,30 @@ def enemy_at(state: GameState, side: int, hexes: list[int] | np.ndarray) -> tupl
     return held(hexes), np.asarray(held(state.scenario.map.grid.neighbor_table[hexes]).any(axis=1))
 
 
-def _enemy_hexes(state: GameState, side: int) -> np.ndarray:
-    """Hexes of the enemy ground units on the map (repeats included)."""
-    enemy = (state.scenario.unit_side != side) & (state.unit_hex != OFF_MAP) & state.scenario.unit_ground
-    return state.unit_hex[enemy]
+def _enemy_hexes(state: GameState, side: int, box: Box | None = None) -> np.ndarray:
+    """Hexes of the enemy ground units on the map (repeats included); only those in ``box`` if given."""
+    scn = state.scenario
+    if box is None or covers_map(scn.map.grid, box):
+        return state.unit_hex[(scn.unit_side != side) & (state.unit_hex != OFF_MAP) & scn.unit_ground]
+    near = units_in_box(state, box)
+    return state.unit_hex[near[(scn.unit_side[near] != side) & scn.unit_ground[near]]]
+
+
+def _search_box(state: GameState, units: list[int]) -> Box:
+    """Rows and columns the searches of ``units`` may read: their windows (``Windows.around``) and one
+    more ring, where the enemy units whose zones reach into a window stand."""
+    from game.core.rules.supply import movement_allowance  # supply needs this module first
+
+    scn = state.scenario
+    grid = scn.map.grid
+    arr = np.asarray(units, dtype=np.int64)
+    limit = movement_allowance(state, arr)
+    radius = np.zeros(arr.size, dtype=np.int64)
+    classes = scn.unit_class[arr]
+    for mclass in set(classes.tolist()):
+        mine = classes == mclass
+        radius[mine] = Windows.radius(grid, limit[mine], scn.movement.min_step(scn.map, mclass, state.weather))
+    return box_around(grid, state.unit_hex[arr], radius + 1)
 
 
 def movement_ranges(state: GameState, units: list[int] | np.ndarray, work: dict[str, int] | None = None
@@ -216,13 +237,14 @@ def movement_ranges(state: GameState, units: list[int] | np.ndarray, work: dict[
     if any(int(scn.unit_side[u]) != side for u in units):
         raise ValueError("movement_ranges takes units of one side")
     nbr = scn.map.grid.neighbor_table
-    enemy = _enemy_hexes(state, side)
+    box = _search_box(state, units)  # enemies and friends farther away touch no hex the searches read
+    enemy = _enemy_hexes(state, side, box)
     ring = nbr[enemy].ravel()
     ring = ring[ring >= 0]
     zoc, entry, interdicted = _scratch(state, side)
     zoc[ring] = True
     entry[enemy] = INF
-    own = np.sort(state.unit_hex[state.ground_units_of(side)])
+    own = np.sort(_own_ground_hexes(state, side, box))
     try:
         out: dict[int, MoveRange] = {}
         classes = scn.unit_class[units]
@@ -237,6 +259,15 @@ def movement_ranges(state: GameState, units: list[int] | np.ndarray, work: dict[
         if not interdicted:
             entry[enemy] = 0.0
     return [out[u] for u in units]
+
+
+def _own_ground_hexes(state: GameState, side: int, box: Box) -> np.ndarray:
+    """Hexes of the side's ground units in ``box`` (repeats included: they count for stacking)."""
+    scn = state.scenario
+    if covers_map(scn.map.grid, box):
+        return state.unit_hex[state.ground_units_of(side)]
+    near = units_in_box(state, box)
+    return state.unit_hex[near[(scn.unit_side[near] == side) & scn.unit_ground[near]]]
 
 
 def _search_units(state: GameState, group: np.ndarray, steps: StepCosts, zoc: np.ndarray, own: np.ndarray,
