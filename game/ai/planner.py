@@ -186,7 +186,8 @@ class Executor:
         the mover's hex and the control of its path, nothing else (enemies stand still)."""
         grid = self.state.scenario.map.grid
         fog = self.state.scenario.fog
-        return box_around(grid, [grid.index(h) for h in moved.path], max(fog.sight_hexes if fog else 0, 1))
+        reach = max(fog.sight_hexes, fog.air_recon_hexes) if fog else 0  # an air unit's rebasing sees farther
+        return box_around(grid, [grid.index(h) for h in moved.path], max(reach, 1))
 
     def play(self, order: Order) -> list[Event]:
         events = self.game.play(order)
