@@ -27,8 +27,9 @@ from game.core.view import view
 
 
 def candidates(cfg: Difficulty, posture: str | None = None) -> list[Difficulty]:
-    """The level itself, then each of its styles for the posture (all of them when None)."""
-    return [cfg, *(tuned(cfg, **STYLES[s][1]) for s in cfg.styles if posture in (None, STYLES[s][0]))]
+    """The level itself, then each of its styles that suits the posture (all of them when None)."""
+    suits = [s for s in cfg.styles if posture is None or STYLES[s][0] in (None, posture)]
+    return [cfg, *(tuned(cfg, **STYLES[s][1]) for s in suits)]
 
 
 def posture(v: GameState, side: int, cfg: Difficulty) -> str:

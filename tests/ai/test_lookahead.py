@@ -32,14 +32,15 @@ def test_the_styles_rehearse_to_different_outcomes_and_the_best_one_is_played() 
     assert state.state_hash() == before  # rehearsals run on copies of the view
 
 
-def test_the_soviet_offensive_rehearses_pushing_harder_and_the_japanese_defence_holding_tighter() -> None:
+def test_the_soviet_offensive_rehearses_pushing_harder_and_the_japanese_defence_holding_tighter_too() -> None:
     state = manchuria_after(2)
     assert lookahead.posture(view(state, 0), 0, HARD) == "attacking"
     assert lookahead.posture(view(state, 1), 1, HARD) == "defending"
     soviet = lookahead.candidates(HARD, "attacking")[1:]
     japan = lookahead.candidates(HARD, "defending")[1:]
     assert [c.loss_weight < HARD.loss_weight for c in soviet] == [True]
-    assert [c.defense_weight > HARD.defense_weight for c in japan] == [True]
+    assert [c.loss_weight < HARD.loss_weight for c in japan] == [True, False]
+    assert japan[1].defense_weight > HARD.defense_weight
 
 
 def test_the_look_ahead_decides_on_the_view_not_on_hidden_facts() -> None:
