@@ -6,7 +6,8 @@ against a night out of supply. Levels differ in decisions, not in dice: ``easy``
 worse odds, does not plan encirclements, strays out of supply, makes no landings, flies no air
 missions but ground support and varies its plans most; ``hard`` weighs men as normal does but plans
 better: more attack groups searched, a third wave to exploit the holes, terrain weighed more where
-it is threatened, some enemy fire expected next to ground it cannot see, and less random variety.
+it is threatened, some enemy fire expected next to ground it cannot see, less random variety, and a
+look-ahead that rehearses each phase in other styles against the enemy's reply (``styles``).
 """
 
 from __future__ import annotations
