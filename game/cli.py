@@ -456,8 +456,8 @@ def _bench_ui_ai(only: str | None, ui: bool, ai: bool) -> dict[str, float]:
         try:
             from game.ai.bench import ai_bench
         except ImportError:
-            ai_bench = None
-        if ai_bench is not None:
+            pass
+        else:
             results.update({k: v for k, v in ai_bench().items() if not only or only in k})
     return results
 

@@ -260,9 +260,9 @@ def plan_attacks(sit: Situation, ranges: dict[int, MoveRange]) -> tuple[list[Pla
         del groups[t]
         planner.commit(g)
         chosen.append(g)
-        for other in groups:  # attacks next door see the new positions (flanks, escapes)
+        for other, og in groups.items():  # attacks next door see the new positions (flanks, escapes)
             if other in {int(n) for n in sit.nbr[t] if n >= 0} or any(
-                    u in planner.used for u in (groups[other].units if groups[other] else [])):
+                    u in planner.used for u in (og.units if og else [])):
                 groups[other] = planner.group(other)
     return chosen, planner
 

@@ -181,8 +181,8 @@ class Situation:
         if self.scn.supply is None:
             return smap
         fresh = self.own[(st.unit_oos[self.own] > 0) & (st.unit_mp[self.own] >= self.scn.unit_max_mp[self.own])]
-        cut = {int(st.unit_hex[u]) for u in fresh} | set(self.reports.cut)
-        cut = [h for h in cut if smap.supplied[h]]
+        reported = {int(st.unit_hex[u]) for u in fresh} | set(self.reports.cut)
+        cut = [h for h in reported if smap.supplied[h]]
         if not cut:
             return smap
         supplied = smap.supplied.copy()

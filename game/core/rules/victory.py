@@ -45,9 +45,9 @@ def victory_points(state: GameState) -> list[int]:
     for i, side in enumerate(scn.sides):
         out[i] += state.extra.get(f"vp:{side.id}", 0)  # from scheduled events
     if scn.vp_per_1000_enemy_losses:
-        for side in range(len(scn.sides)):
-            enemy_lost = int(state.unit_lost_men[scn.unit_side != side].sum())
-            out[side] += int(enemy_lost / 1000 * scn.vp_per_1000_enemy_losses)
+        for s in range(len(scn.sides)):
+            enemy_lost = int(state.unit_lost_men[scn.unit_side != s].sum())
+            out[s] += int(enemy_lost / 1000 * scn.vp_per_1000_enemy_losses)
     return out
 
 
