@@ -7,6 +7,8 @@ one family, distinct from the fixed side panel.
 
 from __future__ import annotations
 
+import functools
+
 import pygame
 
 from game.ui import palette
@@ -18,16 +20,21 @@ TITLE_H = 30
 BOX_ALPHA = 250  # nearly opaque: tables over a busy map must stay readable
 
 
+@functools.lru_cache(maxsize=16)
+def _tint(size: tuple[int, int], rgba: tuple[int, int, int, int]) -> pygame.Surface:
+    """A see-through sheet of one colour, made once per size: floating boxes are drawn every frame
+    (making two such surfaces per box per frame was a tenth of a map pan's frame)."""
+    sheet = pygame.Surface(size, pygame.SRCALPHA)
+    sheet.fill(rgba)
+    return sheet
+
+
 def draw_box(surf: pygame.Surface, rect: pygame.Rect, text: Text, title: str, accent: Color) -> pygame.Rect:
     """A floating box with a title strip; returns the area below the strip (empty when squeezed to nothing)."""
     if rect.w <= 0 or rect.h <= 0:  # a window too small for the box: nothing to draw (Surface refuses 0 or less)
         return pygame.Rect(rect.x, rect.y, 0, 0)
-    shadow = pygame.Surface(rect.size, pygame.SRCALPHA)
-    shadow.fill((0, 0, 0, 90))
-    surf.blit(shadow, rect.move(4, 4))
-    body = pygame.Surface(rect.size, pygame.SRCALPHA)
-    body.fill((*palette.PANEL, BOX_ALPHA))
-    surf.blit(body, rect)
+    surf.blit(_tint(rect.size, (0, 0, 0, 90)), rect.move(4, 4))  # the shadow
+    surf.blit(_tint(rect.size, (*palette.PANEL, BOX_ALPHA)), rect)
     strip = pygame.Rect(rect.x, rect.y, rect.w, TITLE_H)
     pygame.draw.rect(surf, palette.shade(accent, 0.55), strip)
     pygame.draw.line(surf, accent, strip.bottomleft, (strip.right - 1, strip.bottom), 2)
