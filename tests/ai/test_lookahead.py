@@ -59,3 +59,12 @@ def test_a_hard_phase_replays_exactly() -> None:
     for g in games:
         play_phase(g, HARD)
     assert games[0].log == games[1].log and games[0].state.state_hash() == games[1].state.state_hash()
+
+
+def test_an_attacker_rehearses_its_next_phase_too_and_it_changes_what_a_style_is_worth() -> None:
+    state = manchuria_after(2)
+    v = view(state, 0)
+    one = lookahead.rehearse(v, HARD, LEVELS["normal"])
+    two = lookahead.rehearse(v, HARD, LEVELS["normal"], follow_up=True)
+    assert two != one  # the next phase's captures and losses count
+    assert two > 0  # the Soviet offensive gains over two phases from where it stands on turn 3
