@@ -61,7 +61,7 @@ def test_a_hard_phase_replays_exactly() -> None:
     assert games[0].log == games[1].log and games[0].state.state_hash() == games[1].state.state_hash()
 
 
-def test_an_attacker_rehearses_its_next_phase_too_and_it_changes_what_a_style_is_worth() -> None:
+def test_the_rehearsal_plays_the_next_phase_too_and_it_changes_what_a_style_is_worth() -> None:
     state = manchuria_after(2)
     v = view(state, 0)
     one = lookahead.rehearse(v, HARD, LEVELS["normal"])
