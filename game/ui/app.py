@@ -49,19 +49,19 @@ from game.ui.eventlog import EventLog
 from game.ui.flow import TurnFlow
 from game.ui.gameover import GameOverScreen
 from game.ui.gui import Dialog
+from game.ui.gui import event_pos as _pos
 from game.ui.handover import draw_handover, handover_button
 from game.ui.history import TurnHistory
-from game.ui.keys import KEY_ACTIONS, VIEW_KEYS
-from game.ui.layers import KEYS_CONFIRM, KEYS_END_PHASE, InputRouter
+from game.ui.keys import VIEW_KEYS
+from game.ui.layers import InputRouter
+from game.ui.mapinput import KEYS_PAN, KEYS_ZOOM_IN, KEYS_ZOOM_OUT, MapInput
 from game.ui.maplayer import MapLayer
 from game.ui.mapoverlays import LABELS, MapOverlays
 from game.ui.mappainter import MapPainter
 from game.ui.mapview import MapView
 from game.ui.minimap import Minimap
 from game.ui.oob import OrderOfBattlePanel
-from game.ui.panels import (
-    Layout,
-)
+from game.ui.panels import Layout
 from game.ui.pbem_games import PbemLink
 from game.ui.reload import ReloadWatcher
 from game.ui.session import Session, computer_player
@@ -71,16 +71,9 @@ from game.ui.text import Text
 from game.ui.turnreport import PhaseReport
 from game.ui.victory_panel import VictoryPanel
 
-DRAG_THRESHOLD = 5  # pixels a right-button press may move and still count as a click
 TAB_ZOOM = 21  # Tab zooms in to at least this hex size, so the unit it finds can be seen
-PAN_STEP = 0.2  # fraction of the viewport an arrow key pans (times the scroll speed setting)
-SIDE_SCROLL_STEP = 60  # pixels one wheel step scrolls the side panel
-# Arrows only: the letters are overlay toggles (S supply, Z zones, F forts, L log).
 LEAVE_EVENTS = frozenset(getattr(pygame, n) for n in ("WINDOWLEAVE", "WINDOWFOCUSLOST", "WINDOWMINIMIZED")
                          if hasattr(pygame, n))
-KEYS_PAN = {pygame.K_LEFT: (1, 0), pygame.K_RIGHT: (-1, 0), pygame.K_UP: (0, 1), pygame.K_DOWN: (0, -1)}
-KEYS_ZOOM_IN = {pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS}
-KEYS_ZOOM_OUT = {pygame.K_MINUS, pygame.K_KP_MINUS}
 KEYS_VIEW = {*KEYS_PAN, *KEYS_ZOOM_IN, *KEYS_ZOOM_OUT, *VIEW_KEYS, pygame.K_F1}
 
 
@@ -177,6 +170,7 @@ class App:
         self._right_dragged = False
         self.mapview = MapView(self)  # the cached map picture and the counters on it
         self.painter = MapPainter(self)  # draws the map screen from what the app holds
+        self.input = MapInput(self)  # what a key, a click or the wheel means on the map
         self.router = InputRouter(self)  # the modal layers over the map, top first
         st = game.state
         if not game.log and st.turn == 1 and st.phase == 0:
@@ -466,7 +460,7 @@ class App:
         elif t == pygame.KEYDOWN and event.key == pygame.K_r and getattr(event, "mod", 0) & pygame.KMOD_CTRL:
             self.reload_scenario()  # over everything: a designer presses it again from the problems dialog
         elif not self._modal_event(event):
-            self._map_event(event)
+            self.input.event(event)
 
     def _modal_event(self, event: pygame.event.Event) -> bool:
         """The layers that cover the map or pause it take the event first (``layers.STACK``); True when one did."""
@@ -476,37 +470,6 @@ class App:
         elif event.type in LEAVE_EVENTS:
             self._edge_armed = False
         return self.router.route(event)
-
-    def _map_event(self, event: pygame.event.Event) -> None:
-        t = event.type
-        if t == pygame.KEYDOWN:
-            self._key(event)
-        elif t == pygame.MOUSEMOTION:
-            self._motion(event)
-        elif t == pygame.MOUSEBUTTONDOWN:
-            self._button_down(event)
-        elif t == pygame.MOUSEBUTTONUP:
-            self._button_up(event)
-        elif t == pygame.MOUSEWHEEL:
-            self._wheel(event)
-
-    def _key(self, event: pygame.event.Event) -> None:
-        k = event.key
-        mod = getattr(event, "mod", 0)
-        if k == pygame.K_F1:
-            self.help_open = not self.help_open
-        elif self.help_open:
-            if k == pygame.K_ESCAPE or k in KEYS_CONFIRM:
-                self.help_open = False
-        elif k == pygame.K_z and mod & pygame.KMOD_CTRL:
-            self.undo()
-        elif k in (pygame.K_F5, pygame.K_F9, pygame.K_o, pygame.K_v):  # over the panels too
-            getattr(self, KEY_ACTIONS[k])()
-        elif k == pygame.K_ESCAPE and (self.oob is not None or self.victory is not None) and self.attack is None:
-            self.oob = self.victory = None
-        elif not self._modal_key(k):
-            self._map_key(k)
-        self._set_hover()
 
     # the plain keys' actions (``keys.BINDINGS`` names them)
     def toggle_supply(self) -> None:
@@ -555,144 +518,6 @@ class App:
         self.select(u)
         self.camera.center_on(self.scenario.map.grid.hex_at(at))
         self.say(f"{self.scenario.units[u].name}", palette.TEXT)
-
-    def _modal_key(self, k: int) -> bool:
-        """Keys taken by the attack panel or the result box; True when one took it."""
-        if self.attack is not None and (k == pygame.K_ESCAPE or k in KEYS_END_PHASE or k == pygame.K_TAB):
-            if k == pygame.K_ESCAPE:
-                self.close_attack()
-            elif k in KEYS_CONFIRM:
-                self.confirm_attack()
-            return True  # Space and Tab would end the phase or change the selection behind it
-        if self.result is not None and (k == pygame.K_ESCAPE or k in KEYS_END_PHASE):
-            self.result = None
-            return True
-        return False
-
-    def _map_key(self, k: int) -> None:
-        if k == pygame.K_ESCAPE:
-            self.open_game_menu()
-        elif k in KEYS_END_PHASE:
-            self.end_phase()
-        elif k in KEY_ACTIONS:  # the plain keys of the one key table (``keys.BINDINGS``)
-            getattr(self, KEY_ACTIONS[k])()
-        elif k in KEYS_ZOOM_IN:
-            self.camera.zoom_step(1)
-        elif k in KEYS_ZOOM_OUT:
-            self.camera.zoom_step(-1)
-        elif k == pygame.K_TAB:
-            self._next_ready_unit()
-        elif k in KEYS_PAN:
-            dx, dy = KEYS_PAN[k]
-            step = PAN_STEP * self.settings.scroll_speed
-            self.camera.pan(dx * self.camera.view[2] * step, dy * self.camera.view[3] * step)
-
-    def _motion(self, event: pygame.event.Event) -> None:
-        self.mouse = _pos(event)
-        buttons = getattr(event, "buttons", (0, 0, 0))
-        if buttons[0] and self.minimap.hit(self.mouse):  # dragging on the minimap keeps moving the view
-            self.minimap.jump(self.camera, self.mouse)
-        elif buttons[1] or buttons[2]:
-            self.camera.pan(*event.rel)
-            if self._right_down is not None:
-                dx, dy = event.pos[0] - self._right_down[0], event.pos[1] - self._right_down[1]
-                self._right_dragged |= abs(dx) + abs(dy) > DRAG_THRESHOLD
-        self._set_hover()
-
-    def _wheel(self, event: pygame.event.Event) -> None:
-        if self.help_open:
-            return
-        if self.attack is not None and self.attack.rect.collidepoint(self.mouse):
-            self.attack.scroll_by(event.y)
-        elif self.oob is not None and self.oob.rect.collidepoint(self.mouse):
-            self.oob.scroll_by(event.y)
-        elif self.victory is not None and self.victory.rect.collidepoint(self.mouse):
-            self.victory.scroll_by(event.y)
-        elif self.events.rect.collidepoint(self.mouse):
-            self.events.scroll_by(event.y)
-        elif self.layout.side.collidepoint(self.mouse):
-            self.side_scroll -= event.y * SIDE_SCROLL_STEP
-        else:
-            anchor = self.mouse if self.camera.in_view(*self.mouse) else None
-            self.camera.zoom_step(1 if event.y > 0 else -1, anchor)
-            self._set_hover()
-
-    def _button_down(self, event: pygame.event.Event) -> None:
-        self.mouse = _pos(event)
-        self._set_hover()
-        if event.button not in (1, 3) or self._floating_click(event):
-            return
-        if event.button == 1:
-            if self.layout.end_button.collidepoint(event.pos):
-                if self.over is not None:
-                    self.over_hidden = False  # "Results": back to the game-over screen
-                else:
-                    self.end_phase()
-            elif self.layout.oob_button.collidepoint(event.pos):
-                self.toggle_oob()
-            elif self.layout.vp_button.collidepoint(event.pos):
-                self.toggle_victory()
-            elif self.minimap.hit(event.pos):
-                self.minimap.jump(self.camera, _pos(event))
-            elif self.hover is not None:
-                if self.attack is not None and _shift(event):
-                    self.toggle_attacker_at(self.hover)
-                else:
-                    self.click_hex(self.hover)
-        else:
-            self._right_down, self._right_dragged = _pos(event), False
-
-    def _floating_click(self, event: pygame.event.Event) -> bool:
-        """Clicks on the help, the attack panel, the result box or the log; True when one took it."""
-        pos = _pos(event)
-        if self.help_open:
-            self.help_open = False
-            return True
-        if self.attack is not None and self.attack.rect.collidepoint(pos):
-            action = self.attack.click(pos) if event.button == 1 else None
-            if action == "attack":
-                self.confirm_attack()
-            elif action == "cancel":
-                self.close_attack()
-            elif isinstance(action, int):
-                self.toggle_attacker(action)
-            return True
-        if self.result is not None:
-            over = self.result.rect.collidepoint(pos)
-            self.result = None
-            if over:
-                return True
-        if self.oob is not None and self.oob.rect.collidepoint(pos):
-            found = self.oob.click(pos) if event.button == 1 else None
-            if found == "switch":
-                self.oob.set_side((self.oob.side + 1) % len(self.scenario.sides))
-            elif isinstance(found, int):
-                self.find_unit(found)
-            return True
-        if self.victory is not None and self.victory.rect.collidepoint(pos):
-            return True
-        return self.events.rect.collidepoint(pos)
-
-    def _button_up(self, event: pygame.event.Event) -> None:
-        if event.button != 3 or self._right_down is None:
-            return
-        was_drag = self._right_dragged
-        self._right_down, self._right_dragged = None, False
-        self.mouse = _pos(event)
-        self._set_hover()
-        if was_drag or self.hover is None or self.selected is None:
-            return
-        if self.attack is not None and _shift(event):
-            self.toggle_attacker_at(self.hover)
-        elif self.attack is not None and self.attack.target == self.hover:
-            return
-        elif self._attack_target(self.hover):
-            self.open_attack(self.hover)
-        elif self.move_range is None:
-            self.say(info.why_cannot_move(self.state, self.selected), palette.TEXT_WARN)
-        else:
-            self.attack = None
-            self.move_selected_to(self.hover)
 
     def _set_hover(self) -> None:
         """The hex under the mouse; none while the mouse is over a floating panel."""
@@ -761,16 +586,6 @@ class App:
 
 
 
-
-
-def _pos(event: pygame.event.Event) -> tuple[int, int]:
-    return int(event.pos[0]), int(event.pos[1])
-
-
-def _shift(event: pygame.event.Event) -> bool:
-    """Shift held: from the event's ``mod`` when it has one (tests), else the keyboard."""
-    mod = getattr(event, "mod", None)
-    return bool((pygame.key.get_mods() if mod is None else mod) & pygame.KMOD_SHIFT)
 
 
 def _view(rect: pygame.Rect) -> ViewRect:
