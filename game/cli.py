@@ -99,7 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.epilog = ("Per side: --SIDE_ID PLAYER (e.g. --soviet ai --japan baseline); players: ai (default), "
                  "baseline, pass.")
     sp = cmd("tournament", "is the AI worth playing from either side? paired games over N seeds against the "
-             "baseline, against itself and hard against normal, each beside the issue's target", _tournament)
+             "baseline, against itself and hard against normal, each beside the issue's target, and against "
+             "standing still (a reference: what each side's play is worth)", _tournament)
     sp.add_argument("scenario")
     sp.add_argument("--runs", type=cliargs.runs, default=10, metavar="N", help="seeds per set-up (default 10)")
     sp.add_argument("--seed", type=cliargs.seed, metavar="S", help="the first of N consecutive seeds (default: the "

@@ -14,7 +14,11 @@ For each side X (the other side Y), three pairings, each with the issue's target
 - AI vs AI: X = ai against Y = ai, compared with X = baseline against Y = ai — the AI must do
   better than the reference against a real opponent too (9 of 10);
 - hard vs normal: X = ai at hard against Y = ai at normal, compared with normal against normal —
-  the harder level must be harder to play against (7 of 10).
+  the harder level must be harder to play against (7 of 10);
+- AI vs pass, a reference without a target: X = ai against Y = ai, compared with X = pass (it never
+  moves nor fights) against Y = ai — what the side's play is worth at all. Where standing still costs
+  a side only a few VP, its decisions hardly move its margin, and no level of play can separate itself
+  from another by much on that side: read the other rows of the side against this one.
 
 The pairings share games (ai vs ai at normal is the tested set-up of one and the control of
 another), so each distinct set-up is played once per seed through ``run_many`` and reused.
@@ -36,6 +40,7 @@ Setup = tuple[Role, ...]  # one role per side, in the scenario's side order: one
 NORMAL: Role = ("ai", "normal")
 HARD: Role = ("ai", "hard")
 BASELINE: Role = ("baseline", "normal")  # the level means nothing to baseline: one key for its games
+PASS: Role = ("pass", "normal")  # ends every phase at once
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,7 @@ class Pairing:
 
     key: str  # the JSON name
     label: str  # the table's name
-    share: float  # the issue's target: the share of seeds on which the tested role must do better
+    share: float | None  # the issue's target: share of seeds on which the tested role must do better; None: reference
     tested: Role
     control: Role
     other: Role
@@ -54,6 +59,7 @@ PAIRINGS: tuple[Pairing, ...] = (
     Pairing("ai_vs_baseline", "AI vs baseline", 0.9, NORMAL, BASELINE, BASELINE),
     Pairing("ai_vs_ai", "AI vs AI", 0.9, NORMAL, BASELINE, NORMAL),
     Pairing("hard_vs_normal", "hard vs normal", 0.7, HARD, NORMAL, NORMAL),
+    Pairing("ai_vs_pass", "AI vs pass", None, NORMAL, PASS, NORMAL),
 )
 
 
@@ -123,14 +129,16 @@ def margin(doc: dict[str, Any], side: str) -> float:
     return round(statistics.fmean(gaps), 1)
 
 
-def compare(tested: list[dict[str, Any]], control: list[dict[str, Any]], side: str, share: float) -> dict[str, Any]:
-    """One row: on how many seeds ``side``'s margin was larger in the tested games, and by how much."""
+def compare(tested: list[dict[str, Any]], control: list[dict[str, Any]], side: str, share: float | None
+            ) -> dict[str, Any]:
+    """One row: on how many seeds ``side``'s margin was larger in the tested games, and by how much
+    (``target`` and ``meets`` None for a reference row, one without a share)."""
     assert [d["seed"] for d in tested] == [d["seed"] for d in control], "the pairing needs the same seeds"
     gains = [margin(t, side) - margin(c, side) for t, c in zip(tested, control, strict=True)]
     n = len(gains)
     improved = sum(1 for g in gains if g > 0)
-    need = target(share, n)
-    return {"improved": improved, "runs": n, "target": need, "meets": improved >= need,
+    need = None if share is None else target(share, n)
+    return {"improved": improved, "runs": n, "target": need, "meets": None if need is None else improved >= need,
             "median_gain": statistics.median(gains) if gains else 0, "min_gain": min(gains, default=0),
             "max_gain": max(gains, default=0), "gains": gains,
             "margins": {"tested": [margin(d, side) for d in tested], "control": [margin(d, side) for d in control]},
@@ -139,7 +147,7 @@ def compare(tested: list[dict[str, Any]], control: list[dict[str, Any]], side: s
 
 
 def _role(r: Role) -> str:
-    """A role in a few letters: ``ai`` (normal), ``ai hard``, ``baseline``."""
+    """A role in a few letters: ``ai`` (normal), ``ai hard``, ``baseline``, ``pass``."""
     return r[0] if r[0] != "ai" or r[1] == "normal" else f"ai {r[1]}"
 
 
@@ -188,16 +196,19 @@ def format_table(result: dict[str, Any]) -> str:
              f"{'side':8s} {'pairing':15s} {'tested':8s} {'control':8s} {'vs':8s} {'improved':>9s} {'target':>7s} "
              f"{'':4s} {'median gain':>11s}  {'range':14s} median margin tested / control  at the end"]
     for r in result["rows"]:
-        ok = "PASS" if r["meets"] else "MISS"
+        ok = "ref" if r["meets"] is None else "PASS" if r["meets"] else "MISS"
+        need = "-" if r["target"] is None else f">= {r['target']}"
         margins = r["margins"]
         lines.append(f"{r['side']:8s} {r['label']:15s} {r['tested']:8s} {r['control']:8s} {r['other']:8s} "
-                     f"{r['improved']:>3d} of {r['runs']:<3d} {'>= ' + str(r['target']):>7s} {ok:4s} "
+                     f"{r['improved']:>3d} of {r['runs']:<3d} {need:>7s} {ok:4s} "
                      f"{r['median_gain']:>+11g}  {span_of(r['min_gain'], r['max_gain']):14s} "
                      f"{statistics.median(margins['tested']):+g} / {statistics.median(margins['control']):+g}"
                      f"  {statistics.median(r['end_margins']['tested']):+g} / "
                      f"{statistics.median(r['end_margins']['control']):+g}")
-    passed = sum(r["meets"] for r in result["rows"])
-    lines += ["", f"targets met: {passed} of {len(result['rows'])}"]
+    targeted = [r for r in result["rows"] if r["meets"] is not None]
+    passed = sum(r["meets"] for r in targeted)
+    lines += ["", f"targets met: {passed} of {len(targeted)} (AI vs pass is a reference: what the side's play is "
+              "worth at all)"]
     if result["refused_orders"] is not None:
         lines.append(f"orders refused by the engine: {result['refused_orders']} in {result['games']} games "
                      f"({result['refused_orders_ai_only']} in the {result['games_ai_only']} games between ai players)")

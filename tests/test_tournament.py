@@ -27,23 +27,28 @@ def test_the_json_has_a_row_per_side_and_pairing_with_counts_in_range(capsys: py
     for key in ("scenario", "sides", "seeds", "runs", "games", "rows", "refused_orders"):
         assert key in result, key
     assert result["sides"] == ["soviet", "japan"] and result["seeds"] == [3, 4] and result["runs"] == 2
-    assert result["games"] == 12  # 6 distinct set-ups x 2 seeds: shared set-ups are not played twice
+    assert result["games"] == 16  # 8 distinct set-ups x 2 seeds: shared set-ups are not played twice
     assert isinstance(result["refused_orders"], int) and result["refused_orders"] >= 0
     rows = {(r["side"], r["pairing"]): r for r in result["rows"]}
     assert set(rows) == {(s, p.key) for s in ("soviet", "japan") for p in PAIRINGS}
     for r in rows.values():
-        assert 0 <= r["improved"] <= r["runs"] == 2 and r["target"] == 2
+        assert 0 <= r["improved"] <= r["runs"] == 2
         assert r["min_gain"] <= r["median_gain"] <= r["max_gain"] and len(r["gains"]) == 2
-        assert r["meets"] == (r["improved"] >= r["target"])
-    assert format_table(result).count("\nsoviet ") == 3
+        if r["pairing"] == "ai_vs_pass":  # a reference: no target, neither met nor missed
+            assert r["target"] is None and r["meets"] is None and r["control"] == "pass"
+        else:
+            assert r["target"] == 2 and r["meets"] == (r["improved"] >= r["target"])
+    table = format_table(result)
+    assert table.count("\nsoviet ") == 4 and "targets met:" in table and " of 6 " in table
 
 
 def test_the_same_seeds_give_the_same_table(capsys: pytest.CaptureFixture[str]) -> None:
     first = _run(capsys)
     assert first == _run(capsys)
     lines = first.splitlines()
-    assert sum(line.startswith(("soviet ", "japan ")) for line in lines) == 6
+    assert sum(line.startswith(("soviet ", "japan ")) for line in lines) == 8
     assert "AI vs baseline" in first and ">= 2" in first and "orders refused by the engine" in first
+    assert sum(line.startswith(("soviet ", "japan ")) and " ref " in line for line in lines) == 2
 
 
 def test_targets_scale_with_the_runs() -> None:
@@ -52,7 +57,8 @@ def test_targets_scale_with_the_runs() -> None:
 
 def test_every_set_up_is_listed_once() -> None:
     setups = setups_needed(["a", "b"])
-    assert len(setups) == len(set(setups)) == 6
+    assert len(setups) == len(set(setups)) == 8
+    assert (("pass", "normal"), ("ai", "normal")) in setups and (("ai", "normal"), ("pass", "normal")) in setups
 
 
 def test_run_many_takes_a_level_per_side_and_counts_refusals(monkeypatch: pytest.MonkeyPatch) -> None:
