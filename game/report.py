@@ -84,8 +84,8 @@ def _captures(runs: list[dict[str, Any]], sides: list[str]) -> str:
             if key not in seen:
                 seen.add(key)
                 firsts.setdefault(key, []).append(c["turn"])
-    rows = sorted([[place, side, len(turns), statistics.median(turns)] for (place, side), turns in firsts.items()],
-                  key=lambda r: (r[1], r[3]))
+    rows: list[list[Any]] = sorted(([place, side, len(turns), statistics.median(turns)]
+                                    for (place, side), turns in firsts.items()), key=lambda r: (r[1], r[3]))
     items = [(f"{r[0]} ({r[1]})", float(r[3])) for r in rows[:30]]
     return "<h2>Capture turns</h2><p>Median turn a side first took a place (the first 30).</p>" + \
         _bars(items, "") + _table(["place", "side", "games taken", "median turn"], rows)

@@ -128,7 +128,8 @@ def _check_side_refs(scenario: Loaded[ScenarioFile], places: set[str] | None) ->
     for i, lu in enumerate(model.victory.link_ups):
         if places is not None and lu.place not in places:
             out.append(doc.problem(("victory", "link_ups", i, "place"), _unknown("place", lu.place, places)))
-    turns = [(("special_rules", "night_turns", i), t) for i, t in enumerate(rules.night_turns)]
+    turns: list[tuple[tuple[str | int, ...], int]] = [(("special_rules", "night_turns", i), t)
+                                                      for i, t in enumerate(rules.night_turns)]
     for key in ("surprise", "no_artillery"):
         for i, item in enumerate(getattr(rules, key)):
             turns += [(("special_rules", key, i, "turns", j), t) for j, t in enumerate(item.turns)]
@@ -403,7 +404,7 @@ def _check_placement(map_: Loaded[MapFile], rules: Loaded[RulesFile],
                 continue
             kind = m.terrain_codes.get(m.terrain[row][col])
             terrain = r.terrain.get(kind) if kind else None
-            if terrain and getattr(terrain.move_cost, utype.movement_class.value) is None:
+            if kind and terrain and getattr(terrain.move_cost, utype.movement_class.value) is None:
                 out.append(oob.doc.problem(("units", i, "hex"), f"{utype.movement_class.value} unit placed on "
                                                                 f"{kind.value} at [{col}, {row}], where it cannot go"))
             if u.arrives is None:

@@ -344,8 +344,8 @@ def place_forts(geo: Geo, geom: Geometry, water: np.ndarray,
                 order.append(h)
             if h not in best or best[h][0] < m.level:
                 best[h] = (m.level, m.name)
-    w = geom.grid.width
-    return [{"hex": [h % w, h // w], "level": best[h][0], "name": best[h][1]} for h in order]
+    width = geom.grid.width
+    return [{"hex": [h % width, h // width], "level": best[h][0], "name": best[h][1]} for h in order]
 
 
 # ------------------------------------------------------------------ the whole map

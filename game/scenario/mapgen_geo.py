@@ -148,11 +148,12 @@ def _cross_checks(geo: Geo) -> list[Problem]:
             out.append(it.problem(f"duplicate place id '{it.model.id}' (first in {first.doc.file} line "
                                   f"{first.doc.mark(first.path).line})", "id"))
         seen.setdefault(it.model.id, it)
-    for it in [*geo.railways, *geo.roads, *geo.fortified_regions]:
-        key = "at" if isinstance(it.model, FortifiedRegionGeo) else "via"
-        for j, w in enumerate(getattr(it.model, key)):
+    ways: list[Item[Any]] = [*geo.railways, *geo.roads, *geo.fortified_regions]
+    for way in ways:
+        key = "at" if isinstance(way.model, FortifiedRegionGeo) else "via"
+        for j, w in enumerate(getattr(way.model, key)):
             if isinstance(w, str) and w not in seen:
-                out.append(it.problem(f"unknown place id '{w}' in {key}", key, j))
+                out.append(way.problem(f"unknown place id '{w}' in {key}", key, j))
     codes = geo.terrain_codes.model
     for code in codes:
         if len(code) != 1:
@@ -202,7 +203,7 @@ def pixels_to_hexes(px: np.ndarray, py: np.ndarray, size: float) -> tuple[np.nda
     q = np.where(fix_q, -r - s, q)
     r = np.where(fix_r, -q - s, r)
     q, r = q.astype(np.int64), r.astype(np.int64)
-    return q + (r - (r & 1)) // 2, r
+    return q + (r - r % 2) // 2, r  # r % 2 is r & 1 for integers, negative ones too
 
 
 @dataclass
