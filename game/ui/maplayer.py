@@ -202,22 +202,15 @@ class MapLayer:
 
     def _draw_sides(self, surf: pygame.Surface, s: int, box: tuple[int, int, int, int]) -> None:
         """Frontiers, then rivers, roads and railways, each kind over the one before."""
-        line, circle = pygame.draw.line, pygame.draw.circle
         for strokes in (self._frontier_strokes(s), self._feature_strokes(s)):
             idx = strokes.meeting(*box)
-            if not idx.size:
-                continue
-            local = strokes.segs[idx] - (box[0], box[1], box[0], box[1])
-            style = strokes.style[idx]
-            cuts = np.flatnonzero(np.diff(style)) + 1  # strokes of one style lie together, in draw order
-            for run, k in zip(np.split(local, cuts), style[np.r_[0, cuts]].tolist(), strict=True):
-                color, width, dot = strokes.styles[k]  # looked up once a run: the inner loops only draw
+            local = (strokes.segs[idx] - (box[0], box[1], box[0], box[1])).tolist()
+            for (ax, ay, bx, by), k in zip(local, strokes.style[idx].tolist(), strict=True):
+                color, width, dot = strokes.styles[k]
                 if dot:
-                    for ax, ay, _, _ in run.tolist():
-                        circle(surf, color, (ax, ay), width / 2)
+                    pygame.draw.circle(surf, color, (ax, ay), width / 2)
                 else:
-                    for ax, ay, bx, by in run.tolist():
-                        line(surf, color, (ax, ay), (bx, by), int(width))
+                    pygame.draw.line(surf, color, (ax, ay), (bx, by), int(width))
 
     def _feature_strokes(self, s: int) -> Strokes:
         """Rivers, roads and railways at hex size ``s``, built once per size."""
