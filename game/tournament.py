@@ -7,7 +7,7 @@ margin: the side's VP minus the other side's, averaged over the turns of the gam
 how long places were held counts, not only who holds them at the end; the end margin is shown
 beside it).
 
-For each side X (the other side Y), three pairings, each with the issue's target:
+For each side X (the other side Y), three pairings with the issue's targets and one reference:
 
 - AI vs baseline: X = ai against Y = baseline, compared with baseline against baseline — the AI
   must beat the greedy reference at least where the reference plays itself (9 of 10 seeds);
@@ -207,8 +207,9 @@ def format_table(result: dict[str, Any]) -> str:
                      f"{statistics.median(r['end_margins']['control']):+g}")
     targeted = [r for r in result["rows"] if r["meets"] is not None]
     passed = sum(r["meets"] for r in targeted)
-    lines += ["", f"targets met: {passed} of {len(targeted)} (AI vs pass is a reference: what the side's play is "
-              "worth at all)"]
+    references = sorted({r["label"] for r in result["rows"] if r["meets"] is None})
+    note = f" ({', '.join(references)}: a reference, no target)" if references else ""
+    lines += ["", f"targets met: {passed} of {len(targeted)}{note}"]
     if result["refused_orders"] is not None:
         lines.append(f"orders refused by the engine: {result['refused_orders']} in {result['games']} games "
                      f"({result['refused_orders_ai_only']} in the {result['games_ai_only']} games between ai players)")
