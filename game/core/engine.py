@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from game.core.events import Announcement, Arrived, Event, GameOver, HexCaptured, Moved, PhaseEnded, TurnBegan
-from game.core.orders import AirMission, Attack, EndPhase, IllegalOrder, Landing, Move, Order
-from game.core.rules import air, battle, naval, supply
+from game.core.orders import AirMission, Attack, Demolish, EndPhase, IllegalOrder, Landing, Move, Order
+from game.core.rules import air, battle, demolition, naval, supply
 from game.core.rules.movement import (
     enemy_at,
     enemy_occupied,
@@ -32,7 +32,7 @@ def legal_orders(state: GameState) -> list[Order]:
     which the engine accepts: moves to each hex in reach, attacks on each enemy hex it sees next to
     its units (all the units that may join, and each alone), landings on each beach it sees empty,
     air missions over the hexes that matter (each mission over the enemy units it sees or its own
-    ground units), and EndPhase."""
+    ground units), demolitions by each unit that may wreck its hex, and EndPhase."""
     if state.game_over:
         return []
     seen = view(state, state.side)
@@ -46,6 +46,7 @@ def legal_orders(state: GameState) -> list[Order]:
     sight = visible(state, state.side)
     orders += _legal_landings(seen, sight)
     orders += air.mission_options(seen, sight)
+    orders += demolition.options(seen)
     orders.append(EndPhase())
     return orders
 
@@ -84,6 +85,8 @@ def apply(state: GameState, order: Order) -> list[Event]:
         return air.fly(state, order)
     if isinstance(order, Landing):
         return naval.land(state, order)
+    if isinstance(order, Demolish):
+        return demolition.demolish(state, order)
     raise IllegalOrder(f"unknown order {order!r}")
 
 
@@ -215,6 +218,7 @@ def _end_phase(state: GameState) -> list[Event]:
             return events
         state.draw_weather()
         events.append(TurnBegan(state.turn, state.date))
+        events += demolition.repair(state)
         events += _arrivals(state)
         events += _scheduled(state)
     mine = scn.unit_side == state.side

@@ -146,6 +146,27 @@ class LinkUpMade:
 
 
 @dataclass(frozen=True)
+class Demolished:
+    """A unit wrecked the bridges and track of its hex (rules.demolition)."""
+
+    unit: str
+    hex: Hex
+
+    def __str__(self) -> str:
+        return f"{self.unit} blows the bridges and track at {self.hex}"
+
+
+@dataclass(frozen=True)
+class Repaired:
+    """The engineers of the side holding a wrecked hex have repaired it."""
+
+    hex: Hex
+
+    def __str__(self) -> str:
+        return f"the wrecked crossings at {self.hex} are repaired"
+
+
+@dataclass(frozen=True)
 class SupplyReport:
     """A side's supply at the start of its phase."""
 
@@ -160,4 +181,4 @@ class SupplyReport:
 
 
 Event = (Moved | Arrived | HexCaptured | PhaseEnded | TurnBegan | GameOver | Combat | SupplyReport | AirMissionFlown
-         | AirBattle | LinkUpMade | Landed | Announcement)
+         | AirBattle | LinkUpMade | Landed | Announcement | Demolished | Repaired)

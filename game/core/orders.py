@@ -46,11 +46,18 @@ class Landing:
 
 
 @dataclass(frozen=True)
+class Demolish:
+    """A unit wrecks the bridges, culverts and track of the hex it stands in (rules.demolition)."""
+
+    unit: str
+
+
+@dataclass(frozen=True)
 class EndPhase:
     """The side to move is done; the other side's phase (or the next turn) begins."""
 
 
-Order = Move | Attack | AirMission | Landing | EndPhase
+Order = Move | Attack | AirMission | Landing | Demolish | EndPhase
 
 
 class IllegalOrder(Exception):

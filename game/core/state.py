@@ -25,6 +25,7 @@ from game.core.rules.supply import SupplyRules
 
 if TYPE_CHECKING:
     from game.core.rules.air import AirRules
+    from game.core.rules.demolition import DemolitionRules
     from game.core.rules.naval import LandingOp
     from game.core.view import FogRules
 from game.core.rules.victory import Grade, LinkUp
@@ -75,6 +76,7 @@ class Scenario:
     supply: SupplyRules | None = None
     fog: FogRules | None = None
     air: AirRules | None = None
+    demolition: DemolitionRules | None = None
     weather_names: tuple[str, ...] = ("clear",)  # condition index -> name
     weather_by_turn: dict[int, int] = field(default_factory=dict)  # turn -> condition index (default clear)
     air_weather_factor: tuple[float, ...] = (1.0,)  # sorties multiplier by condition
@@ -214,6 +216,8 @@ class GameState:
     unit_wounded: np.ndarray  # int32 [n_units]: wounded men who may come back to the unit (part of the lost)
     fort_level: np.ndarray  # float32 [n_hexes]: fortification left after bombardment (starts at the map's)
     known_control: np.ndarray  # int8 [n_sides, n_hexes]: each side's picture of who holds each hex (fog's memory)
+    wreck_days: np.ndarray  # int16 [n_hexes]: days of repair a wrecked hex still needs (0: whole)
+    wreck_side: np.ndarray  # int8 [n_hexes]: the side that wrecked it, or -1
     game_over: bool = False
     extra: dict[str, int] = field(default_factory=dict)  # small counters and flags (arrivals, link-ups)
 
@@ -221,7 +225,7 @@ class GameState:
                                          "unit_attacked", "unit_lost_men", "unit_lost_equipment", "unit_fuel",
                                          "unit_ammo", "unit_oos", "rail_converted", "unit_mission",
                                          "unit_mission_target", "unit_damaged", "unit_wounded", "fort_level",
-                                         "known_control")
+                                         "known_control", "wreck_days", "wreck_side")
 
     @property
     def side(self) -> int:
@@ -306,13 +310,21 @@ class GameState:
         on = self.ground_units_of(side)
         return np.bincount(self.unit_hex[on], minlength=self.scenario.map.grid.size).astype(np.int32)
 
+    WRECK_ARRAYS: ClassVar[tuple[str, ...]] = ("wreck_days", "wreck_side")
+
     def state_hash(self) -> str:
-        """A stable digest of the dynamic state (hex string), equal across processes."""
+        """A stable digest of the dynamic state (hex string), equal across processes.
+
+        The wreck arrays count only while some hex is wrecked (``extra['wrecks']``): a game in which
+        nothing was ever blown keeps the hash it had before demolitions were a rule, so saves and
+        replays written then still check."""
         h = hashlib.sha256()
         h.update(json.dumps([self.scenario.id, self.turn, self.phase, self.game_over,
                              sorted(self.extra.items())]).encode())
+        idle = () if self.extra.get("wrecks") else self.WRECK_ARRAYS
         for name in self.ARRAYS:
-            h.update(np.ascontiguousarray(getattr(self, name)).tobytes())
+            if name not in idle:
+                h.update(np.ascontiguousarray(getattr(self, name)).tobytes())
         h.update(json.dumps(self.rng.bit_generator.state, sort_keys=True).encode())
         return h.hexdigest()
 
@@ -334,4 +346,5 @@ def new_state(scenario: Scenario, unit_hex: np.ndarray, unit_men: np.ndarray, un
                      unit_damaged=np.zeros_like(unit_equipment, np.int32), unit_wounded=np.zeros(n, np.int32),
                      fort_level=scenario.map.fortification.astype(np.float32),
                      known_control=np.tile(control.astype(np.int8), (len(scenario.sides), 1)),
+                     wreck_days=np.zeros(control.size, np.int16), wreck_side=np.full(control.size, -1, np.int8),
                      extra={"seed": int(scenario.seed if seed is None else seed)})

@@ -36,7 +36,7 @@ MAX_RNG_INT = 2**128 - 1
 INT64 = 2**63 - 1
 HASH_CHARS = 64
 ORDER_KEYS = {"move": ("unit", "to"), "attack": ("units", "target"), "landing": ("unit", "landing", "to"),
-              "air_mission": ("unit", "mission", "target"), "end_phase": ()}
+              "air_mission": ("unit", "mission", "target"), "demolish": ("unit",), "end_phase": ()}
 
 
 class FieldError(Exception):

@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from game.core.game import Game
-from game.core.orders import AirMission, Attack, EndPhase, Landing, Move, Order
+from game.core.orders import AirMission, Attack, Demolish, EndPhase, Landing, Move, Order
 from game.core.state import GameState
 from game.fileio import FileError, atomic_write, read_bytes, read_prefix, read_text, remove_stale_temps
 from game.persistence import save_schema
 from game.scenario.loader import MAX_FILE_BYTES
 
 FORMAT = save_schema.FORMAT
-VERSION = 1
+VERSION = 2  # 2: the snapshot holds the wrecked hexes (wreck_days, wreck_side); 1 is migrated
 OLDEST_READABLE = 1  # _migrate brings versions from here up to VERSION
 MAX_SAVE_BYTES = 8 * 1024 * 1024  # a whole Manchuria game saves in well under 1 MB
 SUMMARY_BYTES = 64 * 1024
@@ -51,6 +51,8 @@ def order_to_json(order: Order) -> dict[str, Any]:
         return {"type": "landing", "unit": order.unit, "landing": order.landing, "to": list(order.to)}
     if isinstance(order, AirMission):
         return {"type": "air_mission", "unit": order.unit, "mission": order.mission, "target": list(order.target)}
+    if isinstance(order, Demolish):
+        return {"type": "demolish", "unit": order.unit}
     return {"type": "end_phase"}
 
 
@@ -65,6 +67,8 @@ def order_from_json(data: Any) -> Order:
             return Landing(str(data["unit"]), str(data["landing"]), (int(data["to"][0]), int(data["to"][1])))
         if kind == "air_mission":
             return AirMission(str(data["unit"]), str(data["mission"]), (int(data["target"][0]), int(data["target"][1])))
+        if kind == "demolish":
+            return Demolish(str(data["unit"]))
         if kind == "end_phase":
             return EndPhase()
     except (KeyError, TypeError, ValueError, IndexError) as exc:
@@ -255,7 +259,24 @@ def _checked_summary(path: Path, doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def _migrate(doc: dict[str, Any], version: int) -> dict[str, Any]:
-    """Bring an older save up to VERSION, one step at a time (none yet: version 1 is the first)."""
+    """Bring an older save up to VERSION, one step at a time."""
+    if version < 2:
+        doc = _add_wrecks(doc)
+    return doc
+
+
+def _add_wrecks(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 -> 2: a game saved before demolitions had no wrecked hex; the arrays take the shape of
+    ``control`` (one value a hex). A document too damaged to read is left for the field checks to name."""
+    arrays = doc.get("snapshot", {}).get("arrays") if isinstance(doc.get("snapshot"), dict) else None
+    control = arrays.get("control") if isinstance(arrays, dict) else None
+    if not isinstance(control, dict) or not isinstance(control.get("shape"), list) or len(control["shape"]) != 1:
+        return doc
+    n = control["shape"][0]
+    if not isinstance(n, int) or isinstance(n, bool) or not 0 <= n <= 10**7:
+        return doc
+    arrays.setdefault("wreck_days", {"dtype": "int16", "shape": [n], "data": [0] * n})
+    arrays.setdefault("wreck_side", {"dtype": "int8", "shape": [n], "data": [-1] * n})
     return doc
 
 

@@ -15,6 +15,7 @@ from game.core.hexgrid import Grid, direction_to
 from game.core.mapdata import RIVER_MAJOR, RIVER_MINOR, MapData, Place
 from game.core.rules.air import AirRules
 from game.core.rules.combat import CloseAssault, CombatRules
+from game.core.rules.demolition import DemolitionRules
 from game.core.rules.movement import MovementRules
 from game.core.rules.naval import LandingOp
 from game.core.rules.supply import SupplyRules
@@ -124,7 +125,7 @@ def build_scenario(src: ScenarioSource) -> Scenario:
         link_ups=tuple(LinkUp(lu.name, side_index[lu.side], tuple(lu.formations), places[lu.place], lu.vp)
                        for lu in s.victory.link_ups),
         grades=tuple(Grade(g.name, side_index[g.side], g.min_vp) for g in s.victory.grades),
-        combat=_combat(src), supply=_supply(src), fog=_fog(src), air=_air(src),
+        combat=_combat(src), supply=_supply(src), fog=_fog(src), air=_air(src), demolition=_demolition(src),
         weather_names=("clear", *src.rules.model.weather), weather_by_turn=_weather(src),
         weather_chances=_weather_chances(src),
         vp_per_1000_enemy_losses=s.victory.vp_per_1000_enemy_losses,
@@ -153,6 +154,13 @@ def _air(src: ScenarioSource) -> AirRules | None:
         return None
     return AirRules(a.sorties_per_day, a.interdiction_cost_mp, a.interdiction_radius, a.patrol_radius,
                     a.transport_tons_per_sortie, a.air_combat_rate, a.max_loss_fraction, a.ground_attack_hits)
+
+
+def _demolition(src: ScenarioSource) -> DemolitionRules | None:
+    d = src.rules.model.demolition
+    if d is None:
+        return None
+    return DemolitionRules(tuple(float(c) for c in _costs(d.entry_cost)), d.mp_share, d.repair_days)
 
 
 def _fog(src: ScenarioSource) -> FogRules | None:

@@ -1,4 +1,4 @@
-"""The rules file's sections beyond movement: combat, losses, supply, fog, air and weather.
+"""The rules file's sections beyond movement: combat, losses, supply, fog, air, demolitions and weather.
 
 Split from ``schema.py`` (the file models) by responsibility: these are the numbers of the game's
 mechanisms, each field with the description and example the editor and the format guide show.
@@ -258,6 +258,19 @@ class AirRules(Strict):
     ground_attack_hits: Frac = _f("Share of a ground-support sortie's HE that falls on the enemy troops in the "
                                   "target hex (the rest misses, or hits what is not there)", default=1.0,
                                   examples=[0.2])
+
+
+_EX_DEMOLITION = {"entry_cost": {"foot": 1, "cavalry": 1, "wheeled": 4, "tracked": 4}, "mp_share": 0.5,
+                  "repair_days": 2}
+
+
+class DemolitionRules(Strict):
+    entry_cost: ClassCosts = _f("Extra movement points to enter a hex whose bridges and track are wrecked, by "
+                                "class (null: that class cannot enter it until it is repaired); the supply trace "
+                                "pays its class's", examples=[_EX_DEMOLITION["entry_cost"]])
+    mp_share: Frac = _f("Share of a unit's movement allowance that laying the charges takes (the rest it may "
+                        "still move)", examples=[0.5])
+    repair_days: int = _f("Days the other side must hold a wrecked hex to repair it", ge=1, le=60, examples=[2])
 
 
 class WeatherEffect(Strict):

@@ -18,6 +18,7 @@ from game.scenario.rules_sections import (
     _EX_AIR,
     _EX_CLEAR_COSTS,
     _EX_COMBAT,
+    _EX_DEMOLITION,
     _EX_FOG,
     _EX_FOREST_COSTS,
     _EX_ROAD_COSTS,
@@ -27,6 +28,7 @@ from game.scenario.rules_sections import (
     AirRules,
     ClassCosts,
     CombatRules,
+    DemolitionRules,
     FogRules,
     SupplyRules,
     WeatherEffect,
@@ -352,6 +354,8 @@ class RulesFile(Strict):
                               examples=[_EX_FOG])
     air: AirRules | None = _f("Air missions; without them air units only count in the totals", default=None,
                               examples=[_EX_AIR])
+    demolition: DemolitionRules | None = _f("Demolitions of bridges and track; without them no unit can wreck "
+                                            "its hex", default=None, examples=[_EX_DEMOLITION])
     weather: dict[Id, WeatherEffect] = _f("Effects of each weather condition other than clear",
                                           default_factory=dict, examples=[{"rain": {
                                               "move_cost_factor": {"foot": 1.2, "cavalry": 1.3, "wheeled": 1.6,

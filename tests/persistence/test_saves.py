@@ -11,7 +11,7 @@ from game.ai.match import play_match
 from game.ai.players import baseline_player
 from game.core.game import Game, replay
 from game.core.orders import EndPhase, IllegalOrder, Move
-from game.persistence.saves import SaveError, autosave, load_game, read_document, save_game
+from game.persistence.saves import VERSION, SaveError, autosave, load_game, read_document, save_game
 from game.scenario.build import load_game as load_scenario
 from game.scenario.synthetic import write_scenario
 
@@ -52,16 +52,16 @@ def test_save_is_readable_json_with_version(game: Game, tmp_path: Path) -> None:
     path = tmp_path / "s.json"
     save_game(game, path)
     doc = json.loads(path.read_text())
-    assert doc["format"] == "august-storm-save" and doc["version"] == 1 and doc["seed"] == 11
+    assert doc["format"] == "august-storm-save" and doc["version"] == VERSION and doc["seed"] == 11
 
 
 @pytest.mark.parametrize("damage,words", [
     (lambda t: t[: len(t) // 2], "damaged save (invalid JSON"),
     (lambda t: "", "damaged save (invalid JSON"),
     (lambda t: '{"format": "something else"}', "not an August Storm save"),
-    (lambda t: t.replace('"version":1', '"version":99'), "newer than this game reads"),
-    (lambda t: t.replace('"version":1', '"version":0'), "too old for this game"),
-    (lambda t: t.replace('"version":1', '"version":"1"'), "no format version"),
+    (lambda t: t.replace(f'"version":{VERSION}', '"version":99'), "newer than this game reads"),
+    (lambda t: t.replace(f'"version":{VERSION}', '"version":0'), "too old for this game"),
+    (lambda t: t.replace(f'"version":{VERSION}', '"version":"1"'), "no format version"),
     (lambda t: t.replace('"turn":', '"turn":1', 2), "does not match its checksum"),  # summary and snapshot
     (lambda t: t.replace('"turn":', '"turn":1', 1), "summary.turn: does not match the snapshot"),
     (lambda t: t.replace('"orders":[', '"orders":[{"type":"teleport"},'), "unknown order type"),

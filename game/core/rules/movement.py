@@ -33,6 +33,7 @@ import numpy as np
 from game.core.hexgrid import Grid, Hex
 from game.core.nearby import Box, box_around, covers_map, units_in_box
 from game.core.rules.air import INTERDICTION, interdiction_cost
+from game.core.rules.demolition import entry_cost
 from game.core.units import OFF_MAP
 
 if TYPE_CHECKING:
@@ -251,7 +252,9 @@ def movement_ranges(state: GameState, units: list[int] | np.ndarray, work: dict[
         for mclass in np.unique(classes):
             group = np.array([u for u, c in zip(units, classes, strict=True) if c == mclass])
             group = group[np.argsort(state.unit_hex[group], kind="stable")]  # neighbours share a batch and memory
-            steps = StepCosts(scn.movement.edge_costs(scn.map, int(mclass), state.weather), nbr, entry)
+            wreck = entry_cost(state, int(mclass))
+            steps = StepCosts(scn.movement.edge_costs(scn.map, int(mclass), state.weather), nbr,
+                              entry if wreck is None else entry + wreck)
             for i in range(0, group.size, CHUNK):  # a sort over a bounded batch: linear in the units
                 _search_units(state, group[i:i + CHUNK], steps, zoc, own, out, work)
     finally:  # the buffers are all-clear again for the next call

@@ -27,6 +27,8 @@ The rule (also in the README):
   move; attacks and defence burn ammunition and a unit without it fires weakly; after
   ``attrition_after_turns`` men drift away or give up every turn (missing: counted with the
   captured), and after ``surrender_after_turns`` the pocket surrenders.
+* Wrecked hexes (rules.demolition) cost the lorries their class's entry cost more, carry no
+  trains and are not re-gauged until repaired.
 * Captured railway of a foreign gauge is converted at ``gauge_conversion_km_per_day`` from the
   side's own usable network outward, and only then carries its trains.
 """
@@ -41,6 +43,7 @@ import numpy as np
 
 from game.core.events import Event, SupplyReport
 from game.core.rules.air import interdiction_cost
+from game.core.rules.demolition import entry_cost
 from game.core.rules.movement import INF, enemy_occupied, enemy_zoc, label_correcting
 from game.core.units import MOVEMENT_CLASSES, OFF_MAP
 
@@ -129,7 +132,8 @@ def usable_rail(state: GameState, side: int) -> np.ndarray:
     nbr = m.grid.neighbor_table
     converted = state.rail_converted == side
     both = converted[:, None] & converted[np.maximum(nbr, 0)] & (nbr >= 0)
-    return (m.rail_gauge > 0) & (own | both)
+    whole = state.wreck_days == 0  # no train runs through a wrecked hex
+    return (m.rail_gauge > 0) & (own | both) & whole[:, None] & whole[np.maximum(nbr, 0)]
 
 
 def _sources(state: GameState, side: int) -> tuple[np.ndarray, np.ndarray]:
@@ -225,7 +229,11 @@ def trace_costs(state: GameState, side: int) -> np.ndarray:
     if rules.fallback_class is not None:
         porters = scn.movement.edge_costs(scn.map, rules.fallback_class, state.weather) * rules.fallback_factor
         costs = np.where(np.isfinite(costs), costs, porters)
-    return (costs + interdiction_cost(state, side)[np.maximum(nbr, 0)]).astype(np.float32)
+    entry = interdiction_cost(state, side)
+    wreck = entry_cost(state, rules.trace_class)
+    if wreck is not None:
+        entry = entry + wreck
+    return (costs + entry[np.maximum(nbr, 0)]).astype(np.float32)
 
 
 def roots(pred: np.ndarray, n: int | None = None) -> np.ndarray:
@@ -427,7 +435,8 @@ def _convert_gauge(state: GameState, side: int, rules: SupplyRules) -> None:
     nbr = m.grid.neighbor_table
     network = _networks(state, side, *_sources(state, side))[0]
     foreign = (m.rail_gauge > 0) & ~np.isin(m.rail_gauge, scn.sides[side].rail_gauges)
-    hexes_foreign = foreign.any(axis=1) & (state.control == side) & (state.rail_converted != side)
+    hexes_foreign = (foreign.any(axis=1) & (state.control == side) & (state.rail_converted != side)
+                     & (state.wreck_days == 0))
     for _ in range(per_turn):
         # a foreign-gauge hex joined by a foreign-gauge hexside to the network or converted track
         reach = network | (state.rail_converted == side)
