@@ -268,8 +268,11 @@ def _migrate(doc: dict[str, Any], version: int) -> dict[str, Any]:
 def _add_wrecks(doc: dict[str, Any]) -> dict[str, Any]:
     """Version 1 -> 2: a game saved before demolitions had no wrecked hex; the arrays take the shape of
     ``control`` (one value a hex). A document too damaged to read is left for the field checks to name."""
-    arrays = doc.get("snapshot", {}).get("arrays") if isinstance(doc.get("snapshot"), dict) else None
-    control = arrays.get("control") if isinstance(arrays, dict) else None
+    snapshot = doc.get("snapshot")
+    arrays = snapshot.get("arrays") if isinstance(snapshot, dict) else None
+    if not isinstance(arrays, dict):
+        return doc
+    control = arrays.get("control")
     if not isinstance(control, dict) or not isinstance(control.get("shape"), list) or len(control["shape"]) != 1:
         return doc
     n = control["shape"][0]

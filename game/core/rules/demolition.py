@@ -46,9 +46,9 @@ class DemolitionRules:
 def demolishable(state: GameState) -> np.ndarray:
     """bool [n_hexes]: hexes a road or railway runs through (static: cached on the map)."""
     m = state.scenario.map
-    cached = m.__dict__.get("_demolishable")
+    cached: np.ndarray | None = m.__dict__.get("_demolishable")
     if cached is None:
-        cached = m.road.any(axis=1) | (m.rail_gauge > 0).any(axis=1)
+        cached = np.asarray(m.road.any(axis=1) | (m.rail_gauge > 0).any(axis=1))
         m.__dict__["_demolishable"] = cached
     return cached
 
