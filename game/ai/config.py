@@ -4,7 +4,7 @@ These are not game rules (those live in the scenario's YAML): they say how the c
 weighs what it knows — an enemy man lost against one of its own, a step toward an objective
 against a night out of supply. Levels differ in decisions, not in dice: ``easy`` attacks at
 worse odds, does not plan encirclements, strays out of supply, makes no landings, flies no air
-missions but ground support and varies its plans most; ``hard`` weighs men as normal does but plans
+missions but ground support, blows no bridges and varies its plans most; ``hard`` weighs men as normal does but plans
 better: more attack groups searched, a third wave to exploit the holes, terrain weighed more where
 it is threatened, some enemy fire expected next to ground it cannot see, less random variety, and a
 look-ahead that rehearses each phase in other styles against the enemy's reply (``styles``).
@@ -45,6 +45,8 @@ class Difficulty:
     tie_break: float = 0.05  # random move-score noise, below any real difference: picks among equal hexes
     redoubt_weight: float = 2.0  # a redoubt place's goal value, as a multiple of its VP weight
     redoubt_demand: float = 0.3  # firepower a redoubt place wants, in typical units per point of goal value
+    demolitions: bool = True  # a rearguard blows the road or railway it stands on when the hex will be lost
+    demolish_odds: float = 1.0  # "will be lost": enemy fire that can reach it next phase over own fire there
     styles: tuple[str, ...] = ()  # other ways to play a phase (``STYLES``) rehearsed against the reply (lookahead)
 
 
@@ -66,7 +68,7 @@ STYLES: dict[str, tuple[str | None, dict[str, object]]] = {
 LEVELS: dict[str, Difficulty] = {
     "easy": Difficulty("easy", waves=1, seal_retreats=False, candidates_per_target=4, max_attackers=4,
                        loss_weight=0.7, supply_weight=1.0, oos_slack=3, danger_weight=0.5, use_air=False,
-                       landings=False, variety=0.25),
+                       landings=False, variety=0.25, demolitions=False),
     "normal": Difficulty("normal"),
     "hard": Difficulty("hard", waves=3, candidates_per_target=14, defense_weight=2.0, fog_caution=0.5,
                        variety=0.05, styles=("bold", "steady")),

@@ -20,14 +20,14 @@ from collections.abc import Callable
 
 import numpy as np
 
-from game.ai import airpower, attacks, goals, landings, lookahead, maneuver
+from game.ai import airpower, attacks, demolitions, goals, landings, lookahead, maneuver
 from game.ai.config import LEVELS, Difficulty
 from game.ai.situation import NO_REPORTS, Reports, Situation, phase_reports
 from game.core import engine
 from game.core.events import Event, Moved
 from game.core.game import Game
 from game.core.nearby import Box, box_around, units_in_box
-from game.core.orders import Attack, EndPhase, IllegalOrder, Landing, Move, Order
+from game.core.orders import Attack, Demolish, EndPhase, IllegalOrder, Landing, Move, Order
 from game.core.rules import battle
 from game.core.rules.movement import MoveRange, enemy_occupied, movement_range, movement_ranges, reach_radius
 from game.core.state import GameState
@@ -80,7 +80,8 @@ def plan_strike(v: GameState, cfg: Difficulty, reports: Reports = NO_REPORTS) ->
 
 
 def plan_maneuver(v: GameState, cfg: Difficulty, reports: Reports = NO_REPORTS) -> list[Order]:
-    """Moves of every unit that can still move: toward goals, into supply, into garrisons."""
+    """Moves of every unit that can still move: toward goals, into supply, into garrisons; the
+    units near the enemy on their own ground blow their road or railway first (``demolitions``)."""
     sit = Situation(v, v.side, cfg, reports)
     units = [u for u in sit.movers if not v.unit_attacked[u]]
     if not units:
@@ -88,7 +89,8 @@ def plan_maneuver(v: GameState, cfg: Difficulty, reports: Reports = NO_REPORTS) 
     ranges = {mr.unit: mr for mr in movement_ranges(v, units)}
     assigned = goals.assign(sit, goals.side_goals(sit), units)
     assigned.update(landings.gathering_goals(sit))
-    return [Move(sit.scn.units[u].id, sit.grid.hex_at(h)) for u, h in maneuver.plan_moves(sit, ranges, assigned, units)]
+    moves = maneuver.plan_moves(sit, ranges, assigned, units)
+    return demolitions.with_demolitions(sit, ranges, units, moves)
 
 
 def plan_closing(v: GameState, cfg: Difficulty, reports: Reports = NO_REPORTS) -> list[Order]:
@@ -222,6 +224,7 @@ class Executor:
             elif self._dry_run_ok(order):
                 self.play(order)
                 only_moves = False
+                dirty = dirty or isinstance(order, Demolish)  # a wreck makes paths dearer: check reach again
 
     def _move_ok(self, order: Move, starts: dict[str, int], dirty: bool) -> bool:
         """The move still makes sense: the unit's own facts (which the view holds exactly) and, once
