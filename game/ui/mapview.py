@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pygame
 
+from game.core.rules.demolition import wrecked
 from game.core.units import OFF_MAP
 from game.ui import overlays, palette
 from game.ui.camera import hex_center
@@ -61,7 +62,13 @@ class MapView:
                 frozenset(app.overlays.active), tuple(app.layout.map), id(app.scenario), app.layout.size)
 
     def _draw_scene(self, surf: pygame.Surface, area: pygame.Rect) -> None:
-        """The map picture in ``area``: terrain, the overlays under the units, range, place names, units."""
+        """The map picture in ``area``: terrain, the overlays under the units, range, wrecks' hatching, place
+        names, units, wrecks' bursts.
+
+        The wreck marker belongs here, not in the map tiles: it changes with the state (a demolition, a
+        repair), which the scene's key already follows (``app.version``), while a tile is kept across states.
+        Its burst goes over the units so no stack hides it (it keeps clear of the top counter).
+        """
         app = self.app
         clip = surf.get_clip()
         surf.set_clip(area)
@@ -71,11 +78,15 @@ class MapView:
         if app.move_range is not None and app.attack is None:
             key = (app.selected, app.version)
             app.range_overlay.draw(surf, app.camera, app.scenario.map, app.move_range.can_end, key)
+        wrecks = wrecked(app.state)
+        overlays.draw_wrecks_under(surf, app.camera, app.scenario.map.grid, wrecks, area)  # under words, units
         if "cost" in app.overlays.active and app.move_range is not None and app.attack is None:
             overlays.draw_move_costs(surf, app.camera, app.scenario.map, app.move_range, app.text, area)
         overlays.draw_place_labels(surf, app.camera, app.scenario.map, app.text, area)
         if app.anim is None:
             self.draw_units(surf, self.stacks(), area)
+        overlays.draw_wrecks_over(surf, app.camera, app.scenario.map.grid, wrecks, area)
+        if app.anim is None:
             app.overlays.draw_over_units(surf, app.camera, app.state, app.text)
         surf.set_clip(clip)
 
