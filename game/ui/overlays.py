@@ -146,22 +146,20 @@ def draw_place_labels(target: pygame.Surface, camera: Camera, mapdata: MapData, 
             target.blit(label, rect)
 
 
-def draw_wrecks_under(target: pygame.Surface, camera: Camera, grid: Grid, hexes: np.ndarray,
-                      area: pygame.Rect) -> None:
-    """Under the counters: each wrecked hex (``hexes``, flat indices) reaching into ``area`` hatched, so the
-    wreck shows round whatever stands there; and its burst, when the zoom is too small for the burst to
-    go over the counters (``burst_over_units``)."""
+def draw_wrecks_under(target: pygame.Surface, camera: Camera, centers: np.ndarray, area: pygame.Rect) -> None:
+    """Under the counters: each wrecked hex (``centers``: theirs at hex size 1, as ``unit_centers``) reaching
+    into ``area`` hatched, so the wreck shows round whatever stands there; and its burst, when the zoom is
+    too small for the burst to go over the counters (``burst_over_units``)."""
     s = camera.tile_size
-    _stamp(target, camera, grid, hexes, area, hexdraw.wreck_hatch(s), (0.0, 0.0))
+    _stamp(target, camera, centers, area, hexdraw.wreck_hatch(s), (0.0, 0.0))
     if not burst_over_units(s):
-        _draw_bursts(target, camera, grid, hexes, area)
+        _draw_bursts(target, camera, centers, area)
 
 
-def draw_wrecks_over(target: pygame.Surface, camera: Camera, grid: Grid, hexes: np.ndarray,
-                     area: pygame.Rect) -> None:
+def draw_wrecks_over(target: pygame.Surface, camera: Camera, centers: np.ndarray, area: pygame.Rect) -> None:
     """Over the counters, when the zoom leaves room: each wrecked hex's burst (see ``_draw_bursts``)."""
     if burst_over_units(camera.tile_size):
-        _draw_bursts(target, camera, grid, hexes, area)
+        _draw_bursts(target, camera, centers, area)
 
 
 WRECK_BURST_SIZE = 0.2  # the burst's radius, in hex sizes
@@ -177,29 +175,30 @@ def burst_over_units(s: int) -> bool:
     return s >= WRECK_BURST_OVER_FROM
 
 
-def _draw_bursts(target: pygame.Surface, camera: Camera, grid: Grid, hexes: np.ndarray, area: pygame.Rect) -> None:
+def _draw_bursts(target: pygame.Surface, camera: Camera, centers: np.ndarray, area: pygame.Rect) -> None:
     """A burst in the top corner of each wrecked hex: over the counters, just clear of the top one's face."""
     s = camera.tile_size
     burst = hexdraw.wreck_burst(max(WRECK_BURST_MIN, s * WRECK_BURST_SIZE))
     rise = WRECK_BURST_RISE * s
     if burst_over_units(s):
         rise = counter_dims(s)[1] / 2 + burst.get_height() / 2  # the top counter's upper edge, and half the burst
-    _stamp(target, camera, grid, hexes, area, burst, (0.0, -rise))
+    _stamp(target, camera, centers, area, burst, (0.0, -rise))
 
 
-def _stamp(target: pygame.Surface, camera: Camera, grid: Grid, hexes: np.ndarray, area: pygame.Rect,
+def _stamp(target: pygame.Surface, camera: Camera, centers: np.ndarray, area: pygame.Rect,
            stamp: pygame.Surface, offset: tuple[float, float]) -> None:
-    """Blit ``stamp`` centred at ``offset`` pixels from the centre of each hex of ``hexes`` whose stamp
-    meets ``area``. Wrecks are few, so a loop over them costs nothing, and a pan redraws only its strips."""
-    if not hexes.size:
+    """Blit ``stamp`` centred ``offset`` pixels from each hex centre (``centers``, at hex size 1) where it
+    meets ``area``. The hexes are culled with numpy, so a pan's thin strips blit only what they uncover."""
+    if not centers.size:
         return
     s = camera.tile_size
     ox, oy = camera.origin
-    for i in hexes.tolist():
-        x, y = hex_center(grid.hex_at(i), s)
-        rect = stamp.get_rect(center=(round(ox + x + offset[0]), round(oy + y + offset[1])))
-        if rect.colliderect(area):
-            target.blit(stamp, rect)
+    w, h = stamp.get_size()
+    at = centers * s + (ox + offset[0] - w / 2, oy + offset[1] - h / 2)  # the stamps' top-left corners
+    hit = np.flatnonzero((at[:, 0] < area.right) & (at[:, 0] + w > area.left)
+                         & (at[:, 1] < area.bottom) & (at[:, 1] + h > area.top))
+    for x, y in at[hit].tolist():
+        target.blit(stamp, (round(x), round(y)))
 
 
 # --- map-wide overlays ------------------------------------------------------------------------
