@@ -33,7 +33,7 @@ from game.core.engine import may_move
 from game.core.events import Combat, Event
 from game.core.game import Game
 from game.core.hexgrid import Hex
-from game.core.orders import EndPhase, Move, Order
+from game.core.orders import Demolish, EndPhase, Move, Order
 from game.core.rules.battle import why_unit_cannot_attack
 from game.core.rules.movement import MoveRange, movement_range
 from game.core.state import GameState
@@ -283,10 +283,17 @@ class App:
             return
         self.order(Move(self.scenario.units[self.selected].id, h))
 
-
-
-
-
+    def demolish_selected(self) -> None:
+        """D: the selected unit blows the bridges and track of its hex, an order played like a move (the
+        engine refuses it with ``why_cannot_demolish``'s reason, which the status line shows). Only on a
+        person's own phase, as a move; it cannot be undone (``Game.play`` clears the undo)."""
+        if not self._human_to_move():
+            self.say("Not your phase: no orders now", palette.TEXT_DIM)
+            return
+        if self.selected is None:
+            self.say("Select a unit first (D: it blows the bridges and track of its hex)", palette.TEXT_DIM)
+            return
+        self.order(Demolish(self.scenario.units[self.selected].id))
 
     def say(self, text: str, color: palette.Color = palette.TEXT) -> None:
         self.message, self.message_color = text, color

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.core.events import Combat, Event, GameOver, Moved, PhaseEnded, TurnBegan
+from game.core.events import Combat, Demolished, Event, GameOver, Moved, PhaseEnded, TurnBegan
 from game.core.orders import IllegalOrder, Move, Order
 from game.core.view import visible
 from game.ui import info, palette
@@ -109,9 +109,11 @@ class GameController:
             app._refresh_range()
 
     def _sound_for(self, events: Sequence[Event]) -> None:
-        """One effect for what an order (or a computer phase) did: the most telling of its events."""
+        """One effect for what an order (or a computer phase) did: the most telling of its events (a
+        demolition is a bang, as a combat)."""
         kinds = {type(e) for e in events}
-        for kind, name in ((GameOver, "game_over"), (Combat, "combat"), (PhaseEnded, "phase"), (Moved, "move")):
+        for kind, name in ((GameOver, "game_over"), (Combat, "combat"), (Demolished, "combat"), (PhaseEnded, "phase"),
+                           (Moved, "move")):
             if kind in kinds:
                 self.sounds.play(name)
                 return

@@ -5,6 +5,11 @@ The map is drawn from ``view(state, side)``, but the engine's events describe th
 each side's log gets only what that side could see: its own units' doings, anything in a hex
 it saw before or after the order, and the public news (turns, phases, places changing hands,
 link-ups, the end of the game).
+
+Demolitions: the wreck itself is public (both sides' views show it, as bombed roads), but the
+``Demolished`` line names the unit that blew it, which would tell where a hidden enemy unit stands;
+so an enemy's demolition is logged only when its hex was in sight, like an enemy's arrival. A
+``Repaired`` line names no unit and only says what the map shows anyway (the marker goes): public.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from game.core.events import (
     AirMissionFlown,
     Arrived,
     Combat,
+    Demolished,
     Event,
     Landed,
     Moved,
@@ -48,7 +54,7 @@ def events_seen_by(events: Sequence[Event], scenario: Scenario, side: int | None
             keep = own(e.unit) or any(seen[index(h)] for h in e.path)
         elif isinstance(e, Combat):
             keep = seen[index(e.target)] or any(own(u) for u in e.attackers)
-        elif isinstance(e, Arrived | Landed):
+        elif isinstance(e, Arrived | Landed | Demolished):
             keep = own(e.unit) or bool(seen[index(e.hex)])
         elif isinstance(e, AirMissionFlown):
             keep = own(e.unit) or bool(seen[index(e.target)])
@@ -56,7 +62,7 @@ def events_seen_by(events: Sequence[Event], scenario: Scenario, side: int | None
             keep = own(e.mission_unit) or bool(seen[index(e.hex)])
         elif isinstance(e, SupplyReport):
             keep = e.side == sid
-        else:  # HexCaptured, PhaseEnded, TurnBegan, LinkUpMade, GameOver: public news
+        else:  # HexCaptured, PhaseEnded, TurnBegan, LinkUpMade, GameOver, Repaired: public news
             keep = True
         if keep:
             out.append(e)

@@ -1,4 +1,5 @@
-"""Drawing one hex at a time: outlines, terrain glyphs, forts, places, and the legend's railway sample.
+"""Drawing one hex at a time: outlines, terrain glyphs, forts, places, the wreck marker, and the legend's
+railway sample.
 
 Rivers, roads, railways and frontiers are drawn from whole arrays (``mapgeometry``); these are the
 per-hex primitives the cached map tiles and overlays still use; nothing here
@@ -171,6 +172,45 @@ def draw_fortification(surf: pygame.Surface, cx: float, cy: float, s: int, level
             p1 = (ax + (bx - ax) * t1, ay + (by - ay) * t1)
             tip = ((p0[0] + p1[0]) / 2 + ox, (p0[1] + p1[1]) / 2 + oy)
             pygame.draw.polygon(surf, palette.FORTIFICATION, [p0, tip, p1])
+
+
+@lru_cache(maxsize=64)
+def wreck_hatch(s: int) -> pygame.Surface:
+    """Diagonal stripes in the wreck colour over a hex of size ``s``, centred in a clear square: the part
+    of the wreck marker drawn under the counters, showing round any stack (made once per size)."""
+    half = math.ceil(s) + 1
+    surf = pygame.Surface((2 * half, 2 * half), pygame.SRCALPHA)
+    step = max(3, round(s * 0.22))
+    lw = max(1, round(s * 0.06))
+    for k in range(-2 * half, 2 * half, step):
+        pygame.draw.line(surf, (*palette.WRECK, palette.WRECK_HATCH_ALPHA), (k, 2 * half), (k + 2 * half, 0), lw)
+    keep = pygame.Surface((2 * half, 2 * half), pygame.SRCALPHA)
+    pygame.draw.polygon(keep, (255, 255, 255, 255), corners(half, half, s, 0.94))
+    surf.blit(keep, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)  # the stripes only inside the hex
+    return surf
+
+
+@lru_cache(maxsize=64)
+def wreck_burst(r: float) -> pygame.Surface:
+    """An eight-pointed burst of radius ``r`` on a dark rim, centred in a clear square: the part of the
+    wreck marker that says "blown" at a glance, at any zoom (made once per size)."""
+    rim = max(1.0, r * 0.16)
+    half = math.ceil(r + rim) + 1
+    surf = pygame.Surface((2 * half, 2 * half), pygame.SRCALPHA)
+    for radius, color in ((r + rim, palette.WRECK_EDGE), (r, palette.WRECK), (r * 0.5, palette.WRECK_CORE)):
+        if radius >= 2:
+            pygame.draw.polygon(surf, color, _burst(half, half, radius))
+    return surf
+
+
+def _burst(cx: float, cy: float, r: float, points: int = 8) -> list[Point]:
+    """A star of ``points`` rays of radius ``r``, its inner corners at half of it (one ray points up)."""
+    out = []
+    for k in range(2 * points):
+        a = math.pi * k / points - math.pi / 2
+        rk = r if k % 2 == 0 else r * 0.5
+        out.append((cx + rk * math.cos(a), cy + rk * math.sin(a)))
+    return out
 
 
 def draw_place(surf: pygame.Surface, cx: float, cy: float, s: int, kind: str, vp: int) -> None:

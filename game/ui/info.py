@@ -20,6 +20,7 @@ from game.core.events import (
     Announcement,
     Arrived,
     Combat,
+    Demolished,
     Event,
     GameOver,
     HexCaptured,
@@ -27,12 +28,14 @@ from game.core.events import (
     LinkUpMade,
     Moved,
     PhaseEnded,
+    Repaired,
     SupplyReport,
     TurnBegan,
 )
 from game.core.hexgrid import DIRECTION_NAMES, Hex
 from game.core.mapdata import RIVER_KINDS, RIVER_NONE
 from game.core.rules.battle import why_unit_cannot_attack
+from game.core.rules.demolition import why_cannot_demolish
 from game.core.rules.movement import MoveRange
 from game.core.rules.supply import Deliveries, deliveries
 from game.core.rules.victory import victory_points
@@ -107,6 +110,8 @@ def unit_lines(state: GameState, unit: int, viewer: int | None = None, day: Deli
     if at >= 0:
         col, row = scn.map.grid.hex_at(at)
         lines.append(InfoLine(f"At ({col},{row}) {scn.map.terrain_name(at)}"))
+        if viewer == info.side and why_cannot_demolish(state, unit) is None:  # the key, where it would work
+            lines.append(InfoLine("D: blow the bridges and track here (half its MP)", palette.TEXT_DIM, size=16))
     elif info.arrives is not None and state.turn < info.arrives:
         lines.append(InfoLine(f"Arrives on turn {info.arrives}", palette.TEXT_DIM))
     else:
@@ -332,6 +337,9 @@ def hex_lines(state: GameState, h: Hex, move: MoveRange | None, *, attack: bool 
     gauges = sorted({int(g) for g in m.rail_gauge[i] if g})
     if gauges:
         lines.append(InfoLine("Railway " + ", ".join(f"{g} mm" for g in gauges)))
+    wreck = wreck_line(state, i)
+    if wreck is not None:
+        lines.append(wreck)
     for u in state.units_at(i):
         lines.append(
             InfoLine(f"{scn.units[int(u)].name}", size=17, swatch=side_color(state, scn.units[int(u)].side))
@@ -346,6 +354,25 @@ def hex_lines(state: GameState, h: Hex, move: MoveRange | None, *, attack: bool 
         else:
             lines.append(InfoLine("Out of reach", palette.TEXT_DIM))
     return lines
+
+
+def wreck_line(state: GameState, i: int) -> InfoLine | None:
+    """The hex card's word on a wreck (None: the hex is whole): who blew it, and how many days of repair
+    are left, counting already (the side holding it is at work) or once the other side holds it."""
+    days = int(state.wreck_days[i])
+    if days <= 0:
+        return None
+    sides = state.scenario.sides
+    by = int(state.wreck_side[i])
+    holder = int(state.control[i])
+    when = f"{days} day{'s' if days != 1 else ''}"
+    if holder not in (NOBODY, by):
+        repair = f"{sides[holder].name} repairs them, {when} left"
+    else:
+        others = [s.name for k, s in enumerate(sides) if k != by]
+        repair = f"{when} to repair once held by {others[0] if len(others) == 1 else 'another side'}"
+    wrecker = sides[by].name if 0 <= by < len(sides) else "nobody known"
+    return InfoLine(f"Bridges and track blown by {wrecker}: {repair}", palette.TEXT_WARN, wrap=True)
 
 
 def describe_events(state: GameState, events: Sequence[Event]) -> str:
@@ -395,7 +422,7 @@ def event_text(state: GameState, e: Event) -> str:
 
 
 def _other_event_text(state: GameState, e: Event) -> str:
-    """Air missions, air battles, arrivals, landings, link-ups and announcements, named."""
+    """Air missions, air battles, arrivals, landings, link-ups, demolitions, repairs and announcements, named."""
     words = _NAMED.get(type(e))
     return words(state, e) if words is not None else str(e)
 
@@ -413,6 +440,8 @@ _NAMED: dict[type, Callable[[GameState, Any], str]] = {
     Arrived: lambda st, e: f"{unit_name(st, e.unit)} arrives at {hex_label(st, e.hex)}",
     Landed: lambda st, e: f"{unit_name(st, e.unit)} lands at {hex_label(st, e.hex)}",
     LinkUpMade: lambda st, e: f"{_side_name(st, e.side)} link-up made: {e.name}",
+    Demolished: lambda st, e: f"{unit_name(st, e.unit)} blows the bridges and track at {hex_label(st, e.hex)}",
+    Repaired: lambda st, e: f"the bridges and track at {hex_label(st, e.hex)} are repaired",
     Announcement: lambda st, e: str(e.text),
 }
 

@@ -30,7 +30,10 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("Enter / Space", "end the phase (asks first while units can still act; Enter confirms an open attack)"),
     Binding("Esc", "close the attack panel, result or help; else the game menu"),
     Binding("Tab", "next unit that can still move (zooms in to it)"),
-    Binding("Ctrl+Z", "undo the last move (until contact, an attack or the phase end); its log line goes too"),
+    Binding("Ctrl+Z", "undo the last move (until contact, an attack, a demolition or the phase end); its log line "
+                      "goes too"),
+    Binding("D", "demolish: the selected unit blows the bridges and track of its hex (half its movement; "
+                 "no undo)", keys=(pygame.K_d,), action="demolish_selected"),
     Binding("F5", "quicksave", keys=(pygame.K_F5,), action="quicksave"),
     Binding("F9", "quickload (asks first; the view and the log stay)", keys=(pygame.K_F9,), action="ask_quickload"),
     Binding("Ctrl+R", "reload the scenario's files (designers; automatic while \"Watch scenario files\" is on)"),

@@ -238,7 +238,8 @@ class MapPainter:
             if len(app._legends) >= LEGENDS_KEPT:
                 app._legends.clear()
             sides = tuple((side.name, color) for side, color in zip(app.scenario.sides, app.side_colors, strict=True))
-            base = render_legend(app.text, app.scenario.map, app.layout.side.w, sides)
+            base = render_legend(app.text, app.scenario.map, app.layout.side.w, sides,
+                                 wrecks=app.scenario.demolition is not None)
             extra = render_overlay_legend(app.text, sorted(app.overlays.active), app.layout.side.w)
             legend = app._legends[key] = stack_surfaces(extra, base, gap=8)
         return legend

@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pygame
 
+from game.core.rules.demolition import wrecked
 from game.core.units import OFF_MAP
 from game.ui import overlays, palette
 from game.ui.camera import hex_center
 from game.ui.counterfacts import CounterFacts, counter_facts, enemy_hexes
 from game.ui.counters import CounterLook, counter_dims
+from game.ui.mapgeometry import unit_centers
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -47,6 +49,7 @@ class MapView:
         self._interim_at: tuple[tuple[int, int], int] = ((0, 0), 1)
         self._interim_scaled: tuple[object, pygame.Surface | None, tuple[int, int]] | None = None
         self._spare: pygame.Surface | None = None  # the other scene buffer, while no zoom is under way
+        self._wrecks: tuple[tuple[object, ...], np.ndarray] = ((), np.zeros((0, 2)))
 
     @property
     def busy(self) -> bool:
@@ -61,7 +64,13 @@ class MapView:
                 frozenset(app.overlays.active), tuple(app.layout.map), id(app.scenario), app.layout.size)
 
     def _draw_scene(self, surf: pygame.Surface, area: pygame.Rect) -> None:
-        """The map picture in ``area``: terrain, the overlays under the units, range, place names, units."""
+        """The map picture in ``area``: terrain, the overlays under the units, range, wrecks' hatching, place
+        names, units, wrecks' bursts.
+
+        The wreck marker belongs here, not in the map tiles: it changes with the state (a demolition, a
+        repair), which the scene's key already follows (``app.version``), while a tile is kept across states.
+        Its burst goes over the units so no stack hides it (it keeps clear of the top counter).
+        """
         app = self.app
         clip = surf.get_clip()
         surf.set_clip(area)
@@ -71,11 +80,15 @@ class MapView:
         if app.move_range is not None and app.attack is None:
             key = (app.selected, app.version)
             app.range_overlay.draw(surf, app.camera, app.scenario.map, app.move_range.can_end, key)
+        wrecks = self.wrecks()
+        overlays.draw_wrecks_under(surf, app.camera, wrecks, area)  # under the words and the units
         if "cost" in app.overlays.active and app.move_range is not None and app.attack is None:
             overlays.draw_move_costs(surf, app.camera, app.scenario.map, app.move_range, app.text, area)
         overlays.draw_place_labels(surf, app.camera, app.scenario.map, app.text, area)
         if app.anim is None:
             self.draw_units(surf, self.stacks(), area)
+        overlays.draw_wrecks_over(surf, app.camera, wrecks, area)
+        if app.anim is None:
             app.overlays.draw_over_units(surf, app.camera, app.state, app.text)
         surf.set_clip(clip)
 
@@ -221,6 +234,15 @@ class MapView:
         unit = app.scenario.units[u]
         return CounterLook(app.side_colors[unit.side], unit.type.symbol, unit.type.size, facts.number, w, h,
                            facts.marks, facts.men_bar, facts.armour_bar, facts.status, facts.spent)
+
+    def wrecks(self) -> np.ndarray:
+        """The centres (at hex size 1, ``unit_centers``) of the wrecked hexes of the state shown, worked out
+        once per state: every strip a pan uncovers asks again."""
+        app = self.app
+        key = (app.version, app.fog_side(), id(app.state))
+        if self._wrecks[0] != key:
+            self._wrecks = (key, unit_centers(app.scenario.map.grid)[wrecked(app.state)])
+        return self._wrecks[1]
 
     def stacks(self) -> dict[int, list[int]]:
         """Units on the map by flat hex index (rebuilt only after the state changed)."""

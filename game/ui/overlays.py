@@ -22,6 +22,7 @@ from game.core.mapdata import MapData
 from game.core.rules.movement import MoveRange
 from game.ui import hexdraw, palette
 from game.ui.camera import Camera, hex_center, map_pixel_size
+from game.ui.counters import counter_dims
 from game.ui.hexraster import pack, padded_colors, pattern
 from game.ui.mapgeometry import Strokes, points_near, side_segments, unit_centers
 from game.ui.maplayer import MAX_TILES, TILE, hexes_in
@@ -143,6 +144,61 @@ def draw_place_labels(target: pygame.Surface, camera: Camera, mapdata: MapData, 
         rect = label.get_rect(midtop=(round(sx), round(sy)))
         if rect.colliderect(area):
             target.blit(label, rect)
+
+
+def draw_wrecks_under(target: pygame.Surface, camera: Camera, centers: np.ndarray, area: pygame.Rect) -> None:
+    """Under the counters: each wrecked hex (``centers``: theirs at hex size 1, as ``unit_centers``) reaching
+    into ``area`` hatched, so the wreck shows round whatever stands there; and its burst, when the zoom is
+    too small for the burst to go over the counters (``burst_over_units``)."""
+    s = camera.tile_size
+    _stamp(target, camera, centers, area, hexdraw.wreck_hatch(s), (0.0, 0.0))
+    if not burst_over_units(s):
+        _draw_bursts(target, camera, centers, area)
+
+
+def draw_wrecks_over(target: pygame.Surface, camera: Camera, centers: np.ndarray, area: pygame.Rect) -> None:
+    """Over the counters, when the zoom leaves room: each wrecked hex's burst (see ``_draw_bursts``)."""
+    if burst_over_units(camera.tile_size):
+        _draw_bursts(target, camera, centers, area)
+
+
+WRECK_BURST_SIZE = 0.2  # the burst's radius, in hex sizes
+WRECK_BURST_MIN = 4.5  # and never under this many pixels, so a wreck shows at every zoom
+WRECK_BURST_RISE = 0.78  # its centre above the hex centre when under the counters, in hex sizes: the top corner
+WRECK_BURST_OVER_FROM = 24  # hex size from which the burst fits between a hex's counter and those above it
+
+
+def burst_over_units(s: int) -> bool:
+    """Whether the wreck's burst is drawn over the counters at hex size ``s``: from ``WRECK_BURST_OVER_FROM``
+    it fits above a hex's top counter without reaching the counters of the hexes above (it hides only
+    the edges of the counters peeking out of a stack); below, it would cover them, so it goes under."""
+    return s >= WRECK_BURST_OVER_FROM
+
+
+def _draw_bursts(target: pygame.Surface, camera: Camera, centers: np.ndarray, area: pygame.Rect) -> None:
+    """A burst in the top corner of each wrecked hex: over the counters, just clear of the top one's face."""
+    s = camera.tile_size
+    burst = hexdraw.wreck_burst(max(WRECK_BURST_MIN, s * WRECK_BURST_SIZE))
+    rise = WRECK_BURST_RISE * s
+    if burst_over_units(s):
+        rise = counter_dims(s)[1] / 2 + burst.get_height() / 2  # the top counter's upper edge, and half the burst
+    _stamp(target, camera, centers, area, burst, (0.0, -rise))
+
+
+def _stamp(target: pygame.Surface, camera: Camera, centers: np.ndarray, area: pygame.Rect,
+           stamp: pygame.Surface, offset: tuple[float, float]) -> None:
+    """Blit ``stamp`` centred ``offset`` pixels from each hex centre (``centers``, at hex size 1) where it
+    meets ``area``. The hexes are culled with numpy, so a pan's thin strips blit only what they uncover."""
+    if not centers.size:
+        return
+    s = camera.tile_size
+    ox, oy = camera.origin
+    w, h = stamp.get_size()
+    at = centers * s + (ox + offset[0] - w / 2, oy + offset[1] - h / 2)  # the stamps' top-left corners
+    hit = np.flatnonzero((at[:, 0] < area.right) & (at[:, 0] + w > area.left)
+                         & (at[:, 1] < area.bottom) & (at[:, 1] + h > area.top))
+    for x, y in at[hit].tolist():
+        target.blit(stamp, (round(x), round(y)))
 
 
 # --- map-wide overlays ------------------------------------------------------------------------

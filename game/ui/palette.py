@@ -118,5 +118,11 @@ MARK_FUEL: Color = (255, 150, 30)
 MARK_AMMO: Color = (225, 35, 35)
 MARK_OOS: Color = (170, 90, 230)
 FRONT_LINE: Color = (25, 20, 20)
+# The wreck marker (rules.demolition): a burst, hot orange round a yellow core on a dark rim, loud on
+# every terrain and unlike any feature colour (roads are brown, forts dark, the fort overlay amber lines).
+WRECK: Color = (244, 92, 24)
+WRECK_CORE: Color = (255, 214, 72)
+WRECK_EDGE: Color = (34, 18, 12)
+WRECK_HATCH_ALPHA = 150  # the stripes over a wrecked hex: the terrain shows through
 BAR_MEN: Color = (90, 220, 90)
 BAR_ARMOUR: Color = (90, 170, 255)

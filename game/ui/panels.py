@@ -232,9 +232,9 @@ def _fit(text: Text, line: InfoLine, width: int) -> str:
 
 
 def render_legend(text: Text, mapdata: MapData, width: int,
-                  sides: tuple[tuple[str, Color], ...] = ()) -> pygame.Surface:
+                  sides: tuple[tuple[str, Color], ...] = (), *, wrecks: bool = False) -> pygame.Surface:
     """The key to the map, drawn once: terrain swatches in two columns, who holds the ground (the tint and
-    the front line), then the features."""
+    the front line), then the features; ``wrecks``: the scenario has demolitions, so the wreck marker too."""
     kinds = list(mapdata.terrain_kinds)
     row_h = 18
     col_w = (width - 2 * PAD) // 2
@@ -249,6 +249,8 @@ def render_legend(text: Text, mapdata: MapData, width: int,
         "Fortification",
         "Town / city",
     ]
+    if wrecks:
+        features.append(WRECK_LABEL)
     if sides:
         features.insert(0, "Front line")
     rows = (len(kinds) + 1) // 2
@@ -271,6 +273,9 @@ def render_legend(text: Text, mapdata: MapData, width: int,
         surf.blit(text.render(label, 16, palette.TEXT), (38, y + 1))
         y += row_h
     return surf
+
+
+WRECK_LABEL = "Bridges and track blown (D)"
 
 
 def _legend_sample(surf: pygame.Surface, label: str, r: pygame.Rect) -> None:
@@ -299,6 +304,15 @@ def _legend_sample(surf: pygame.Surface, label: str, r: pygame.Rect) -> None:
                 surf, palette.FORTIFICATION, [(x0, mid + 4), (x0 + 5, mid - 5), (x0 + 10, mid + 4)]
             )
         pygame.draw.line(surf, palette.FORTIFICATION, (r.left, mid + 4), (r.right, mid + 4), 2)
+    elif label == WRECK_LABEL:  # the map's marker: a hatched swatch of ground with the burst on it
+        pygame.draw.rect(surf, palette.terrain_color("clear"), r.inflate(0, -2))
+        clip = surf.get_clip()
+        surf.set_clip(r.inflate(0, -2))
+        hatch = hexdraw.wreck_hatch(16)
+        surf.blit(hatch, hatch.get_rect(center=r.center))
+        surf.set_clip(clip)
+        burst = hexdraw.wreck_burst(6.0)
+        surf.blit(burst, burst.get_rect(center=r.center))
     else:
         pygame.draw.circle(surf, palette.PLACE_FILL, (r.left + 8, mid), 5)
         pygame.draw.circle(surf, palette.PLACE_EDGE, (r.left + 8, mid), 5, 1)
