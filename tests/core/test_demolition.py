@@ -12,8 +12,9 @@ import pytest
 from game.core.engine import apply, legal_orders
 from game.core.events import Demolished, Repaired
 from game.core.game import Game, replay
+from game.core.mapdata import RIVER_MAJOR
 from game.core.orders import Demolish, EndPhase, IllegalOrder, Move
-from game.core.rules.demolition import DemolitionRules, why_cannot_demolish
+from game.core.rules.demolition import DemolitionRules, bridge_cost, why_cannot_demolish
 from game.core.rules.movement import movement_range
 from game.core.rules.supply import supply_map, usable_rail
 from game.core.state import GameState
@@ -79,12 +80,27 @@ def test_entering_a_wrecked_hex_costs_each_class_its_entry_cost(game_state: Game
     apply(s, Demolish("id_107"))
     apply(s, Move("id_107", (5, 4)))
     apply(s, EndPhase())
+    s.unit_mp[:] = 40  # far enough to reach the hex whatever it costs (the cost is what is measured)
+    s.unit_fuel[:] = 10
     wrecked_costs = {uid: float(movement_range(s, unit(s, uid)).cost[target]) for uid in ("rd_124", "tb_206")}
     s.wreck_days[target] = 0
     s.extra["wrecks"] = 0
     whole = {uid: float(movement_range(s, unit(s, uid)).cost[target]) for uid in ("rd_124", "tb_206")}
-    assert wrecked_costs["rd_124"] == pytest.approx(whole["rd_124"] + RULES.entry_cost[0])
-    assert wrecked_costs["tb_206"] == pytest.approx(whole["tb_206"] + RULES.entry_cost[3])
+    # (4, 4)'s road crosses the major river: the blown bridge leaves that crossing to pay as well
+    river = s.scenario.movement.river_cost
+    assert wrecked_costs["rd_124"] == pytest.approx(whole["rd_124"] + RULES.entry_cost[0] + river[0][RIVER_MAJOR])
+    assert wrecked_costs["tb_206"] == pytest.approx(whole["tb_206"] + RULES.entry_cost[3] + river[3][RIVER_MAJOR])
+
+
+def test_a_blown_bridge_costs_the_river_it_spanned_and_a_road_on_dry_land_only_the_entry_cost(
+        game_state: GameState) -> None:
+    s = game_state
+    river = s.scenario.movement.river_cost
+    for mclass in range(4):
+        costs = bridge_cost(s, mclass)
+        assert costs[hexi(s, (2, 4))] == 0  # road, no river
+        assert costs[hexi(s, (4, 4))] == river[mclass][RIVER_MAJOR]
+        assert costs[hexi(s, (0, 0))] == 0  # no road at all
 
 
 def test_no_train_runs_through_a_wrecked_hex_and_the_lorries_pay_to_cross(game_state: GameState) -> None:

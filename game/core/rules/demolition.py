@@ -7,8 +7,10 @@ The rule (also in the README):
   allowance, and what is left it may still spend moving away. A wrecked hex cannot be wrecked
   again until it is repaired.
 * Every unit that enters a wrecked hex, of either side, pays ``entry_cost`` more for its movement
-  class (fords and ferries for men and horses, pontoons and detours for lorries and tanks); the
-  lorries' supply trace pays its class's entry cost too.
+  class (broken roads and culverts, detours), and where a road or railway of the hex crossed a
+  river, the river crossing its bridge spared (the rules' ``river_crossing`` cost of the widest
+  such river, for the class): a blown bridge over a major river costs lorries and tanks most of a
+  day, one on the plain little. The lorries' supply trace pays its class's cost too.
 * No train runs through a wrecked hex: the rail net of either side stops there, and captured
   track there is not re-gauged until it is repaired.
 * The wreck is repaired after ``repair_days`` days during which the hex is held by a side other
@@ -67,8 +69,22 @@ def entry_cost(state: GameState, mclass: int) -> np.ndarray | None:
     if rules is None or not hexes.size:
         return None
     out = np.zeros(state.scenario.map.grid.size, dtype=np.float32)
-    out[hexes] = rules.entry_cost[mclass]
+    out[hexes] = rules.entry_cost[mclass] + bridge_cost(state, mclass)[hexes]
     return out
+
+
+def bridge_cost(state: GameState, mclass: int) -> np.ndarray:
+    """float32 [n_hexes]: the river crossing a blown bridge leaves, by class: the dearest river
+    crossing cost of the hex's road and rail hexsides that cross a river (0 where none does).
+    Static, so cached on the map by class."""
+    scn = state.scenario
+    m = scn.map
+    cache: dict[int, np.ndarray] = m.__dict__.setdefault("_bridge_cost", {})
+    if mclass not in cache:
+        carried = m.road | (m.rail_gauge > 0)
+        river = np.where(carried, scn.movement.river_cost[mclass][m.river], 0).astype(np.float32)
+        cache[mclass] = river.max(axis=1)
+    return cache[mclass]
 
 
 def why_cannot_demolish(state: GameState, u: int) -> str | None:
