@@ -266,8 +266,9 @@ _EX_DEMOLITION = {"entry_cost": {"foot": 1, "cavalry": 1, "wheeled": 4, "tracked
 
 class DemolitionRules(Strict):
     entry_cost: ClassCosts = _f("Extra movement points to enter a hex whose bridges and track are wrecked, by "
-                                "class (null: that class cannot enter it until it is repaired); the supply trace "
-                                "pays its class's", examples=[_EX_DEMOLITION["entry_cost"]])
+                                "class (null: that class cannot enter it until it is repaired); where its road or "
+                                "railway crossed a river, that river's crossing cost is added (the bridge is "
+                                "gone); the supply trace pays its class's", examples=[_EX_DEMOLITION["entry_cost"]])
     mp_share: Frac = _f("Share of a unit's movement allowance that laying the charges takes (the rest it may "
                         "still move)", examples=[0.5])
     repair_days: int = _f("Days the other side must hold a wrecked hex to repair it", ge=1, le=60, examples=[2])

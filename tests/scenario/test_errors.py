@@ -56,6 +56,9 @@ CASES = [
      '"s.....u..X~~"', "unknown terrain code 'X' at column 9"),
     ("road gap", [("map.yaml", "[5, 4], [5, 3], [6, 2]", "[5, 4], [6, 2]")], "map.yaml", "roads[0].path[5]",
      "Border road", "not next to"),
+    ("demolition share", [("rules.yaml", "\nstacking:", "\ndemolition: {entry_cost: {foot: 1, cavalry: 1, "
+                            "wheeled: 4, tracked: 4}, mp_share: 1.5, repair_days: 2}\nstacking:")],
+     "rules.yaml", "demolition.mp_share", "mp_share: 1.5", "less than or equal to 1"),
     ("unknown unit type", [("oob_japan.yaml", "type: infantry_division", "type: infantry_divison")],
      "oob_japan.yaml", "units[0].type", "infantry_divison", "did you mean 'infantry_division'"),
     ("unknown side in a rule", [("scenario.yaml", "surprise: [{side: japan,", "surprise: [{side: japon,")],
