@@ -76,6 +76,23 @@ def control_consistent(state: GameState) -> list[str]:
     return []
 
 
+def wrecks_consistent(state: GameState) -> list[str]:
+    """The wreck count the movement rules trust (``extra['wrecks']``: 0 means no wreck to cost) is the
+    number of wrecked hexes, each of which has a side that wrecked it, on a road or railway."""
+    from game.core.rules.demolition import WRECK_COUNT, demolishable
+
+    out = []
+    wrecked = state.wreck_days > 0
+    if int(wrecked.sum()) != state.extra.get(WRECK_COUNT, 0):
+        out.append(f"{int(wrecked.sum())} hexes wrecked but the count says {state.extra.get(WRECK_COUNT, 0)}")
+    sides = state.wreck_side
+    if (state.wreck_days < 0).any() or (sides[wrecked] < 0).any() or (sides[~wrecked] != -1).any():
+        out.append("a wreck without its side, or a side without a wreck")
+    if (wrecked & ~demolishable(state)).any():
+        out.append("a wrecked hex with no road or railway")
+    return out
+
+
 def check_all(state: GameState, start_men: np.ndarray, start_equipment: np.ndarray) -> list[str]:
     return (conservation(state, start_men, start_equipment) + no_negative_stocks(state) + hexes_legal(state)
-            + control_consistent(state))
+            + control_consistent(state) + wrecks_consistent(state))

@@ -1,5 +1,5 @@
 """Every order `legal_orders` lists is one the engine accepts, and random games made of them keep
-every invariant (hypothesis draws the orders; the tiny scenario keeps it fast)."""
+every invariant (hypothesis draws the orders; the tiny scenario, with demolitions, keeps it fast)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,17 @@ from hypothesis import strategies as st
 from game.core.engine import apply, legal_orders
 from game.core.invariants import check_all
 from game.core.orders import AirMission, Attack, EndPhase, IllegalOrder, Landing, Move
+from game.core.rules.demolition import DemolitionRules
 from game.core.state import GameState
 from game.paths import TEST_SCENARIO
 from game.scenario.build import load_game
 
 
 def _opening(seed: int) -> GameState:
-    return load_game(TEST_SCENARIO, seed)
+    """The tiny scenario with demolitions in its rules, so random games blow bridges too."""
+    state = load_game(TEST_SCENARIO, seed)
+    state.scenario.demolition = DemolitionRules(entry_cost=(1.0, 1.0, 4.0, 3.0), mp_share=0.5, repair_days=2)
+    return state
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
