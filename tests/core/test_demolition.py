@@ -181,3 +181,22 @@ def test_the_hash_of_a_game_without_wrecks_leaves_the_wreck_arrays_out(game_stat
     assert s.state_hash() == before
     s.extra["wrecks"] = 1
     assert s.state_hash() != before
+
+
+def test_engineers_next_to_a_wreck_its_wrecker_has_left_repair_it_from_the_near_bank(
+        game_state: GameState) -> None:
+    """A blown major-river bridge may cost more to enter than a whole day's move: were it repaired only
+    once held, it would stay for ever. Troops next door repair it, unless the wrecker still stands in it."""
+    s = only_units(game_state, {"rd_124": (3, 4), "id_107": (4, 4)}, turn=2, hold=True)
+    s.scenario.turns = 20
+    h = hexi(s, (4, 4))
+    apply(s, EndPhase())
+    apply(s, Demolish("id_107"))
+    apply(s, EndPhase())  # Japan stands in it: no repair, though the Soviets are next door
+    assert s.wreck_days[h] == RULES.repair_days
+    apply(s, EndPhase())
+    apply(s, Move("id_107", (5, 4)))  # the rearguard falls back over the river; Japan still holds the hex
+    for _ in range(RULES.repair_days):
+        apply(s, EndPhase())
+        apply(s, EndPhase())
+    assert s.control[h] == 1 and s.wreck_days[h] == 0

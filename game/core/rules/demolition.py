@@ -13,8 +13,10 @@ The rule (also in the README):
   day, one on the plain little. The lorries' supply trace pays its class's cost too.
 * No train runs through a wrecked hex: the rail net of either side stops there, and captured
   track there is not re-gauged until it is repaired.
-* The wreck is repaired after ``repair_days`` days during which the hex is held by a side other
-  than the one that wrecked it (its engineers at work): one day off at the start of each turn.
+* The wreck is repaired after ``repair_days`` days of another side's engineers at work: days in
+  which that side holds the hex, or has ground troops in it or next to it while the wrecker has
+  none in it (a blown bridge may cost more to enter than a whole day's movement: the engineers
+  bridge it from the near bank). One day off at the start of each turn.
 
 Why a rule for it: the defender's only lever on the attacker's pace was to stand and be attacked;
 in 1945 the Japanese blew the Mudan bridges ahead of the 1st Red Banner Army (facts 4.3), and a
@@ -139,11 +141,11 @@ def options(state: GameState) -> list[Demolish]:
 
 
 def repair(state: GameState) -> list[Event]:
-    """A turn begins: a day of repair on every wreck held by a side other than its wrecker."""
+    """A turn begins: a day of repair on every wreck its wrecker no longer holds off (``under_repair``)."""
     hexes = wrecked(state)
     if not hexes.size:
         return []
-    held = hexes[(state.control[hexes] >= 0) & (state.control[hexes] != state.wreck_side[hexes])]
+    held = hexes[under_repair(state, hexes)]
     state.wreck_days[held] -= 1
     done = held[state.wreck_days[held] <= 0]
     state.wreck_days[done] = 0
@@ -151,3 +153,26 @@ def repair(state: GameState) -> list[Event]:
     state.extra[WRECK_COUNT] = state.extra.get(WRECK_COUNT, 0) - int(done.size)
     grid = state.scenario.map.grid
     return [Repaired(grid.hex_at(int(h))) for h in done]
+
+
+def under_repair(state: GameState, hexes: np.ndarray) -> np.ndarray:
+    """bool per wrecked hex: another side's engineers work on it — it holds the hex, or it has ground
+    troops in it or next to it while the wrecker has none in it.
+
+    Why next to it: a blown bridge on a major river can cost more to enter than a unit's whole day
+    (a rifle division's 4 MP, a tank brigade's 10), so nobody could enter it to hold it, and a wreck
+    repaired only once held would stay for ever; engineers bridge from the near bank."""
+    scn = state.scenario
+    nbr = scn.map.grid.neighbor_table
+    wrecker = state.wreck_side[hexes]
+    held = (state.control[hexes] >= 0) & (state.control[hexes] != wrecker)
+    near = np.zeros(hexes.size, dtype=bool)
+    defended = np.zeros(hexes.size, dtype=bool)
+    ring = np.concatenate([hexes[:, None], nbr[hexes]], axis=1)  # the hex and its six neighbours
+    for side in range(len(scn.sides)):
+        occ = state.occupancy(side)
+        here = occ[hexes] > 0
+        around = ((occ[np.maximum(ring, 0)] > 0) & (ring >= 0)).any(axis=1)
+        near |= around & (wrecker != side)
+        defended |= here & (wrecker == side)
+    return held | (near & ~defended)
