@@ -271,7 +271,8 @@ class DemolitionRules(Strict):
                                 "gone); the supply trace pays its class's", examples=[_EX_DEMOLITION["entry_cost"]])
     mp_share: Frac = _f("Share of a unit's movement allowance that laying the charges takes (the rest it may "
                         "still move)", examples=[0.5])
-    repair_days: int = _f("Days the other side must hold a wrecked hex to repair it", ge=1, le=60, examples=[2])
+    repair_days: int = _f("Days another side's engineers need to repair a wreck: days it holds the hex, or has "
+                          "troops in it or next to it while the wrecker has none in it", ge=1, le=60, examples=[2])
 
 
 class WeatherEffect(Strict):
