@@ -35,7 +35,7 @@ from game.core.events import (
 from game.core.hexgrid import DIRECTION_NAMES, Hex
 from game.core.mapdata import RIVER_KINDS, RIVER_NONE
 from game.core.rules.battle import why_unit_cannot_attack
-from game.core.rules.demolition import why_cannot_demolish
+from game.core.rules.demolition import under_repair, why_cannot_demolish
 from game.core.rules.movement import MoveRange
 from game.core.rules.supply import Deliveries, deliveries
 from game.core.rules.victory import victory_points
@@ -358,7 +358,7 @@ def hex_lines(state: GameState, h: Hex, move: MoveRange | None, *, attack: bool 
 
 def wreck_line(state: GameState, i: int) -> InfoLine | None:
     """The hex card's word on a wreck (None: the hex is whole): who blew it, and how many days of repair
-    are left, counting already (the side holding it is at work) or once the other side holds it."""
+    are left, counting already (another side's engineers at work: ``under_repair``) or once they can be."""
     days = int(state.wreck_days[i])
     if days <= 0:
         return None
@@ -366,11 +366,13 @@ def wreck_line(state: GameState, i: int) -> InfoLine | None:
     by = int(state.wreck_side[i])
     holder = int(state.control[i])
     when = f"{days} day{'s' if days != 1 else ''}"
-    if holder not in (NOBODY, by):
-        repair = f"{sides[holder].name} repairs them, {when} left"
+    others = [s.name for k, s in enumerate(sides) if k != by]
+    other = others[0] if len(others) == 1 else "another side"
+    if under_repair(state, np.array([i]))[0]:
+        worker = sides[holder].name if holder not in (NOBODY, by) else other
+        repair = f"{worker} repairs them, {when} left"
     else:
-        others = [s.name for k, s in enumerate(sides) if k != by]
-        repair = f"{when} to repair once held by {others[0] if len(others) == 1 else 'another side'}"
+        repair = f"{when} to repair once {other} holds the hex or stands next to it"
     wrecker = sides[by].name if 0 <= by < len(sides) else "nobody known"
     return InfoLine(f"Bridges and track blown by {wrecker}: {repair}", palette.TEXT_WARN, wrap=True)
 

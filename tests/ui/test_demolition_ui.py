@@ -10,6 +10,7 @@ from game.core.events import Demolished, Repaired
 from game.core.orders import Demolish, EndPhase
 from game.core.rules.demolition import DemolitionRules
 from game.core.state import GameState
+from game.core.units import OFF_MAP
 from game.ui import info, palette
 from game.ui.app import App
 from game.ui.fog import events_seen_by
@@ -118,8 +119,10 @@ def test_the_hex_card_says_who_blew_it_and_the_days_of_repair(tiny: GameState) -
     assert not any("blown" in line.text for line in info.hex_lines(s, ROAD, None))
     s.wreck_days[h], s.wreck_side[h], s.extra["wrecks"] = 2, 1, 1
     s.control[h] = 1
+    s.unit_hex[:] = OFF_MAP  # no Soviet troops in or next to it: the repair has not begun
     texts = [line.text for line in info.hex_lines(s, ROAD, None)]
-    assert "Bridges and track blown by Japan: 2 days to repair once held by Soviet Union" in texts
+    assert ("Bridges and track blown by Japan: 2 days to repair once Soviet Union holds the hex or stands next "
+            "to it") in texts
     s.control[h] = 0
     s.wreck_days[h] = 1
     texts = [line.text for line in info.hex_lines(s, ROAD, None)]
