@@ -479,21 +479,6 @@ class App:
         return self.router.route(event)
 
     # the plain keys' actions (``keys.BINDINGS`` names them)
-    def toggle_supply(self) -> None:
-        self.toggle_overlay("supply")
-
-    def toggle_zoc(self) -> None:
-        self.toggle_overlay("zoc")
-
-    def toggle_fortifications(self) -> None:
-        self.toggle_overlay("fortifications")
-
-    def toggle_fog(self) -> None:
-        self.toggle_overlay("fog")
-
-    def toggle_cost(self) -> None:
-        self.toggle_overlay("cost")
-
     def toggle_log(self) -> None:
         self.events.toggle()
 

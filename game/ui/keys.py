@@ -22,7 +22,8 @@ class Binding:
     what: str
     mouse: bool = False
     keys: tuple[int, ...] = ()
-    action: str = ""  # the App method called with no arguments ("" : handled in code, by context)
+    action: str = ""  # the App method called ("" : handled in code, by context)
+    arg: str = ""  # the one argument it is called with, if any (an overlay's name)
     view: bool = False  # only looks: allowed while the computer's moves play back
 
 
@@ -40,13 +41,14 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("O", "order of battle: find any of your units", keys=(pygame.K_o,), action="toggle_oob"),
     Binding("V", "victory: objectives, who holds them, points", keys=(pygame.K_v,), action="toggle_victory"),
     Binding("S", "supply overlay: what the lorries deliver (green full to red cut off), railheads",
-            keys=(pygame.K_s,), action="toggle_supply", view=True),
-    Binding("Z", "enemy zones of control overlay", keys=(pygame.K_z,), action="toggle_zoc", view=True),
-    Binding("F", "fortifications overlay", keys=(pygame.K_f,), action="toggle_fortifications", view=True),
-    Binding("G", "fog overlay: hexes the side to move cannot see, dimmed", keys=(pygame.K_g,), action="toggle_fog",
+            keys=(pygame.K_s,), action="toggle_overlay", arg="supply", view=True),
+    Binding("Z", "enemy zones of control overlay", keys=(pygame.K_z,), action="toggle_overlay", arg="zoc", view=True),
+    Binding("F", "fortifications overlay", keys=(pygame.K_f,), action="toggle_overlay", arg="fortifications",
             view=True),
+    Binding("G", "fog overlay: hexes the side to move cannot see, dimmed", keys=(pygame.K_g,),
+            action="toggle_overlay", arg="fog", view=True),
     Binding("C", "cost overlay: the selected unit's movement cost to each hex", keys=(pygame.K_c,),
-            action="toggle_cost", view=True),
+            action="toggle_overlay", arg="cost", view=True),
     Binding("L", "show or hide the event log", keys=(pygame.K_l,), action="toggle_log", view=True),
     Binding("K", "show or hide the legend in the side panel", keys=(pygame.K_k,), action="toggle_legend", view=True),
     Binding("E", "unfold or fold the selected unit's equipment list", keys=(pygame.K_e,), action="toggle_equipment",
@@ -68,7 +70,8 @@ BINDINGS: tuple[Binding, ...] = (
 
 KEYS: tuple[tuple[str, str], ...] = tuple((b.press, b.what) for b in BINDINGS if not b.mouse)
 MOUSE: tuple[tuple[str, str], ...] = tuple((b.press, b.what) for b in BINDINGS if b.mouse)
-KEY_ACTIONS: dict[int, str] = {k: b.action for b in BINDINGS if b.action for k in b.keys}
+KEY_ACTIONS: dict[int, tuple[str, tuple[str, ...]]] = {k: (b.action, (b.arg,) if b.arg else ())
+                                                       for b in BINDINGS if b.action for k in b.keys}
 VIEW_KEYS: frozenset[int] = frozenset(k for b in BINDINGS if b.view for k in b.keys)
 
 

@@ -60,7 +60,7 @@ class MapInput:
         elif k == pygame.K_z and mod & pygame.KMOD_CTRL:
             app.undo()
         elif k in (pygame.K_F5, pygame.K_F9, pygame.K_o, pygame.K_v):  # over the panels too
-            getattr(app, KEY_ACTIONS[k])()
+            _key_action(app, k)
         elif k == pygame.K_ESCAPE and (app.oob is not None or app.victory is not None) and app.attack is None:
             app.oob = app.victory = None
         elif not self.modal_key(k):
@@ -88,7 +88,7 @@ class MapInput:
         elif k in KEYS_END_PHASE:
             app.end_phase()
         elif k in KEY_ACTIONS:  # the plain keys of the one key table (``keys.BINDINGS``)
-            getattr(app, KEY_ACTIONS[k])()
+            _key_action(app, k)
         elif k in KEYS_ZOOM_IN:
             app.camera.zoom_step(1)
         elif k in KEYS_ZOOM_OUT:
@@ -217,3 +217,9 @@ def _shift(event: pygame.event.Event) -> bool:
     """Shift held: from the event's ``mod`` when it has one (tests), else the keyboard."""
     mod = getattr(event, "mod", None)
     return bool((pygame.key.get_mods() if mod is None else mod) & pygame.KMOD_SHIFT)
+
+
+def _key_action(app: App, key: int) -> None:
+    """Call the App method the key table names for ``key``, with its argument if it has one."""
+    name, args = KEY_ACTIONS[key]
+    getattr(app, name)(*args)

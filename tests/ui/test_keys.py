@@ -28,8 +28,19 @@ def test_the_help_lists_every_binding() -> None:
 
 def test_every_plain_key_calls_a_method_of_the_map_screen(tiny: GameState) -> None:
     app = App(tiny, (1280, 800))
-    for action in KEY_ACTIONS.values():
+    for action, _args in KEY_ACTIONS.values():
         assert callable(getattr(app, action)), action
     legend = app.legend_on
     app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_k, mod=0, unicode="k"))
     assert app.legend_on != legend
+
+
+def test_the_overlay_keys_turn_their_overlay_on_and_off(tiny: GameState) -> None:
+    """S, Z, F and G call one method with the overlay's name from the key table (``Binding.arg``)."""
+    app = App(tiny, (1280, 800))
+    for key, name in ((pygame.K_s, "supply"), (pygame.K_z, "zoc"), (pygame.K_f, "fortifications"),
+                      (pygame.K_g, "fog")):
+        app.handle(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=""))
+        assert name in app.overlays.active
+        app.handle(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=""))
+        assert name not in app.overlays.active
