@@ -321,7 +321,9 @@ class GameState:
         h = hashlib.sha256()
         h.update(json.dumps([self.scenario.id, self.turn, self.phase, self.game_over,
                              sorted(self.extra.items())]).encode())
-        idle = () if self.extra.get("wrecks") else self.WRECK_ARRAYS
+        from game.core.rules.demolition import WRECK_COUNT  # the rule names its counter
+
+        idle = () if self.extra.get(WRECK_COUNT) else self.WRECK_ARRAYS
         for name in self.ARRAYS:
             if name not in idle:
                 h.update(np.ascontiguousarray(getattr(self, name)).tobytes())
