@@ -442,7 +442,11 @@ def _hex_pattern(size: tuple[int, int]) -> pygame.Surface:
 
 
 def sync_difficulty(screen: Any) -> None:
-    """Difficulty means nothing when no computer plays (a hotseat game): grey it out and say so."""
+    """Difficulty means nothing when no computer plays (a hotseat game): grey it out and say so. A Play-as
+    greyed out already (the Load screen's play-by-e-mail game, whose choices are fixed, with no options)
+    leaves both as they are."""
+    if not screen.mode.enabled:
+        return
     screen.difficulty.enabled = screen.mode.value != HOTSEAT
     screen.difficulty.why_off = "no computer player in a hotseat game"
     if not screen.choices[screen.focus].enabled:

@@ -185,3 +185,17 @@ def test_a_turn_file_dropped_on_the_window_is_opened(players: tuple[Shell, Shell
     b.handle(pygame.event.Event(pygame.DROPFILE, file=str(invitation)))
     assert b.dialog is not None and "joined" in " ".join(b.dialog.lines)
     assert any(outbox(b.saves_dir).glob("*-001-t01-japan.aspbem"))  # the answer, written at once
+
+
+def test_the_arrows_and_tab_on_a_play_by_email_row_leave_its_fixed_choices_alone(players: tuple[Shell, Shell]) -> None:
+    """Its Play-as has no options (each player plays their own side): stepping it once raised IndexError."""
+    a, _ = players
+    _invite(a)
+    a.dialog = None
+    a.open_load()
+    screen = a.screen
+    assert isinstance(screen, LoadScreen) and screen.entry is None  # the game's row, first
+    for k in (pygame.K_RIGHT, pygame.K_TAB, pygame.K_LEFT):
+        key(a, k)
+    assert not screen.mode.enabled and not screen.difficulty.enabled
+    draw(a)
