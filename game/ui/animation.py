@@ -1,4 +1,5 @@
-"""Playing back a computer phase on the map: counters gliding along their paths, combats flashed.
+"""Playing back a computer phase on the map: counters gliding along their paths, combats and demolitions
+flashed on their hexes.
 
 The beats come from ``computer.play_computer_phase`` already cut to what the watching side may
 see. This module only keeps time: which beat is playing, how far along it is, and which
@@ -21,6 +22,9 @@ from game.ui.text import Text
 MS_PER_HEX = 150.0  # a counter's step along its path at normal speed
 MIN_MOVE_MS = 300.0
 COMBAT_MS = 1200.0
+DEMOLITION_MS = 800.0  # shorter than a combat: there is no outcome to read, only where the bridge went
+FLASH_MS = {"combat": COMBAT_MS, "demolition": DEMOLITION_MS}
+BLOWN = "Blown"  # a demolition beat's word over its hex
 GAP_MS = 60.0  # a breath between beats, so separate moves read as separate
 
 
@@ -50,7 +54,7 @@ class PhaseAnimation:
     def duration(self, beat: Beat) -> float:
         if beat.kind == "move":
             return max(MIN_MOVE_MS, MS_PER_HEX * (len(beat.path) - 1)) / self.speed
-        return COMBAT_MS / self.speed
+        return FLASH_MS[beat.kind] / self.speed
 
     def total_ms(self) -> float:
         """How long the whole playback takes at the current speed."""
@@ -84,8 +88,7 @@ class PhaseAnimation:
             return None
         if b.kind == "move":
             return b.path[min(len(b.path) - 1, int(self.progress() * (len(b.path) - 1)))]
-        assert b.combat is not None
-        return b.combat.target
+        return b.target
 
     def mover_position(self, camera: Camera) -> tuple[float, float] | None:
         """Screen position of the unit moving now, interpolated between hex centres."""
@@ -109,22 +112,58 @@ def draw_move_trail(surf: pygame.Surface, camera: Camera, path: tuple[Hex, ...],
         pygame.draw.lines(surf, (255, 236, 160), False, pts, w)
 
 
+def draw_flash(surf: pygame.Surface, camera: Camera, beat: Beat, t: float, text: Text) -> None:
+    """A combat or a demolition beat at ``t`` (0 to 1) of its time, on its hex."""
+    _FLASHES[beat.kind](surf, camera, beat, t, text)
+
+
 def draw_combat_flash(surf: pygame.Surface, camera: Camera, beat: Beat, t: float, text: Text) -> None:
     """The target hex pulsing red under arrows from the attackers, then the outcome once it is known."""
     assert beat.combat is not None
     c = beat.combat
-    s = camera.tile_size
-    cx, cy = camera.hex_to_screen(c.target)
     grid = beat.before.scenario.map.grid
     index = beat.before.scenario.unit_index
     sources = [grid.hex_at(int(beat.before.unit_hex[index[uid]])) for uid in c.attackers
                if uid in index and beat.before.unit_hex[index[uid]] >= 0]
-    pulse = 0.5 + 0.5 * abs(((t * 3) % 2) - 1)  # three flashes over the beat
-    veil = pygame.Surface((2 * s + 4, 2 * s + 4), pygame.SRCALPHA)
-    pygame.draw.polygon(veil, (*palette.ATTACK, int(35 + 75 * pulse)), hexdraw.corners(s + 2, s + 2, s, 0.98))
-    surf.blit(veil, (cx - s - 2, cy - s - 2))  # translucent: the defender's counter stays readable
+    pulse = _pulse(t)
+    _veil(surf, camera, c.target, palette.ATTACK, pulse)
     overlays.draw_attack_marks(surf, camera, sources, c.target, palette.mix(palette.ATTACK, (255, 255, 255),
                                                                              0.4 * pulse))
-    word = RESULT_WORDS.get(c.result, c.result) if t > 0.45 else "Combat"
-    tag = text.render_halo(word, max(16, min(26, s // 2)), (255, 255, 255), (120, 20, 10), bold=True)
+    _tag(surf, camera, c.target, text, RESULT_WORDS.get(c.result, c.result) if t > 0.45 else "Combat", (120, 20, 10))
+
+
+def draw_demolition_flash(surf: pygame.Surface, camera: Camera, beat: Beat, t: float, text: Text) -> None:
+    """The blown hex pulsing orange under the wreck's burst, swelling to full size in the first half of the beat
+    (the hatching the map keeps for a wreck comes with the beat's after state, once it is over)."""
+    assert beat.blown is not None
+    s = camera.tile_size
+    cx, cy = camera.hex_to_screen(beat.blown)
+    _veil(surf, camera, beat.blown, palette.WRECK, _pulse(t))
+    burst = hexdraw.wreck_burst(float(max(3, round(s * (0.25 + 0.45 * min(1.0, 2 * t))))))  # whole pixels: cached
+    surf.blit(burst, burst.get_rect(center=(round(cx), round(cy))))
+    _tag(surf, camera, beat.blown, text, BLOWN, palette.WRECK_EDGE)
+
+
+_FLASHES = {"combat": draw_combat_flash, "demolition": draw_demolition_flash}
+
+
+def _pulse(t: float) -> float:
+    """0.5 to 1 and back, three times over a beat: the flash's strength at ``t``."""
+    return 0.5 + 0.5 * abs(((t * 3) % 2) - 1)
+
+
+def _veil(surf: pygame.Surface, camera: Camera, h: Hex, color: palette.Color, pulse: float) -> None:
+    """The hex tinted ``color``, translucent so the counter on it stays readable."""
+    s = camera.tile_size
+    cx, cy = camera.hex_to_screen(h)
+    veil = pygame.Surface((2 * s + 4, 2 * s + 4), pygame.SRCALPHA)
+    pygame.draw.polygon(veil, (*color, int(35 + 75 * pulse)), hexdraw.corners(s + 2, s + 2, s, 0.98))
+    surf.blit(veil, (cx - s - 2, cy - s - 2))
+
+
+def _tag(surf: pygame.Surface, camera: Camera, h: Hex, text: Text, word: str, halo: palette.Color) -> None:
+    """``word`` in white on a ``halo`` outline just above the hex."""
+    s = camera.tile_size
+    cx, cy = camera.hex_to_screen(h)
+    tag = text.render_halo(word, max(16, min(26, s // 2)), (255, 255, 255), halo, bold=True)
     surf.blit(tag, tag.get_rect(midbottom=(cx, cy - s * 0.95)))

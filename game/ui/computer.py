@@ -7,17 +7,19 @@ nothing and are not recorded): the events, and — only when some of them are
 in sight of the side watching — the state just before and just after, seen through that
 side's fog of war. Orders out of sight keep nothing (a 300-unit phase would otherwise hold
 hundreds of copies of the state), and nothing the watching side could not see is ever shown:
-a move is drawn only along the hexes of its path that side could see.
+a move is drawn only along the hexes of its path that side could see, a combat or a demolition
+only in a hex it could see.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from game.ai.players import Player
-from game.core.events import Combat, Event, Moved
+from game.core.events import Combat, Demolished, Event, Moved
 from game.core.game import Game
 from game.core.hexgrid import Hex
 from game.core.orders import EndPhase, IllegalOrder, Order
@@ -28,14 +30,20 @@ from game.core.view import view, visible
 
 @dataclass
 class Beat:
-    """One thing to show: a unit moving along ``path``, or a combat flashed on its target."""
+    """One thing to show: a unit moving along ``path``, a combat flashed on its target, or a hex blown."""
 
-    kind: str  # "move" or "combat"
+    kind: str  # "move", "combat" or "demolition"
     before: GameState  # what the map shows while the beat plays (a moving unit is left out of it)
     after: GameState  # what it shows once the beat is over
     unit: int = -1
     path: tuple[Hex, ...] = ()
     combat: Combat | None = None
+    blown: Hex | None = None  # a demolition's hex
+
+    @property
+    def target(self) -> Hex | None:
+        """The hex a combat or a demolition flashes on (None for a move)."""
+        return self.combat.target if self.combat is not None else self.blown
 
 
 @dataclass
@@ -74,26 +82,34 @@ class _Recorder:
         assert self._prev is not None
         sight_now = self._sight(now)
         seen = None if sight_now is None or self._prev_seen is None else sight_now | self._prev_seen
-        grid = now.scenario.map.grid
-        wanted: list[tuple[str, int, tuple[Hex, ...], Combat | None]] = []
-        for e in events:
-            if isinstance(e, Moved):
-                path = e.path if seen is None else _visible_stretch(e.path, seen, grid.index)
-                if len(path) > 1:
-                    wanted.append(("move", now.scenario.unit_index[e.unit], path, None))
-            elif isinstance(e, Combat) and (seen is None or seen[grid.index(e.target)]):
-                wanted.append(("combat", -1, (), e))
+        wanted = _wanted(events, now, seen)
         if wanted:
             before = seen_by(self._prev, self.viewer)
             after = seen_by(now, self.viewer)
-            for kind, unit, path, combat in wanted:
+            for beat in wanted:
                 shown = before
-                if kind == "move":
+                if beat["kind"] == "move":
                     shown = before.clone()
-                    shown.unit_hex[unit] = OFF_MAP
-                self.out.beats.append(Beat(kind, shown, after, unit, path, combat))
+                    shown.unit_hex[beat["unit"]] = OFF_MAP
+                self.out.beats.append(Beat(before=shown, after=after, **beat))
         self._prev = now.clone()
         self._prev_seen = sight_now
+
+
+def _wanted(events: list[Event], now: GameState, seen: np.ndarray | None) -> list[dict[str, Any]]:
+    """The beats (all but their states) the events of one order make, cut to the hexes ``seen`` (None: all)."""
+    index = now.scenario.map.grid.index
+    out: list[dict[str, Any]] = []
+    for e in events:
+        if isinstance(e, Moved):
+            path = e.path if seen is None else _visible_stretch(e.path, seen, index)
+            if len(path) > 1:
+                out.append({"kind": "move", "unit": now.scenario.unit_index[e.unit], "path": path})
+        elif isinstance(e, Combat) and (seen is None or seen[index(e.target)]):
+            out.append({"kind": "combat", "combat": e})
+        elif isinstance(e, Demolished) and (seen is None or seen[index(e.hex)]):
+            out.append({"kind": "demolition", "blown": e.hex})
+    return out
 
 
 def _visible_stretch(path: tuple[Hex, ...], seen: np.ndarray, index: object) -> tuple[Hex, ...]:

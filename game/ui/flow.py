@@ -23,12 +23,11 @@ from game.persistence.saves import SaveError, autosave, load_game, save_game
 from game.ui import palette
 from game.ui.animation import PhaseAnimation
 from game.ui.computer import play_computer_phase
-from game.ui.fog import events_seen_by
 from game.ui.gameover import GameOverScreen
 from game.ui.gui import Dialog
 from game.ui.guide import guide_lines
 from game.ui.session import QUICKSAVE, Session, computer_player
-from game.ui.turnreport import build_report
+from game.ui.turnreport import phase_report
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -63,8 +62,7 @@ class TurnFlow:
         app.select(None)
         app.oob = app.victory = None
         seen = visible(st, st.side)
-        app._pending_report = build_report(st, side, turn, events_seen_by(events, app.scenario, st.side, seen),
-                                            st.side)
+        app._pending_report = phase_report(st, side, turn, events, st.side, seen)
 
     # --- computer phases, hand-over, reports, the end ---------------------------------------
     def update(self, dt_ms: float = 1000 / 60) -> bool:
@@ -157,8 +155,7 @@ class TurnFlow:
         if phase.error:
             app.dialog = Dialog("The computer player failed", [phase.error])
         seen = None if viewer is None else sight.get(viewer, False) | visible(app.truth, viewer)
-        app._pending_report = build_report(app.truth, side, turn,
-                                            events_seen_by(phase.events, app.scenario, viewer, seen), viewer)
+        app._pending_report = phase_report(app.truth, side, turn, phase.events, viewer, seen)
         if speed > 0 and phase.beats:
             budget = 1000.0 * app.settings.phase_budget_s  # 0: every move at the animation speed
             app.anim = PhaseAnimation(phase.beats, shown, speed, budget)

@@ -15,7 +15,7 @@ from game.core.rules.movement import hex_path
 from game.core.rules.supply import Deliveries
 from game.core.state import GameState
 from game.ui import combat_info, info, overlays, palette
-from game.ui.animation import draw_combat_flash, draw_move_trail
+from game.ui.animation import draw_flash, draw_move_trail
 from game.ui.counters import MARKS, STATUS, counter_dims
 from game.ui.help import HINT, draw_help
 from game.ui.panels import (
@@ -80,14 +80,15 @@ class MapPainter:
         overlays.draw_attack_marks(surf, app.camera, sources, app.attack.target, palette.ATTACK)
 
     def _draw_animation(self, surf: pygame.Surface) -> None:
-        """The computer's move being played back: the trail and the gliding counter, or a combat flash."""
+        """The computer's move being played back: the trail and the gliding counter, or a combat's or a
+        demolition's flash."""
         app = self.app
         anim = app.anim
         beat = anim.beat if anim is not None else None
         if anim is None or beat is None:
             return
-        if beat.kind == "combat":
-            draw_combat_flash(surf, app.camera, beat, anim.progress(), app.text)
+        if beat.kind != "move":
+            draw_flash(surf, app.camera, beat, anim.progress(), app.text)
             return
         pos = anim.mover_position(app.camera)
         if pos is None:

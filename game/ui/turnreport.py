@@ -2,9 +2,12 @@
 
 A player who looks away while the computer (or the other player at a hotseat) moves needs
 the gist in a few lines: what changed hands, how every fight came out, and what it cost each
-side. The lines come from the phase's events only, which already hold just what the watching
-side could know (combats involve its units; who holds a hex is no secret). A last line gives
-the supply of the side about to move (the watching side's own): tons its lorries delivered
+side. The lines come from the phase's events only, cut by ``fog.events_seen_by`` to what the
+watching side could know (combats involve its units; who holds a hex is no secret). One
+exception: the hexes blown in the phase are counted from all its events (``phase_report``),
+for a wreck is on both sides' maps whoever blew it; the report names the place, never the unit,
+so an unseen enemy's demolition tells where a bridge went but not who stood there. A last line
+gives the supply of the side about to move (the watching side's own): tons its lorries delivered
 at the start of its phase, against the tons needed, and how many of its units run low on fuel.
 """
 
@@ -13,19 +16,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pygame
 
-from game.core.events import Arrived, Combat, Event, HexCaptured, LinkUpMade, SupplyReport
+from game.core.events import Arrived, Combat, Demolished, Event, HexCaptured, LinkUpMade, Repaired, SupplyReport
+from game.core.hexgrid import Hex
 from game.core.state import GameState
 from game.core.summary import logistics
 from game.ui import palette
 from game.ui.combat_info import RESULT_WORDS
+from game.ui.fog import events_seen_by
 from game.ui.gui import BUTTON_H, Button
+from game.ui.info import hex_label
 from game.ui.palette import Color
 from game.ui.text import Text
 from game.ui.widgets import PAD, draw_box
 
 MAX_COMBAT_LINES = 8
+MAX_WRECK_PLACES = 3  # places a wreck line names before "...": one line, however many bridges went
 CAPTURE: Color = (250, 215, 90)
 COMBAT: Color = (255, 160, 90)
 
@@ -48,10 +56,21 @@ def _tanks(state: GameState, losses: dict[str, int]) -> int:
     return sum(n for k, n in losses.items() if k in index and eq[index[k]].kind == "tank")
 
 
-def build_report(state: GameState, side: int, turn: int, events: Sequence[Event], viewer: int | None) -> PhaseReport:
-    """What ``side``'s phase of ``turn`` did, in words for ``viewer`` (None: a neutral spectator)."""
+def phase_report(state: GameState, side: int, turn: int, events: Sequence[Event], viewer: int | None,
+                 seen: np.ndarray | None) -> PhaseReport:
+    """The report of all a phase's ``events`` for ``viewer``, who saw the hexes ``seen`` (None: all):
+    its events cut to what the viewer could know, but every hex blown counted, for wrecks are public."""
+    known = events_seen_by(events, state.scenario, viewer, seen)
+    return build_report(state, side, turn, known, viewer, blown=_blown(events))
+
+
+def build_report(state: GameState, side: int, turn: int, events: Sequence[Event], viewer: int | None,
+                 blown: Sequence[Hex] | None = None) -> PhaseReport:
+    """What ``side``'s phase of ``turn`` did, in words for ``viewer`` (None: a neutral spectator).
+
+    ``blown``: the hexes wrecked in the phase, also those out of the viewer's sight (None: the
+    ``Demolished`` among ``events``)."""
     scn = state.scenario
-    grid = scn.map.grid
     date = scn.date_of(turn)
     report = PhaseReport(f"{scn.sides[side].name}'s phase: turn {turn}, {date.day} {date:%B}")
     lines = report.lines
@@ -84,16 +103,15 @@ def build_report(state: GameState, side: int, turn: int, events: Sequence[Event]
         summary = ", ".join(f"{n} {RESULT_WORDS.get(k, k).lower()}" for k, n in sorted(outcomes.items()))
         lines.append((f"{len(combats)} combat{'s' if len(combats) > 1 else ''}: {summary}", COMBAT))
         for c in combats[:MAX_COMBAT_LINES]:
-            place = scn.map.place_at(grid.index(c.target))
-            where = place.label if place else f"({c.target[0]},{c.target[1]})"
-            lines.append((f"  at {where}: {RESULT_WORDS.get(c.result, c.result).lower()}; attacker lost "
-                          f"{c.attacker_losses.get('men', 0):,} men, defender {c.defender_losses.get('men', 0):,}",
-                          palette.TEXT))
+            lines.append((f"  at {hex_label(state, c.target)}: {RESULT_WORDS.get(c.result, c.result).lower()}; "
+                          f"attacker lost {c.attacker_losses.get('men', 0):,} men, "
+                          f"defender {c.defender_losses.get('men', 0):,}", palette.TEXT))
         if len(combats) > MAX_COMBAT_LINES:
             lines.append((f"  and {len(combats) - MAX_COMBAT_LINES} more (see the event log, L)", palette.TEXT_DIM))
         for i, s in enumerate(scn.sides):
             lines.append((f"{s.name} lost {men[i]:,} men and {tanks[i]:,} tank{'' if tanks[i] == 1 else 's'} in combat",
                           palette.TEXT_WARN if viewer == i and men[i] else palette.TEXT))
+    lines += _wreck_lines(state, events, blown)
     for e in events:
         if isinstance(e, LinkUpMade):
             lines.append((f"{_side_name(state, e.side)} link-up made: {e.name}", CAPTURE))
@@ -110,6 +128,33 @@ def build_report(state: GameState, side: int, turn: int, events: Sequence[Event]
     if supply is not None:
         lines.append(supply)
     return report
+
+
+def _wreck_lines(state: GameState, events: Sequence[Event], blown: Sequence[Hex] | None) -> list[tuple[str, Color]]:
+    """A line for the hexes blown in the phase and one for those repaired, each only when there are any."""
+    if blown is None:
+        blown = _blown(events)
+    repaired = [e.hex for e in events if isinstance(e, Repaired)]
+    return [(wreck_line(state, what, hexes), color)
+            for what, hexes, color in (("blown", blown, palette.WRECK), ("repaired", repaired, palette.TEXT)) if hexes]
+
+
+def _blown(events: Sequence[Event]) -> list[Hex]:
+    return [e.hex for e in events if isinstance(e, Demolished)]
+
+
+def wreck_line(state: GameState, what: str, hexes: Sequence[Hex]) -> str:
+    """"Bridges and track blown: 7, at Dongning, Suifenhe, Hutou and 4 more": how many hexes, and where, by
+    the names the log uses, named places before bare hexes, at most ``MAX_WRECK_PLACES`` so it stays one line."""
+    labels = sorted(dict.fromkeys(hex_label(state, h) for h in hexes), key=lambda label: label.startswith("("))
+    shown, rest = labels[:MAX_WRECK_PLACES], len(labels) - MAX_WRECK_PLACES
+    if rest > 0:
+        where = ", ".join(shown) + f" and {rest} more"
+    elif len(shown) > 1:
+        where = ", ".join(shown[:-1]) + " and " + shown[-1]
+    else:
+        where = shown[0]
+    return f"Bridges and track {what}: {len(hexes)}, at {where}"
 
 
 def supply_line(state: GameState, side: int, *, named: bool = False) -> tuple[str, Color] | None:

@@ -1,4 +1,5 @@
-"""Demolitions on the map screen: the D key, the wreck marker, the hex card, the log lines and their fog."""
+"""Demolitions on the map screen: the D key, the wreck marker, the hex card, the log lines and their fog, the
+computer's phase played back and its report."""
 
 from __future__ import annotations
 
@@ -6,15 +7,18 @@ import numpy as np
 import pygame
 import pytest
 
-from game.core.events import Demolished, Repaired
+from game.core.events import Demolished, Event, Repaired
+from game.core.game import Game
 from game.core.orders import Demolish, EndPhase
 from game.core.rules.demolition import DemolitionRules
 from game.core.state import GameState
 from game.core.units import OFF_MAP
 from game.ui import info, palette
+from game.ui.animation import DEMOLITION_MS
 from game.ui.app import App
 from game.ui.fog import events_seen_by
 from game.ui.overlays import WRECK_BURST_OVER_FROM
+from game.ui.turnreport import build_report, wreck_line
 from tests.conftest import only_units, unit
 from tests.ui.conftest import SIZE, draw, key
 from tests.ui.test_controller import Heard
@@ -147,10 +151,71 @@ def test_the_log_names_the_unit_and_the_place(tiny: GameState) -> None:
 
 def test_an_enemy_demolition_is_logged_only_in_sight_and_a_repair_always(tiny: GameState) -> None:
     scn = tiny.scenario
-    events = [Demolished("id_107", ROAD), Repaired(BARE)]
+    events: list[Event] = [Demolished("id_107", ROAD), Repaired(BARE)]
     blind = np.zeros(scn.map.grid.size, dtype=bool)
     assert events_seen_by(events, scn, 0, blind) == [Repaired(BARE)]  # the map shows the wreck, not who did it
     seen = blind.copy()
     seen[scn.map.grid.index(ROAD)] = True
     assert events_seen_by(events, scn, 0, seen) == events
     assert events_seen_by(events, scn, 1, blind) == events  # its own unit's doing
+
+
+SEEN_ROAD = (4, 4)  # a road hex the 124th at ROAD sees
+HAILAR = (6, 2)  # a road hex it does not
+
+
+def _japan_blows(state: GameState, placements: dict[str, tuple[int, int]]) -> App:
+    """Japan (the computer) with its units at ``placements`` blows each one's hex in its phase; the Soviet player
+    at ROAD has ended the first phase, so Japan's is about to play."""
+    state.scenario.demolition = RULES
+    only_units(state, {"rd_124": ROAD, **placements}, turn=2)
+
+    def player(game: Game) -> list[Event]:
+        return [e for uid in placements for e in game.play(Demolish(uid))]
+
+    app = App(state, SIZE, computer_sides=frozenset({1}), players={1: player})
+    app.controller.sounds = Heard()
+    key(app, pygame.K_RETURN)  # the Soviet phase ends
+    return app
+
+
+def test_the_report_counts_every_hex_blown_and_names_the_places_not_the_units(tiny: GameState) -> None:
+    """Wrecks are public: one blown out of the Soviets' sight is counted and placed, but nobody says by whom."""
+    app = _japan_blows(tiny, {"tk_1": SEEN_ROAD, "id_107": HAILAR})
+    app.update(16)
+    key(app, pygame.K_SPACE)  # skip the playback: the report
+    assert app.report is not None
+    texts = [text for text, _ in app.report.lines]
+    assert "Bridges and track blown: 2, at Hailar and (4,4)" in texts
+    assert not any("107th" in text or "1st Tank" in text for text in texts)
+    assert not any("repaired" in text for text in texts)
+
+
+def test_the_report_counts_repairs_and_names_at_most_three_places_named_ones_first(tiny: GameState) -> None:
+    roads = [(1, 4), (2, 4), (3, 4), (6, 2)]
+    events = [Demolished("id_107", h) for h in roads] + [Repaired((6, 6)), Repaired((0, 6))]
+    lines = build_report(tiny, 1, 2, events, viewer=None).lines
+    assert ("Bridges and track blown: 4, at Hailar, (1,4), (2,4) and 1 more", palette.WRECK) in lines
+    assert ("Bridges and track repaired: 2, at Bayan / Payan and (0,6)", palette.TEXT) in lines
+    assert wreck_line(tiny, "repaired", [(0, 6)]) == "Bridges and track repaired: 1, at (0,6)"
+
+
+def test_a_demolition_in_sight_plays_a_blown_beat_and_one_out_of_sight_none(tiny: GameState) -> None:
+    app = _japan_blows(tiny, {"tk_1": SEEN_ROAD, "id_107": HAILAR})
+    app.update(16)
+    anim = app.anim
+    assert anim is not None
+    blown = [b for b in anim.beats if b.kind == "demolition"]
+    assert [b.target for b in blown] == [SEEN_ROAD]
+    assert anim.beat is blown[0] and anim.focus() == SEEN_ROAD
+    assert anim.duration(blown[0]) == pytest.approx(DEMOLITION_MS / anim.speed)
+    i = tiny.scenario.map.grid.index(SEEN_ROAD)
+    assert blown[0].before.wreck_days[i] == 0 and blown[0].after.wreck_days[i] > 0  # the hatching comes after
+
+
+def test_the_blown_beat_flashes_the_wreck_colour_on_its_hex(tiny: GameState) -> None:
+    app = _japan_blows(tiny, {"tk_1": SEEN_ROAD})
+    app.update(16)
+    assert app.anim is not None and app.anim.beat is not None and app.anim.beat.kind == "demolition"
+    assert app.state.wreck_days[tiny.scenario.map.grid.index(SEEN_ROAD)] == 0  # the map shows no wreck yet ...
+    assert _wreck_pixels(app, SEEN_ROAD, WRECK_BURST_OVER_FROM + 6) > 50  # ... but the flash is there
