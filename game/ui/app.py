@@ -140,7 +140,7 @@ class App:
         self.overlays = MapOverlays()
         self.attack: AttackPanel | None = None  # an attack being prepared
         self.result: ResultBox | None = None  # what the last attack did, until dismissed
-        self.help_open = False
+        self.help_open: bool = False
         self.oob: OrderOfBattlePanel | None = None
         self.victory: VictoryPanel | None = None
         self.dialog: Dialog | None = None

@@ -60,23 +60,33 @@ def _handover(app: App, event: pygame.event.Event) -> bool:
     return True
 
 
+def _only_looks(app: App, event: pygame.event.Event) -> bool:
+    """Whether a key only looks around (pans, zooms, an overlay, the log, help): the map may have it
+    under a layer that pauses the game; any other key would act (D, Tab, F5, ...) and is taken."""
+    return bool(event.key in app.view_keys)
+
+
 def _animation(app: App, event: pygame.event.Event) -> bool:
     """Space, Esc or Enter skip; looking around (view keys, drag, wheel) still reaches the map."""
     if event.type == pygame.KEYDOWN:
         if event.key in (pygame.K_SPACE, pygame.K_ESCAPE, *KEYS_CONFIRM):
             app.skip_animation()
             return True
-        return event.key not in app.view_keys
+        return not _only_looks(app, event)
     if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
         return bool(event.button == 1)  # left clicks would select
     return False
 
 
 def _report(app: App, event: pygame.event.Event) -> bool:
+    """Enter, Space or Esc close it; the keys that only look reach the map (the report points at the log,
+    L), the others wait until it is closed: a player reading it must not demolish (D) or reselect (Tab)."""
     assert app.report is not None
-    if event.type == pygame.KEYDOWN and (event.key in KEYS_END_PHASE or event.key == pygame.K_ESCAPE):
-        app.report = None
-        return True
+    if event.type == pygame.KEYDOWN:
+        if event.key in KEYS_END_PHASE or event.key == pygame.K_ESCAPE:
+            app.report = None
+            return True
+        return not _only_looks(app, event)
     if is_click(event):
         over = app.report.rect.collidepoint(_pos(event))
         app.report = None
@@ -89,7 +99,7 @@ STACK: tuple[ModalLayer, ...] = (  # top first
     ModalLayer("game over", lambda app: app.over is not None and not app.over_hidden, _game_over),
     ModalLayer("hand-over", lambda app: app.handover is not None, _handover),
     ModalLayer("animation", lambda app: app.anim is not None, _animation),
-    ModalLayer("report", lambda app: app.report is not None, _report),
+    ModalLayer("report", lambda app: app.report is not None and not app.help_open, _report),  # help (F1) over it
 )
 
 
