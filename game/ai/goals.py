@@ -38,6 +38,7 @@ class Goal:
     name: str
     formations: tuple[str, ...] = ()  # link-ups: units of these formations only
     demand: float = 0.0  # firepower wanted there
+    threatened: bool = False  # a hold goal with enemy fire near: its stack is for the strongest
     units: list[int] = field(default_factory=list)
 
 
@@ -65,7 +66,7 @@ def side_goals(sit: Situation) -> list[Goal]:
             if not (wanted or p.vp >= 3 or inner):
                 continue
             share = (sit.cfg.redoubt_demand if inner else 0.25) if threatened[h] else 0.05
-            goals.append(Goal(h, value, HOLD, p.id, demand=typical * share * value))
+            goals.append(Goal(h, value, HOLD, p.id, demand=typical * share * value, threatened=bool(threatened[h])))
         else:
             demand = typical * 0.3 * value + 2.0 * near_enemy[h]
             goals.append(Goal(h, value, TAKE, p.id, demand=demand))
@@ -78,7 +79,7 @@ def side_goals(sit: Situation) -> list[Goal]:
     for fh in np.flatnonzero((fort >= 2) & (st.control == sit.side)):
         if not any(g.hex == fh for g in goals):
             goals.append(Goal(int(fh), float(fort[fh]), HOLD, f"fortification {grid.hex_at(int(fh))}",
-                              demand=typical * (0.5 if threatened[fh] else 0.2)))
+                              demand=typical * (0.5 if threatened[fh] else 0.2), threatened=bool(threatened[fh])))
     return goals
 
 

@@ -11,6 +11,8 @@ slowest first so the fast ones fill the gaps; stacking is tracked as the plan go
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from game.ai.fields import goal_field, prefetch
@@ -24,9 +26,11 @@ NEG = -1e9
 class MovePlanner:
     """Plans destinations one unit at a time over shared, updated occupancy and strength maps."""
 
-    def __init__(self, sit: Situation, ranges: dict[int, MoveRange], occ: np.ndarray | None = None):
+    def __init__(self, sit: Situation, ranges: dict[int, MoveRange], occ: np.ndarray | None = None,
+                 stacks: Garrisons | None = None):
         self.sit = sit
         self.ranges = ranges
+        self.stacks = stacks or Garrisons()  # who stands in threatened garrisons (``garrisons``)
         st = sit.state
         self.occ = (sit.occupancy if occ is None else occ).copy()
         self.men_at = np.bincount(st.unit_hex[sit.own], weights=st.unit_men[sit.own], minlength=sit.n)
@@ -64,8 +68,8 @@ class MovePlanner:
                 s += near * cfg.hold_weight * goal.value
             if goal.kind == HOLD:
                 on = cands == goal.hex
-                need = 1.0 if self.garrison[goal.hex] - (start == goal.hex) < sit.stack_max else 0.2
-                s += on * cfg.hold_weight * goal.value * need
+                full = self.garrison[goal.hex] - (start == goal.hex) >= sit.stack_max
+                s += on * cfg.hold_weight * goal.value * self.stacks.need(u, full)
         # places taken by standing in them
         enemy_place = (st.control[cands] != sit.side) * sit.place_vp[cands]
         s += cfg.capture_weight * enemy_place
@@ -162,11 +166,14 @@ class MovePlanner:
 def plan_moves(sit: Situation, ranges: dict[int, MoveRange], goals: dict[int, Goal], units: list[int],
                occ: np.ndarray | None = None) -> list[tuple[int, int]]:
     """(unit, destination) for the units that should move, in the order to give the orders."""
-    planner = MovePlanner(sit, ranges, occ)
+    stacks = garrisons(sit, ranges, goals)
+    planner = MovePlanner(sit, ranges, occ, stacks)
     scn = sit.scn
     st = sit.state
-    # units cut off go first (the hexes back into supply fill up), then the slowest
-    order = sorted(units, key=lambda u: (-int(st.unit_oos[u]), float(scn.unit_max_mp[u]), u))
+    # units making room in a threatened garrison go first and those taking it next; then the units cut off
+    # (the hexes back into supply fill up), then the slowest
+    order = sorted(units, key=lambda u: (u not in stacks.yielding, u not in stacks.keep, -int(st.unit_oos[u]),
+                                         float(scn.unit_max_mp[u]), u))
     prefetch(scn, [(int(scn.unit_class[u]), goals[u].hex, ranges[u].hexes)  # the goal fields, searched together
                    for u in order if u in goals and u in ranges])
     out = []
@@ -177,3 +184,52 @@ def plan_moves(sit: Situation, ranges: dict[int, MoveRange], goals: dict[int, Go
         if dest != int(sit.state.unit_hex[u]):
             out.append((u, dest))
     return out
+
+
+@dataclass(frozen=True)
+class Garrisons:
+    """Who stands in the stacks of threatened hold goals (``garrisons``): the strongest units sent
+    there that can reach them (``keep``), those on the hex that make room for them (``yielding``),
+    and the others sent there, who wait nearby (``spare``)."""
+
+    keep: frozenset[int] = frozenset()
+    yielding: frozenset[int] = frozenset()
+    spare: frozenset[int] = frozenset()
+
+    def need(self, u: int, full: bool) -> float:
+        """The share of a hold goal's worth the unit gets for standing on it."""
+        if u in self.yielding:
+            return -0.2  # its place in the stack is wanted: standing there is worth less than elsewhere
+        if u in self.spare:
+            return 0.0
+        return 0.2 if full and u not in self.keep else 1.0
+
+
+def garrisons(sit: Situation, ranges: dict[int, MoveRange], goals: dict[int, Goal]) -> Garrisons:
+    """The stacks of threatened hold goals, for the strongest units sent there.
+
+    Why: the garrison of a place the enemy is about to attack is its stack — three units at most —
+    and the slowest units plan first, so rear services and headquarters that happened to stand in
+    a city kept its stack while the divisions sent to hold it waited in the open next to it (seen:
+    Changchun taken from three rear units while four divisions stood around it). Units yield only
+    to stronger ones that can reach the hex this phase, so a garrison is never emptied for help
+    that cannot come; units that cannot move keep their places.
+    """
+    st = sit.state
+    by_goal: dict[int, tuple[Goal, list[int]]] = {}
+    for u, g in goals.items():
+        if g.kind == HOLD and g.threatened and u in ranges:
+            by_goal.setdefault(id(g), (g, []))[1].append(u)
+    keep: set[int] = set()
+    yielding: set[int] = set()
+    spare: set[int] = set()
+    for g, members in by_goal.values():
+        movable = {u for u, mr in ranges.items() if int(st.unit_hex[u]) == g.hex and mr.destinations().size}
+        slots = sit.stack_max - (int(sit.occupancy[g.hex]) - len(movable))  # units that cannot leave keep theirs
+        # reached at all (not "can end there": the stack may be full of the units that would make room)
+        able = [u for u in members if u in movable or bool(np.any(ranges[u].hexes == g.hex))]
+        chosen = set(sorted(able, key=lambda u: (-float(sit.power[u]), u))[:max(slots, 0)])
+        keep |= chosen
+        yielding |= {u for u in members if u in movable and u not in chosen}
+        spare |= {u for u in members if u not in movable and u not in chosen}
+    return Garrisons(frozenset(keep), frozenset(yielding), frozenset(spare))
