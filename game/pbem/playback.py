@@ -4,9 +4,10 @@ The receiver holds every order of the opponent's phase (it must, to replay them)
 only what its side could have seen had it watched: after each order the side's sight before
 and after is taken (``view.visible``), and the order's events are kept when they happened in
 it — the stretch of a move that passes through sight, attacks on the receiver's units (with
-their results) and other combats in sight, and hexes taken that it sees, held, or that are
-named places (news of those travels). A move wholly in the fog leaves no trace. With
-``frames`` the views of the map before and after each item are kept too, for the UI to animate.
+their results) and other combats in sight, bridges and track blown in sight (naming the unit),
+and hexes taken that it sees, held, or that are named places (news of those travels). A move
+wholly in the fog leaves no trace. With ``frames`` the views of the map before and after each
+item are kept too, for the UI to animate.
 """
 
 from __future__ import annotations
@@ -15,27 +16,27 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.core.events import Combat, Event, HexCaptured, Moved
+from game.core.events import Combat, Demolished, Event, HexCaptured, Moved
 from game.core.game import Game
 from game.core.hexgrid import Hex
 from game.core.orders import Order
 from game.core.state import GameState
 from game.core.view import view, visible
 
-MOVE, ATTACK, CAPTURE = "move", "attack", "capture"
+MOVE, ATTACK, CAPTURE, DEMOLITION = "move", "attack", "capture", "demolition"
 
 
 @dataclass(frozen=True)
 class Seen:
     """One thing the receiver sees of the opponent's phase."""
 
-    kind: str  # MOVE, ATTACK or CAPTURE
+    kind: str  # MOVE, ATTACK, CAPTURE or DEMOLITION
     text: str
     unit: str | None = None  # the unit that moved
     path: tuple[Hex, ...] = ()  # the part of the move in sight
     combat: Combat | None = None
     on_us: bool = False  # an attack on the receiver's units
-    hex: Hex | None = None  # a hex taken
+    hex: Hex | None = None  # a hex taken or blown
     before: GameState | None = None  # with ``frames``: the receiver's view before and after the order
     after: GameState | None = None
 
@@ -85,6 +86,9 @@ def _seen_events(state: GameState, events: list[Event], side: int, seen: np.ndar
             out.append(Seen(ATTACK, f"{who} attack{'s' if len(e.attackers) == 1 else ''} "
                                     f"{'your units at ' if on_us else ''}{e.target}: {_result(e, on_us)}",
                             combat=e, on_us=on_us))
+        elif isinstance(e, Demolished) and seen[index(e.hex)]:
+            out.append(Seen(DEMOLITION, f"{_name(state, e.unit)} blows the bridges and track at {e.hex}",
+                            e.unit, hex=e.hex))
         elif isinstance(e, HexCaptured) and e.side != mine:
             i = index(e.hex)
             if seen[i] or held[i] == side or e.place is not None:

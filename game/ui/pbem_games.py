@@ -22,7 +22,7 @@ from game.core.orders import Order
 from game.core.units import OFF_MAP
 from game.pbem.exchange import Opened, new_game, open_turn_file, rebuild, resend, send
 from game.pbem.folder import Listed, PbemGame, find_record, list_games, load_record, newest_first, save_record
-from game.pbem.playback import ATTACK, MOVE, Seen, play_back
+from game.pbem.playback import ATTACK, DEMOLITION, MOVE, Seen, play_back
 from game.pbem.turnfile import SUFFIX, TurnFileError, read_turn_file
 from game.persistence.saves import order_to_json
 from game.ui import palette
@@ -117,6 +117,8 @@ def _beat(s: Seen, game: Game) -> Beat | None:
         return Beat("move", before, s.after, u, s.path)
     if s.kind == ATTACK:
         return Beat("combat", s.before, s.after, combat=s.combat)
+    if s.kind == DEMOLITION:
+        return Beat("demolition", s.before, s.after, blown=s.hex)
     return None
 
 

@@ -219,3 +219,16 @@ def test_the_blown_beat_flashes_the_wreck_colour_on_its_hex(tiny: GameState) -> 
     assert app.anim is not None and app.anim.beat is not None and app.anim.beat.kind == "demolition"
     assert app.state.wreck_days[tiny.scenario.map.grid.index(SEEN_ROAD)] == 0  # the map shows no wreck yet ...
     assert _wreck_pixels(app, SEEN_ROAD, WRECK_BURST_OVER_FROM + 6) > 50  # ... but the flash is there
+
+
+def test_an_opponents_turn_file_plays_a_blown_beat_for_a_demolition_in_sight(tiny: GameState) -> None:
+    """Play-by-e-mail: opening the other side's turn animates its demolitions as the computer's do."""
+    from game.pbem.playback import play_back
+    from game.ui.pbem_games import _beat
+
+    tiny.scenario.demolition = DemolitionRules(entry_cost=(1.0, 1.0, 4.0, 3.0), mp_share=0.5, repair_days=2)
+    s = only_units(tiny, {"id_107": (6, 2), "rd_124": (5, 3)}, turn=2)
+    game = Game(s, 1)
+    game.play(EndPhase())
+    beats = [b for b in (_beat(x, game) for x in play_back(game, [Demolish("id_107")], 0, frames=True)) if b]
+    assert [(b.kind, b.target) for b in beats] == [("demolition", (6, 2))]
