@@ -223,8 +223,13 @@ def garrisons(sit: Situation, ranges: dict[int, MoveRange], goals: dict[int, Goa
     keep: set[int] = set()
     yielding: set[int] = set()
     spare: set[int] = set()
+    movable_at: dict[int, set[int]] = {}  # hex -> the units there that can leave it (one pass, not one per goal)
+    if by_goal:
+        for u, mr in ranges.items():
+            if mr.destinations().size:
+                movable_at.setdefault(int(st.unit_hex[u]), set()).add(u)
     for g, members in by_goal.values():
-        movable = {u for u, mr in ranges.items() if int(st.unit_hex[u]) == g.hex and mr.destinations().size}
+        movable = movable_at.get(g.hex, set())
         slots = sit.stack_max - (int(sit.occupancy[g.hex]) - len(movable))  # units that cannot leave keep theirs
         # reached at all (not "can end there": the stack may be full of the units that would make room)
         able = [u for u in members if u in movable or bool(np.any(ranges[u].hexes == g.hex))]
