@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.ai.fields import reaches_each
+from game.ai.fields import goal_field, prefetch, reaches_each
 from game.ai.situation import Situation
 from game.core.rules.victory import link_up_key
 from game.core.units import MOVEMENT_CLASSES
@@ -116,6 +116,9 @@ def assign(sit: Situation, goals: list[Goal], units: list[int]) -> dict[int, Goa
     dist = hex_distances(sit, sit.state.unit_hex[uarr], np.array([g.hex for g in goals], dtype=np.int64))
     hexes_per_turn = np.maximum(scn.unit_max_mp[uarr] / 2.0, 1.0)  # about 2 MP a hex off the roads
     turns = dist / hexes_per_turn[:, None]
+    if sit.cfg.travel_costs:
+        road = travel_turns(sit, uarr, goals)
+        turns = np.where(np.isfinite(road), road, turns)
     value = np.array([g.value for g in goals])
     here = sit.state.unit_hex[uarr]
     # no goal across the sea: a unit on Sakhalin that is handed a mainland city only walks to the shore
@@ -141,6 +144,23 @@ def assign(sit: Situation, goals: list[Goal], units: list[int]) -> dict[int, Goa
             if u not in out and np.isfinite(utility[i, best[i]]):
                 out[u] = goals[int(best[i])]
                 goals[int(best[i])].units.append(u)
+    return out
+
+
+def travel_turns(sit: Situation, uarr: np.ndarray, goals: list[Goal]) -> np.ndarray:
+    """float [units, goals]: phases each unit needs to reach each goal along its class's distance field
+    (roads and railways cheap, mountains dear; inf where its class has no way there)."""
+    scn = sit.scn
+    here = sit.state.unit_hex[uarr]
+    classes = scn.unit_class[uarr]
+    out = np.full((uarr.size, len(goals)), np.inf)
+    wants = [(int(c), g.hex, here[classes == c]) for c in np.unique(classes) for g in goals]
+    prefetch(scn, wants)
+    mp = np.maximum(scn.unit_max_mp[uarr].astype(float), 1.0)
+    for c in np.unique(classes):
+        rows = np.flatnonzero(classes == c)
+        for j, g in enumerate(goals):
+            out[rows, j] = goal_field(scn, int(c), g.hex)[here[rows]] / mp[rows]
     return out
 
 
