@@ -57,6 +57,27 @@ class Planner:
         self.armored_ids = {e.id for e, a in zip(scn.equipment, scn.weapon_table.armored, strict=True) if a} \
             if scn.combat else set()
         self.rules = scn.combat
+        self._near = self._movers_near()
+
+    def _movers_near(self) -> dict[int, list[int]]:
+        """hex -> the movers that stand on it or reach it with movement points to spare (a superset of
+        those ``positions`` accepts there). Why: ``group`` asks about every mover for every target, and
+        most of them are nowhere near it; this index makes that one dict look-up per neighbour hex."""
+        st = self.sit.state
+        hexes: list[np.ndarray] = []
+        units: list[np.ndarray] = []
+        for u in self.sit.movers:
+            u = int(u)
+            mr = self.ranges.get(u)
+            here = np.array([int(st.unit_hex[u])], dtype=np.int64)
+            reach = here if mr is None else np.union1d(here, mr.reach_below(float(st.unit_mp[u])))
+            hexes.append(reach)
+            units.append(np.full(reach.size, u, dtype=np.int64))
+        out: dict[int, list[int]] = {}
+        if hexes:
+            for h, u in zip(np.concatenate(hexes).tolist(), np.concatenate(units).tolist(), strict=True):
+                out.setdefault(h, []).append(u)
+        return out
 
     # ---------------------------------------------------------------- candidates
 
@@ -170,7 +191,8 @@ class Planner:
         sit = self.sit
         cfg = sit.cfg
         cands: list[tuple[float, int, list[tuple[int, float]]]] = []
-        for u in sit.movers:
+        near = sorted({u for p in sit.nbr[target] if p >= 0 for u in self._near.get(int(p), ())})
+        for u in near:
             if u in self.used or self.scratch.unit_attacked[u]:
                 continue
             pos = self.positions(u, target)

@@ -57,6 +57,7 @@ class Difficulty:
     demolish_odds: float = 1.0  # "will be lost": enemy fire that can reach it next phase over own fire there
     travel_costs: bool = False  # goals handed out by the phases needed along the roads, not by hex distance
     styles: tuple[str, ...] = ()  # other ways to play a phase (``STYLES``) rehearsed against the reply (lookahead)
+    follow_up: bool = False  # the rehearsal also plays the side's next phase (lookahead.rehearse; ~+45% a hard turn)
 
 
 # Ways of playing a phase the look-ahead (game/ai/lookahead.py) tries beside the level's own weights,

@@ -4,8 +4,8 @@ A style is a set of the level's weights changed (``config.STYLES``: bold, steady
 whole phase is planned and carried out by the engine on a copy of the side's view (its stand-in
 dice, the same for every style, so the styles are compared on equal luck), the phase is ended, and
 the enemy answers as the normal computer player would, planning on its own view of that position
-(fog included); then the side plays its next phase in the same style too (``rehearse``). The
-style whose position at the end is worth most is played. Nothing here sees more than the side's
+(fog included); with ``Difficulty.follow_up`` the side then plays its next phase in the same style
+too (``rehearse``). The style whose position at the end is worth most is played. Nothing here sees more than the side's
 view: the enemy units it cannot see take no part in the reply.
 
 Worth, in the planners' unit (men): the side's victory-point margin times ``take_weight`` plus enemy
@@ -47,18 +47,20 @@ def choose(state: GameState, side: int, cfg: Difficulty, reply: Difficulty | Non
     options = candidates(cfg, posture(v, side, cfg))
     if len(options) == 1:
         return cfg
-    scores = [rehearse(v, c, reply or LEVELS["normal"], follow_up=True) for c in options]
+    scores = [rehearse(v, c, reply or LEVELS["normal"], follow_up=cfg.follow_up) for c in options]
     return options[int(np.argmax(scores))]
 
 
 def rehearse(v: GameState, cfg: Difficulty, reply: Difficulty, follow_up: bool = False) -> float:
     """Worth of playing the phase with ``cfg`` on the view ``v``, after the enemy's answer — and, with
-    ``follow_up`` (what ``choose`` asks), after the side's next phase in the same style too.
+    ``follow_up`` (``Difficulty.follow_up``), after the side's next phase in the same style too.
 
     Why the follow-up: what a push is worth shows in what the next phase can do from where it left the
     army. Measured over 10 seeds against normal: the Soviets did better on 7 of 10 with it (mean margin
     +12 VP; the seventh seed by 0.2 VP), 6 of 10 without it and 6 of 10 with it for an attacker only;
-    Japan 4 of 10 in every variant. It costs about 0.4 s more a hard turn (bench)."""
+    Japan 4 of 10 in every variant. Hard no longer asks for it: with road-travel allocation it took the hard
+    Soviet turn to 3.7 s (bench median, budget 3 s), and no tournament since has shown hard gaining from it
+    (hard against normal: Soviets 5 of 10, Japan 3 of 10 with it)."""
     side = v.side
     scratch = planner.sanitize(v, side)
     planner.plan_on(scratch, cfg)
