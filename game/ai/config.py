@@ -7,9 +7,10 @@ worse odds, does not plan encirclements, strays out of supply, makes no landings
 missions but ground support, blows no bridges and varies its plans most; ``hard`` weighs men as normal does but plans
 better: more attack groups searched, a third wave to exploit the holes, terrain weighed more where
 it is threatened, less random variety, goals handed out by the phases each unit needs along its
-roads (``travel_costs``), and a look-ahead that rehearses each phase in other styles against the
+roads (``travel_costs``), a look-ahead that rehearses each phase in other styles against the
 enemy's reply (``styles``; a defender's "steady" style also expects enemy fire next to ground it
-cannot see).
+cannot see), and, on the defensive, the road or railway under every rearguard the enemy can attack
+next phase blown, not only under those it outguns (``defender_demolish_odds``).
 
 Measured (seeds 3000-3009, the Soviet normal AI against the Japanese normal one): handing out goals
 by road travel raised the Soviet margin from +84.7 to +96.1 VP (better on 8 of 10); for Japan it
@@ -55,6 +56,7 @@ class Difficulty:
     redoubt_demand: float = 0.3  # firepower a redoubt place wants, in typical units per point of goal value
     demolitions: bool = True  # a rearguard blows the road or railway it stands on when the hex will be lost
     demolish_odds: float = 1.0  # "will be lost": enemy fire that can reach it next phase over own fire there
+    defender_demolish_odds: float | None = None  # demolish_odds on the defensive (planner.defending); None: the same
     travel_costs: bool = False  # goals handed out by the phases needed along the roads, not by hex distance
     styles: tuple[str, ...] = ()  # other ways to play a phase (``STYLES``) rehearsed against the reply (lookahead)
     follow_up: bool = False  # the rehearsal also plays the side's next phase (lookahead.rehearse; ~+45% a hard turn)
@@ -81,7 +83,7 @@ LEVELS: dict[str, Difficulty] = {
                        landings=False, variety=0.25, demolitions=False),
     "normal": Difficulty("normal"),
     "hard": Difficulty("hard", waves=3, candidates_per_target=14, defense_weight=2.0, variety=0.05,
-                       travel_costs=True, styles=("bold", "steady")),
+                       travel_costs=True, styles=("bold", "steady"), defender_demolish_odds=0.0),
 }
 
 

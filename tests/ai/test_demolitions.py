@@ -1,5 +1,6 @@
 """The computer player's demolitions: a rearguard outgunned on its own ground blows its road; ground
-taken from the enemy and a rearguard strong enough to hold are left whole; easy blows nothing."""
+taken from the enemy and, at normal, a rearguard strong enough to hold are left whole; hard on the
+defensive blows that one too; easy blows nothing."""
 
 from __future__ import annotations
 
@@ -34,6 +35,12 @@ def test_an_outgunned_rearguard_on_its_own_ground_blows_its_road(tiny: GameState
     assert s.scenario.initial_control[s.scenario.map.grid.index((6, 2))] == 1  # Japan's ground at the start
     assert blown(s) == {"id_107"}
     assert blown(s, "easy") == set()
+
+
+def test_a_rearguard_that_outguns_its_enemy_blows_its_road_only_at_hard(tiny: GameState) -> None:
+    s = japan_to_plan(tiny, {"id_107": (6, 2), "rd_94": (4, 3)})  # a weak division two hexes off
+    assert blown(s) == set()
+    assert blown(s, "hard") == {"id_107"}
 
 
 def test_ground_taken_from_the_enemy_is_left_whole(tiny: GameState) -> None:
