@@ -464,18 +464,15 @@ def _bench_ui_ai(only: str | None, ui: bool, ai: bool) -> dict[str, float]:
 
 
 def _bench(args: argparse.Namespace, _rest: list[str]) -> int:
-    from game.bench import AI_NAMES, BUDGETS, UI_NAMES, run_bench, run_scale
-
-    def wanted(names: tuple[str, ...]) -> bool:
-        return not args.only or any(args.only in n or n.startswith(args.only) for n in names)
+    from game.bench import AI_NAMES, BUDGETS, UI_NAMES, run_bench, run_scale, selects
 
     if args.scale:
         results = run_scale()
     else:
         results = run_bench(args.only)
-        if wanted(("scale_",)):
+        if selects(args.only, ("scale_",)):
             results.update({k: v for k, v in run_scale().items() if not args.only or args.only in k})
-        results.update(_bench_ui_ai(args.only, wanted(UI_NAMES), wanted(AI_NAMES)))
+        results.update(_bench_ui_ai(args.only, selects(args.only, UI_NAMES), selects(args.only, AI_NAMES)))
     if args.json:
         print(json.dumps(results))
         return 0

@@ -100,6 +100,16 @@ def test_schema_prints_json() -> None:
     assert out.returncode == 0 and json.loads(out.stdout)["title"] == "August Storm map"
 
 
+def test_bench_only_reaches_the_group_of_a_whole_figure_name() -> None:
+    from game.bench import AI_NAMES, UI_NAMES, selects
+
+    assert selects("ai_turn_hard_soviet_ms", AI_NAMES)  # a whole name, longer than the group's prefix
+    assert selects("ai_turn_hard", AI_NAMES)
+    assert selects("hard", AI_NAMES) is False  # a part that no prefix holds: the AI's bench is not run for it
+    assert not selects("ai_turn_hard", UI_NAMES)
+    assert selects(None, UI_NAMES)
+
+
 def test_bench_json_names() -> None:
     from game.bench import run_bench
 
