@@ -52,7 +52,7 @@ def selects(only: str | None, names: tuple[str, ...]) -> bool:
     """Whether ``bench --only`` wants any figure of a group whose names start with one of ``names``:
     ``only`` may be a part of a prefix ("turn" of "ai_turn"), or a longer name beginning with one
     ("ai_turn_hard" begins with "ai_turn"); the group's own figures are then filtered by ``only``."""
-    return not only or any(only in n or n.startswith(only) or only.startswith(n) for n in names)
+    return not only or any(only in n or only.startswith(n) for n in names)
 
 
 def _median_ms(fn: Callable[[], object], repeat: int, clock: Callable[[], float] = time.perf_counter) -> float:

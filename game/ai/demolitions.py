@@ -30,16 +30,20 @@ from game.core.rules.movement import MoveRange
 
 
 def with_demolitions(sit: Situation, ranges: dict[int, MoveRange], units: list[int],
-                     moves: list[tuple[int, int]], odds: float = 1.0) -> list[Order]:
+                     moves: list[tuple[int, int]], on_defensive: bool = False) -> list[Order]:
     """The phase's moves as orders, with the demolitions: the units that blow nothing move first (a wreck
     would make their planned paths dearer), then each rearguard blows its hex and falls back, then those
     that stay blow theirs. A rearguard's own path may still cross a wreck made just before; the executor
-    checks every move's reach again after a demolition and drops what is out of reach."""
+    checks every move's reach again after a demolition and drops what is out of reach. ``on_defensive``:
+    the side is on the defensive (``planner.defending``), so a level's ``defender_demolish_odds`` apply."""
     scn = sit.scn
     planned = dict(moves)
     blow = set()
     rules = scn.demolition
-    if rules is not None and sit.cfg.demolitions:
+    cfg = sit.cfg
+    if rules is not None and cfg.demolitions:
+        odds = cfg.defender_demolish_odds if on_defensive and cfg.defender_demolish_odds is not None \
+            else cfg.demolish_odds
         threatened = sit.threat > odds * sit.own_power_at  # it will probably be lost
         home = scn.initial_control == sit.side  # its own ground: what it took it will need itself
         for u in units:

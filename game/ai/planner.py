@@ -90,10 +90,8 @@ def plan_maneuver(v: GameState, cfg: Difficulty, reports: Reports = NO_REPORTS) 
     assigned = goals.assign(sit, goals.side_goals(sit), units)
     assigned.update(landings.gathering_goals(sit))
     moves = maneuver.plan_moves(sit, ranges, assigned, units)
-    odds = cfg.demolish_odds
-    if cfg.defender_demolish_odds is not None and defending(sit):
-        odds = cfg.defender_demolish_odds
-    return demolitions.with_demolitions(sit, ranges, units, moves, odds)
+    on_defensive = cfg.defender_demolish_odds is not None and defending(sit)  # the sums only where they matter
+    return demolitions.with_demolitions(sit, ranges, units, moves, on_defensive)
 
 
 def plan_closing(v: GameState, cfg: Difficulty, reports: Reports = NO_REPORTS) -> list[Order]:
