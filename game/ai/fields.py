@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from game.core import memo
 from game.core.rules.movement import INF, StepCosts, Windows, label_correcting, search, settle_search
 from game.core.state import Scenario
 
@@ -122,11 +123,17 @@ def distances_to(scn: Scenario, mclass: int, weather: int, heads: np.ndarray, li
     """float32 [n]: movement points from each hex to the nearest of ``heads`` (inf: beyond ``limit``).
 
     What ``label_correcting`` over the reverse costs gives; when float32 adds these costs exactly
-    (and the answers stay small) by ``settle_search``, which expands each hex once.
+    (and the answers stay small) by ``settle_search``, which expands each hex once. Kept for the phase
+    (``memo``): each wave's and each rehearsal's units ask it again from the same supplied hexes.
     """
+    heads = heads.astype(np.int64)
+    return memo.recall("distances_to", lambda: (mclass, weather, float(limit), heads.tobytes()),
+                       lambda: memo.frozen(_distances_to(scn, mclass, weather, heads, limit)))
+
+
+def _distances_to(scn: Scenario, mclass: int, weather: int, heads: np.ndarray, limit: float) -> np.ndarray:
     rev = reverse_costs(scn, mclass, weather)
     nbr = scn.map.grid.neighbor_table
-    heads = heads.astype(np.int64)
     if _exact(scn, mclass, weather):
         windows = Windows.flat(nbr.shape[0], np.array([limit], np.float32))
         found = settle_search(StepCosts(rev, nbr), windows, heads, windows.limit,

@@ -23,7 +23,7 @@ import numpy as np
 from game.ai import airpower, attacks, demolitions, goals, landings, lookahead, maneuver
 from game.ai.config import LEVELS, Difficulty
 from game.ai.situation import NO_REPORTS, Reports, Situation, phase_reports
-from game.core import engine
+from game.core import engine, memo
 from game.core.events import Event, Moved
 from game.core.game import Game
 from game.core.nearby import Box, box_around, units_in_box
@@ -294,7 +294,13 @@ class Executor:
 
 
 def play_phase(game: Game, cfg: Difficulty) -> list[Event]:
-    """One whole phase for the side to move, ended with EndPhase."""
+    """One whole phase for the side to move, ended with EndPhase. The rules' answers are kept while it
+    runs (``memo.kept``): its rehearsals and the engine's checks of its orders ask the same questions."""
+    with memo.kept():
+        return _play_phase(game, cfg)
+
+
+def _play_phase(game: Game, cfg: Difficulty) -> list[Event]:
     side = game.state.side
     cfg = lookahead.choose(game.state, side, cfg)
     ex = Executor(game, side)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.core import memo
 from game.core.hexgrid import Grid, Hex
 from game.core.nearby import Box, box_around, covers_map, units_in_box
 from game.core.rules.air import INTERDICTION, interdiction_cost
@@ -279,21 +280,49 @@ def _search_units(state: GameState, group: np.ndarray, steps: StepCosts, zoc: np
     from game.core.rules.supply import movement_allowance  # supply needs this module first
 
     scn = state.scenario
+    grid = scn.map.grid
     mclass = int(scn.unit_class[group[0]])
     start = state.unit_hex[group].astype(np.int64)
-    windows = Windows.around(scn.map.grid, start, movement_allowance(state, group),
-                             scn.movement.min_step(scn.map, mclass, state.weather))
-    found = search(steps, windows, np.arange(group.size), start, windows.limit, stop=zoc,
-                   leave=(zoc, np.float32(scn.movement.zoc_leave_cost)))
-    if work is not None:
-        work["slots"] = work.get("slots", 0) + windows.size
-        work["steps"] = work.get("steps", 0) + found.steps
+    allowance = movement_allowance(state, group)
+    min_step = scn.movement.min_step(scn.map, mclass, state.weather)
+    windows = Windows.around(grid, start, allowance, min_step)
+    known = memo.table("movement_search")
+    keys = [_search_key(windows, i, int(start[i]), mclass, state.weather, steps, zoc) for i in range(group.size)] \
+        if known is not None else []
+    todo = [i for i, k in enumerate(keys) if k not in known] if known is not None else list(range(group.size))
+    parts: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    if todo:
+        if len(todo) < group.size:
+            windows = Windows.around(grid, start[todo], allowance[todo], min_step)
+        found = search(steps, windows, np.arange(len(todo)), start[todo], windows.limit, stop=zoc,
+                       leave=(zoc, np.float32(scn.movement.zoc_leave_cost)))
+        if work is not None:
+            work["slots"] = work.get("slots", 0) + windows.size
+            work["steps"] = work.get("steps", 0) + found.steps
+        for j, i in enumerate(todo):
+            parts[i] = found.part(j)
+            if known is not None:
+                for a in parts[i]:
+                    memo.frozen(a)
+                known[keys[i]] = parts[i]
     for i, u in enumerate(group):
-        hexes, cost, pred = found.part(i)
+        hexes, cost, pred = parts[i] if i in parts else known[keys[i]]  # type: ignore[index]
         standing = np.searchsorted(own, hexes, "right") - np.searchsorted(own, hexes, "left")
         ends = standing < scn.movement.stack_max
         ends[hexes == start[i]] = True
         out[int(u)] = MoveRange(int(u), int(start[i]), hexes, cost, pred, ends, scn.map.grid.size)
+
+
+def _search_key(windows: Windows, i: int, start: int, mclass: int, weather: int, steps: StepCosts, zoc: np.ndarray
+                ) -> tuple:
+    """Everything search ``i`` of the batch reads (for ``memo``): its class, weather, start hex, limit and window,
+    and the entry costs (enemy-held hexes, interdiction, wrecks) and zones of control in its window."""
+    r0, c0 = int(windows.row0[i]), int(windows.col0[i])
+    rows, cols = slice(r0, r0 + int(windows.rows[i])), slice(c0, c0 + int(windows.cols[i]))
+    shape = (-1, windows.width)
+    entry = b"" if steps.entry is None else steps.entry.reshape(shape)[rows, cols].tobytes()
+    return (mclass, weather, start, r0, c0, int(windows.rows[i]), int(windows.cols[i]), float(windows.limit[i]),
+            entry, zoc.reshape(shape)[rows, cols].tobytes())
 
 
 def _scratch(state: GameState, side: int) -> tuple[np.ndarray, np.ndarray, bool]:

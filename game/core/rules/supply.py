@@ -41,9 +41,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.core import memo
 from game.core.events import Event, SupplyReport
 from game.core.rules.air import interdiction_cost
-from game.core.rules.demolition import entry_cost
+from game.core.rules.demolition import WRECK_COUNT, entry_cost
 from game.core.rules.movement import INF, enemy_occupied, enemy_zoc, label_correcting
 from game.core.units import MOVEMENT_CLASSES, OFF_MAP
 
@@ -177,7 +178,27 @@ def _rail_costs(state: GameState, side: int) -> np.ndarray:
 
 
 def supply_map(state: GameState, side: int) -> SupplyMap:
-    """Where the side's supply reaches now, and which network feeds each hex."""
+    """Where the side's supply reaches now, and which network feeds each hex (kept for the phase by
+    ``memo``: the AI's rehearsals trace the same positions again)."""
+    return memo.recall("supply_map", lambda: _map_key(state, side), lambda: _frozen(_supply_map(state, side)))
+
+
+def _map_key(state: GameState, side: int) -> tuple:
+    """Everything ``supply_map`` reads from the state: sources held (turn, control), enemy and own positions,
+    interdiction missions, usable track (gauge conversion, wrecks) and the weather."""
+    arrays = (state.control, state.unit_hex, state.unit_mission, state.unit_mission_target, state.rail_converted,
+              state.wreck_days)
+    return (side, state.turn, state.weather, state.extra.get(WRECK_COUNT, 0), *(a.tobytes() for a in arrays))
+
+
+def _frozen(smap: SupplyMap) -> SupplyMap:
+    for a in (smap.rail, smap.cost, smap.supplied, smap.network, smap.capacity):
+        if a is not None:
+            memo.frozen(a)
+    return smap
+
+
+def _supply_map(state: GameState, side: int) -> SupplyMap:
     scn = state.scenario
     rules = scn.supply
     n = scn.map.grid.size
