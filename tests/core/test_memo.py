@@ -11,20 +11,6 @@ from game.core.rules.supply import supply_map
 from game.core.state import GameState
 from game.paths import SCENARIOS
 from game.scenario.build import load_game
-from game.scenario.synthetic import write_scenario
-
-
-@pytest.fixture(scope="module")
-def midgame(tmp_path_factory: pytest.TempPathFactory) -> GameState:
-    """A generated scenario after both sides have moved toward each other."""
-    from game.ai.match import play_match
-    from game.ai.players import baseline_player
-    from game.core.game import Game
-
-    path = write_scenario(tmp_path_factory.mktemp("memo") / "syn", width=40, height=30, units=80, seed=5)
-    game = Game(load_game(path), 5)
-    play_match(game, [baseline_player, baseline_player], max_turns=3)
-    return game.state
 
 
 def _same(a: list[MoveRange], b: list[MoveRange]) -> bool:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from game.core.engine import apply
 from game.core.orders import Move
@@ -32,19 +31,6 @@ def test_movement_work_per_unit_does_not_grow_with_the_map(tmp_path: Path) -> No
     by the map's edge on the bigger map)."""
     mid, big = _work_per_unit(tmp_path, 2), _work_per_unit(tmp_path, 4)
     assert big / mid < 1.5, (mid, big)
-
-
-@pytest.fixture(scope="module")
-def midgame(tmp_path_factory: pytest.TempPathFactory) -> GameState:
-    """A generated scenario after both sides have moved toward each other, so fog hides some enemies."""
-    from game.ai.match import play_match
-    from game.ai.players import baseline_player
-    from game.core.game import Game
-
-    path = write_scenario(tmp_path_factory.mktemp("scale") / "syn", width=40, height=30, units=80, seed=5)
-    game = Game(load_game(path), 5)
-    play_match(game, [baseline_player, baseline_player], max_turns=3)
-    return game.state
 
 
 def test_visible_at_equals_the_whole_map_visibility(midgame: GameState) -> None:
