@@ -142,7 +142,7 @@ class Planner:
         spent = st.unit_attacked[units].copy()  # committed groups are marked; a re-valuation needs them free
         st.unit_attacked[units] = False
         try:
-            pv = battle.preview(st, attack)
+            pv = battle.preview(st, attack, detail=False)
         finally:
             st.unit_attacked[units] = spent
         assert self.rules is not None

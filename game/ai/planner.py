@@ -279,7 +279,7 @@ class Executor:
         attack = Attack(tuple(ok), order.target)
         try:
             battle.attackers_of(v, attack)
-            pv = battle.preview(v, attack)
+            pv = battle.preview(v, attack, detail=False)
         except IllegalOrder:
             return
         if len(ok) < len(order.units) or pv.likely_result != "defender retreats":

@@ -48,7 +48,7 @@ def _attacks(game: Game) -> list[Event]:
         for attack in candidate_attacks(state):
             if attack in refused:
                 continue
-            pv = battle.preview(state, attack)
+            pv = battle.preview(state, attack, detail=False)
             score = pv.defender_loss_fraction - pv.attacker_loss_fraction
             if pv.defender_loss_fraction > pv.attacker_loss_fraction and (best is None or score > best[0]):
                 best = (score, attack)

@@ -89,6 +89,17 @@ def test_preview_changes_nothing(tiny: GameState) -> None:
     assert s.state_hash() == h
 
 
+def test_the_computer_players_preview_weighs_the_same_without_the_breakdown(tiny: GameState) -> None:
+    s = only_units(tiny, {"rd_124": (1, 3), "tb_206": (2, 2), "tk_1": (2, 3)}, turn=2)
+    attack = Attack(("rd_124", "tb_206"), (2, 3))
+    full, short = preview(s, attack), preview(s, attack, detail=False)
+    for name in ("attacker_losses", "defender_losses", "attacker_loss_fraction", "defender_loss_fraction",
+                 "likely_result", "range_m", "night", "facing"):
+        assert getattr(short, name) == getattr(full, name), name
+    assert full.attacker_guns and full.close_assault and full.modifiers
+    assert not (short.attacker_guns or short.close_assault or short.modifiers)
+
+
 def test_same_seed_same_battle(tiny: GameState) -> None:
     s = only_units(tiny, {"rd_124": (1, 3), "tk_1": (2, 3)}, turn=2)
     a, b = s.clone(), s.clone()

@@ -127,8 +127,10 @@ def _setup(state: GameState, attack: Attack) -> Engagement:
     return engagement(state, state.scenario.combat, units, target)
 
 
-def preview(state: GameState, attack: Attack) -> CombatPreview:
-    """Expected losses and the breakdown; changes nothing (not even the RNG)."""
+def preview(state: GameState, attack: Attack, detail: bool = True) -> CombatPreview:
+    """Expected losses and the breakdown; changes nothing (not even the RNG). Without ``detail`` the
+    losses, fractions and likely result only (no gun breakdowns, shock or close-assault lines, which only
+    the UI shows): the computer players weigh thousands of attacks a turn."""
     scn = state.scenario
     eng = _setup(state, attack)
     table = scn.weapon_table
@@ -138,21 +140,24 @@ def preview(state: GameState, attack: Attack) -> CombatPreview:
     ids = [e.id for e in scn.equipment]
     att_frac = loss_fraction(att_loss, eng.attacker, table, own_assault=True)
     def_frac = loss_fraction(def_loss, eng.defender, table, own_assault=True)
-    mods = [{"name": m.name, "value": round(m.value, 3), "side": m.side} for m in eng.modifiers]
+    outcome = CombatPreview(
+        eng.range_m, eng.night, FACINGS[eng.defender.facing], [],
+        _as_dict(att_loss, ids, float), _as_dict(def_loss, ids, float), round(att_frac, 4), round(def_frac, 4),
+        "defender retreats" if _retreats(state, att_frac, def_frac, eng.defender.units) else "defender holds")
+    if not detail:
+        return outcome
+    outcome.modifiers = [{"name": m.name, "value": round(m.value, 3), "side": m.side} for m in eng.modifiers]
     sides = ((eng.attacker, ex.defender_fire, "attacker"), (eng.defender, ex.attacker_fire, "defender"))
     for force, hit_by, side in sides:
         shock = shock_factor(table, force, hit_by.kill_p, eng.range_m)
         if shock > 1.0:
-            mods.append({"name": "armour the enemy cannot stop: fire on men", "value": round(shock, 3), "side": side})
-    return CombatPreview(
-        eng.range_m, eng.night, FACINGS[eng.defender.facing], mods,
-        _as_dict(att_loss, ids, float), _as_dict(def_loss, ids, float), round(att_frac, 4), round(def_frac, 4),
-        "defender retreats" if _retreats(state, att_frac, def_frac, eng.defender.units) else "defender holds",
-        penetration_breakdown(table, eng.attacker, eng.defender, eng.range_m, ids),
-        penetration_breakdown(table, eng.defender, eng.attacker, eng.range_m, ids),
-        {"attacker": _assault_summary(ex.attacker_fire.assault),
-         "defender": _assault_summary(ex.defender_fire.assault)},
-    )
+            outcome.modifiers.append({"name": "armour the enemy cannot stop: fire on men", "value": round(shock, 3),
+                                      "side": side})
+    outcome.attacker_guns = penetration_breakdown(table, eng.attacker, eng.defender, eng.range_m, ids)
+    outcome.defender_guns = penetration_breakdown(table, eng.defender, eng.attacker, eng.range_m, ids)
+    outcome.close_assault = {"attacker": _assault_summary(ex.attacker_fire.assault),
+                             "defender": _assault_summary(ex.defender_fire.assault)}
+    return outcome
 
 
 def _assault_summary(a: Losses) -> dict[str, float]:
