@@ -289,8 +289,9 @@ def _search_units(state: GameState, group: np.ndarray, steps: StepCosts, zoc: np
     known = memo.table("movement_search")
     keys = [_search_key(windows, i, int(start[i]), mclass, state.weather, steps, zoc) for i in range(group.size)] \
         if known is not None else []
-    todo = [i for i, k in enumerate(keys) if k not in known] if known is not None else list(range(group.size))
-    parts: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    cached = known if known is not None else {}
+    parts: dict[int, tuple[np.ndarray, ...]] = {i: cached[k] for i, k in enumerate(keys) if k in cached}
+    todo = [i for i in range(group.size) if i not in parts]
     if todo:
         if len(todo) < group.size:
             windows = Windows.around(grid, start[todo], allowance[todo], min_step)
@@ -306,7 +307,7 @@ def _search_units(state: GameState, group: np.ndarray, steps: StepCosts, zoc: np
                     memo.frozen(a)
                 known[keys[i]] = parts[i]
     for i, u in enumerate(group):
-        hexes, cost, pred = parts[i] if i in parts else known[keys[i]]  # type: ignore[index]
+        hexes, cost, pred = parts[i]
         standing = np.searchsorted(own, hexes, "right") - np.searchsorted(own, hexes, "left")
         ends = standing < scn.movement.stack_max
         ends[hexes == start[i]] = True
