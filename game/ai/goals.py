@@ -5,7 +5,11 @@ VP when the list is empty) and every other place worth VP it does not hold: take
 holds, hold those it has; its link-ups (only units of the named formations count there); and,
 for the side that holds them, fortified hexes to sit in. A side with a redoubt (``sides[i].redoubt``)
 plays its defence as the Kwantung Army planned it: the redoubt's places weigh more and want
-strong garrisons once the enemy comes near, so units left without a task fall back there. (Giving
+strong garrisons once the enemy comes near, so units left without a task fall back there. A side
+weaker than the enemy it sees (``Situation.outmatched``) does not go for places on the enemy's own
+ground, only for its own it has lost: measured for Japan against the Soviet normal AI on seeds
+3100-3119, dropping those raids (border units sent at Ussuriysk and Blagoveshchensk in the first days)
+raised its margin from -89.9 to -80.1 VP a game, better on 17 of 20. (Giving
 up unfortified places the enemy approaches in strength was tried and dropped: in the calibrated
 Manchuria game the border towns, held, buy more time than the redoubt gains from their garrisons.)
 Each goal asks for firepower in
@@ -67,7 +71,7 @@ def side_goals(sit: Situation) -> list[Goal]:
                 continue
             share = (sit.cfg.redoubt_demand if inner else 0.25) if threatened[h] else 0.05
             goals.append(Goal(h, value, HOLD, p.id, demand=typical * share * value, threatened=bool(threatened[h])))
-        else:
+        elif not (sit.outmatched and scn.initial_control[h] not in (sit.side, -1)):
             demand = typical * 0.3 * value + 2.0 * near_enemy[h]
             goals.append(Goal(h, value, TAKE, p.id, demand=demand))
     for lu in scn.link_ups:  # one goal per formation, so that every one of them sends units

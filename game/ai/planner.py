@@ -113,7 +113,7 @@ def defending(sit: Situation) -> bool:
     A defender's spare strike aircraft support its threatened hexes (they join any fight there);
     an attacker's go after the enemy's reserves instead.
     """
-    if sit.power[sit.own].sum() < sit.power[sit.enemy].sum():
+    if sit.outmatched:
         return True
     scn = sit.scn
     wanted = set(scn.sides[sit.side].objectives)

@@ -160,6 +160,12 @@ class Situation:
         return self.state.occupancy(self.side).copy()
 
     @cached_property
+    def outmatched(self) -> bool:
+        """The side is weaker than the enemy it can see (firepower on the map): it fights a defensive war
+        (``goals.side_goals``: no raids on the enemy's home ground) and is on the defensive (``planner.defending``)."""
+        return bool(self.power[self.own].sum() < self.power[self.enemy].sum())
+
+    @cached_property
     def own_power_at(self) -> np.ndarray:
         return np.bincount(self.state.unit_hex[self.own], weights=self.power[self.own], minlength=self.n)
 
