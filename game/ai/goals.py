@@ -9,7 +9,9 @@ strong garrisons once the enemy comes near, so units left without a task fall ba
 weaker than the enemy it sees (``Situation.outmatched``) does not go for places on the enemy's own
 ground, only for its own it has lost: measured for Japan against the Soviet normal AI on seeds
 3100-3119, dropping those raids (border units sent at Ussuriysk and Blagoveshchensk in the first days)
-raised its margin from -89.9 to -80.1 VP a game, better on 17 of 20. (Giving
+raised its margin from -89.9 to -80.1 VP a game, better on 17 of 20, and against the Soviet baseline from
++73.1 to +84.6 (16 of 20); on the tournament's seeds 1944-1953 it lost 5.4 VP a game against the AI and
+gained 3.9 against the baseline, so about +5 and +9 over all thirty. (Giving
 up unfortified places the enemy approaches in strength was tried and dropped: in the calibrated
 Manchuria game the border towns, held, buy more time than the redoubt gains from their garrisons.)
 Each goal asks for firepower in
