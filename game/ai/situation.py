@@ -162,7 +162,8 @@ class Situation:
     @cached_property
     def outmatched(self) -> bool:
         """The side is weaker than the enemy it can see (firepower on the map): it fights a defensive war
-        (``goals.side_goals``: no raids on the enemy's home ground) and is on the defensive (``planner.defending``)."""
+        (``goals.side_goals``: no raids on the enemy's home ground), is on the defensive (``planner.defending``)
+        and its garrisons stand (``goals.fortress_garrisons``, ``maneuver.MovePlanner.stands_fast``)."""
         return bool(self.power[self.own].sum() < self.power[self.enemy].sum())
 
     @cached_property
