@@ -12,7 +12,8 @@ ground, only for its own it has lost: measured for Japan against the Soviet norm
 raised its margin from -89.9 to -80.1 VP a game, better on 17 of 20, and against the Soviet baseline from
 +73.1 to +84.6 (16 of 20); on the tournament's seeds 1944-1953 it lost 5.4 VP a game against the AI and
 gained 3.9 against the baseline, so about +5 and +9 over all thirty. Such a side's units already in a
-fortified position it holds keep it before anyone else is handed out (``fortress_garrisons``). (Giving
+fortified position it holds, or in a place of its own worth ``Difficulty.garrison_vp`` or more, keep it before
+anyone else is handed out (``standing_garrisons``). (Giving
 up unfortified places the enemy approaches in strength was tried and dropped: in the calibrated
 Manchuria game the border towns, held, buy more time than the redoubt gains from their garrisons.)
 Each goal asks for firepower in
@@ -117,8 +118,8 @@ def hex_distances(sit: Situation, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def assign(sit: Situation, goals: list[Goal], units: list[int]) -> dict[int, Goal]:
     """Hand each unit a goal: best utility first while the goal still wants firepower. A weaker
-    side's units in a fortified position it holds stay there first (``fortress_garrisons``)."""
-    out = fortress_garrisons(sit, goals, units)
+    side's units in a fortified position it holds stay there first (``standing_garrisons``)."""
+    out = standing_garrisons(sit, goals, units)
     units = [u for u in units if u not in out]
     if not goals or not units:
         return out
@@ -157,9 +158,9 @@ def assign(sit: Situation, goals: list[Goal], units: list[int]) -> dict[int, Goa
     return out
 
 
-def fortress_garrisons(sit: Situation, goals: list[Goal], units: list[int]) -> dict[int, Goal]:
-    """An outmatched side's units standing in a fortified hex it holds, each with that hex's hold goal;
-    the goal's demand is lowered by their firepower.
+def standing_garrisons(sit: Situation, goals: list[Goal], units: list[int]) -> dict[int, Goal]:
+    """An outmatched side's units standing in a fortified hex it holds, or in a place of its own worth
+    ``garrison_vp`` or more, each with that hex's hold goal; the goal's demand is lowered by their firepower.
 
     Why: the greedy hand-out gave a fortress's want of firepower to its first unit and sent the
     others to the next goal, so the 80th Brigade marched out of Hailar toward the border works on
@@ -169,11 +170,21 @@ def fortress_garrisons(sit: Situation, goals: list[Goal], units: list[int]) -> d
     the Soviet normal AI, seeds 3210-3229: -84.4 -> -79.8 VP a game, better on 14 of 20; with
     ``maneuver.MovePlanner.stands_fast`` as well, -75.3 (15 of 20), and on seeds 3230-3249 -84.7 -> -73.9
     (16 of 20).
+
+    Big cities likewise: an unthreatened place wants only a token garrison, met by its first unit, so
+    the 149th Division marched out of Qiqihar (8 VP) for Baicheng (3 VP) on the first day and Qiqihar,
+    left to the 4th Army's rear services, fell on day 8 (seed 3260, against the Soviet baseline); its
+    garrison had nowhere better to be. Keeping every unit standing in a place worth 8 VP or more, for Japan
+    normal against the Soviet normal AI: seeds 3250-3269 -84.6 -> -78.2 VP a game (better on 14 of 20;
+    at 5 VP -78.9, 10 of 20), seeds 3290-3309 -78.7 -> -75.3 (11 of 20); against the Soviet baseline
+    +81.9 -> +84.8 (9 of 20) and +78.7 -> +75.8 (7 of 20): no change there.
     """
     if not sit.outmatched:
         return {}
     fort = sit.scn.map.fortification
-    held = {g.hex: g for g in goals if g.kind == HOLD and fort[g.hex] >= FORTIFIED}
+    big = sit.cfg.garrison_vp
+    held = {g.hex: g for g in goals
+            if g.kind == HOLD and (fort[g.hex] >= FORTIFIED or (big > 0 and sit.place_vp[g.hex] >= big))}
     out: dict[int, Goal] = {}
     for u in units:
         g = held.get(int(sit.state.unit_hex[u]))

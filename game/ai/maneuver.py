@@ -92,7 +92,7 @@ class MovePlanner:
         the first unit that came, with its garrison standing next to it (seen: Harbin, 26,000 men of
         rear services and a brigade, given up on day 11 where a Japan that never moved held it to day
         14). Held, the place costs the enemy an attack and days. Measured for Japan normal against the
-        Soviet normal AI, seeds 3210-3229, on top of ``goals.fortress_garrisons``: -79.8 -> -75.3 VP a
+        Soviet normal AI, seeds 3210-3229, on top of ``goals.standing_garrisons``: -79.8 -> -75.3 VP a
         game, better on 15 of 20 (only for places of 10 VP or more, -80.5); the two rules together on seeds
         3230-3249: -84.7 -> -73.9, better on 16 of 20.
         """

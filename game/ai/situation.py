@@ -163,7 +163,7 @@ class Situation:
     def outmatched(self) -> bool:
         """The side is weaker than the enemy it can see (firepower on the map): it fights a defensive war
         (``goals.side_goals``: no raids on the enemy's home ground), is on the defensive (``planner.defending``)
-        and its garrisons stand (``goals.fortress_garrisons``, ``maneuver.MovePlanner.stands_fast``)."""
+        and its garrisons stand (``goals.standing_garrisons``, ``maneuver.MovePlanner.stands_fast``)."""
         return bool(self.power[self.own].sum() < self.power[self.enemy].sum())
 
     @cached_property

@@ -86,7 +86,7 @@ def test_the_japanese_ai_holds_out_longer_than_the_baseline_against_the_soviet_a
     tournament's measure: VP held turn by turn, so time bought counts) than the baseline defender. The
     issue's target is 9 of 10 seeds, which `tournament` reports; this guards against a regression. (It was
     a strict expected failure until the garrisons stood: fortress units keeping their works and cut-off cities
-    held, `goals.fortress_garrisons` and `MovePlanner.stands_fast`.)"""
+    held, `goals.standing_garrisons` and `MovePlanner.stands_fast`.)"""
     from game.tournament import margin
 
     ai = games("ai", "ai", COMPARE)

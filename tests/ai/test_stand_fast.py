@@ -1,5 +1,6 @@
-"""A weaker side's garrisons stand: units in a fortified position keep it before goals are handed out,
-and the garrison of a place worth ``stand_fast_vp`` stays in it when the place is cut off."""
+"""A weaker side's garrisons stand: units in a fortified position or in a place worth ``garrison_vp`` keep
+it before goals are handed out, and the garrison of a place worth ``stand_fast_vp`` stays in it when the
+place is cut off."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from game.ai.situation import Situation
 from game.core.engine import apply
 from game.core.orders import EndPhase
 from game.core.rules.movement import movement_ranges
+from game.core.state import GameState
 from game.core.units import OFF_MAP
 from game.core.view import view
 from game.scenario.build import load_game
@@ -29,7 +31,7 @@ def fortified_garrisons(sit: Situation) -> dict[int, int]:
             if int(sit.state.unit_hex[u]) in held and fort[sit.state.unit_hex[u]] >= goals.FORTIFIED}
 
 
-def test_the_weaker_side_keeps_its_fortress_garrisons_in_place() -> None:
+def test_the_weaker_side_keeps_its_standing_garrisons_in_place() -> None:
     state = load_game(MANCHURIA, 3)
     sit = Situation(view(state, 1), 1, LEVELS["normal"])
     assert sit.outmatched
@@ -41,13 +43,38 @@ def test_the_weaker_side_keeps_its_fortress_garrisons_in_place() -> None:
     assert hailar, "the 80th Brigade stands in Hailar at the start"
 
 
-def test_a_stronger_side_hands_out_its_fortress_garrisons_like_anyone() -> None:
+def handed_at_start(cfg: Difficulty) -> tuple[GameState, dict[int, int], dict[int, int]]:
+    """Manchuria, Japan's first phase: the ground units standing in Qiqihar (8 VP, not fortified) and the
+    hex of the goal each is handed."""
+    state = load_game(MANCHURIA, 3)
+    sit = Situation(view(state, 1), 1, cfg)
+    qiqihar = next(sit.grid.index(p.hex) for p in sit.scn.map.places if p.id == "qiqihar")
+    inside = {int(u): qiqihar for u in sit.own if int(sit.state.unit_hex[u]) == qiqihar and sit.scn.unit_ground[u]}
+    handed = goals.assign(sit, goals.side_goals(sit), list(sit.own))
+    return state, inside, {u: handed[u].hex for u in inside if u in handed}
+
+
+def test_the_weaker_side_keeps_the_garrison_of_a_big_city_in_it() -> None:
+    assert LEVELS["normal"].garrison_vp <= 8
+    state, inside, handed = handed_at_start(LEVELS["normal"])
+    ids = {state.scenario.units[u].id for u in inside}
+    assert {"ija_div_149", "ija_army4_troops"} <= ids
+    assert handed == inside
+
+
+def test_without_big_city_garrisons_the_hand_out_sends_part_of_qiqihars_elsewhere() -> None:
+    """The behaviour the rule changes: a city's small want of firepower, met by its first unit, frees the rest."""
+    _, inside, handed = handed_at_start(tuned(LEVELS["normal"], garrison_vp=0.0))
+    assert len(inside) >= 2 and handed != inside
+
+
+def test_a_stronger_side_hands_out_its_standing_garrisons_like_anyone() -> None:
     state = load_game(MANCHURIA, 3)
     scn = state.scenario
     state.unit_hex[(scn.unit_side == 0) & scn.unit_ground] = OFF_MAP  # no Soviet army: Japan is not the weaker
     sit = Situation(view(state, 1), 1, LEVELS["normal"])
     assert not sit.outmatched
-    assert goals.fortress_garrisons(sit, goals.side_goals(sit), list(sit.own)) == {}
+    assert goals.standing_garrisons(sit, goals.side_goals(sit), list(sit.own)) == {}
 
 
 def cut_off_hailar(broken: Callable[..., Path], cfg: Difficulty) -> tuple[Situation, dict, dict]:
