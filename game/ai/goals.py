@@ -118,7 +118,7 @@ def hex_distances(sit: Situation, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def assign(sit: Situation, goals: list[Goal], units: list[int]) -> dict[int, Goal]:
     """Hand each unit a goal: best utility first while the goal still wants firepower. A weaker
-    side's units in a fortified position it holds stay there first (``standing_garrisons``)."""
+    side's units in a fortified position or a big city it holds stay there first (``standing_garrisons``)."""
     out = standing_garrisons(sit, goals, units)
     units = [u for u in units if u not in out]
     if not goals or not units:
