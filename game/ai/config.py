@@ -43,7 +43,7 @@ class Difficulty:
     supply_weight: float = 4.0  # move score lost per hex beyond supply
     oos_slack: int = 0  # turns out of supply accepted beyond the last one free of attrition
     stand_fast_vp: float = 5.0  # outmatched, the garrison of a place worth this many VP stays even cut off (0: never)
-    garrison_vp: float = 2.0  # outmatched, units standing in an own place worth this many VP keep it (0: forts only)
+    garrison_vp: float = 8.0  # outmatched, units standing in an own place worth this many VP keep it (0: forts only)
     danger_weight: float = 3.0  # move score lost per unit of (threat / own strength)
     defense_weight: float = 1.5  # move score per unit of terrain x fortification defence when threatened
     fog_caution: float = 0.0  # assumed enemy fire near unseen enemy ground, in typical enemy units

@@ -118,7 +118,7 @@ def hex_distances(sit: Situation, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def assign(sit: Situation, goals: list[Goal], units: list[int]) -> dict[int, Goal]:
     """Hand each unit a goal: best utility first while the goal still wants firepower. A weaker
-    side's units in a fortified position or a town it holds stay there first (``standing_garrisons``)."""
+    side's units in a fortified position or a big city it holds stay there first (``standing_garrisons``)."""
     out = standing_garrisons(sit, goals, units)
     units = [u for u in units if u not in out]
     if not goals or not units:
@@ -178,12 +178,6 @@ def standing_garrisons(sit: Situation, goals: list[Goal], units: list[int]) -> d
     normal against the Soviet normal AI: seeds 3250-3269 -84.6 -> -78.2 VP a game (better on 14 of 20;
     at 5 VP -78.9, 10 of 20), seeds 3290-3309 -78.7 -> -75.3 (11 of 20); against the Soviet baseline
     +81.9 -> +84.8 (9 of 20) and +78.7 -> +75.8 (7 of 20): no change there.
-
-    And the towns: the tournament's Japan did worse than a Japan that never moves on some seeds (seed 1956:
-    -108.5 against -81.2 VP a game), losing Wonsan, Hamhung, Sunwu and Bei'an days or weeks before static
-    garrisons would have, as their units were handed goals elsewhere. Keeping every unit standing in a place
-    it must hold worth 2 VP or more (every town with a hold goal), for Japan normal against the Soviet normal
-    AI: seeds 3330-3349 -84.3 -> -79.5 VP a game (better on 12 of 20), seeds 3350-3369 -88.6 -> -77.9 (15 of 20).
     """
     if not sit.outmatched:
         return {}
